@@ -1,0 +1,111 @@
+using System.Net;
+using Microsoft.Playwright;
+using PrivacyDesk.Hosting.Demo;
+using PrivacyDesk.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace PrivacyDesk.Tests.EndToEnd;
+
+[Collection(AppServerCollection.Name)]
+public sealed class ShellTests(AppServer app, BrowserFixture browser)
+{
+    [Fact]
+    public async Task Admin_signs_in_and_switches_the_shell_between_English_and_French()
+    {
+        var page = await browser.NewPageAsync(app.BaseUrl);
+        await page.SignInAsync(DemoSeeder.AdminEmail, app.DemoPassword);
+
+        await Expect(page.Locator("h1")).ToContainTextAsync("Welcome");
+        await Expect(page.Locator(".rz-sidebar")).ToContainTextAsync("Merchants");
+        await page.ScreenshotToOutputAsync("shell-en");
+
+        await page.ClickAsync("button[name=culture][value=fr-CA]");
+        await Expect(page.Locator("h1")).ToContainTextAsync("Bienvenue");
+        await Expect(page.Locator(".rz-sidebar")).ToContainTextAsync("Marchands");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
+        await page.ScreenshotToOutputAsync("shell-fr");
+
+        // Remembered per user: a new browser session signs in in French.
+        var second = await browser.NewPageAsync(app.BaseUrl);
+        await second.SignInAsync(DemoSeeder.AdminEmail, app.DemoPassword);
+        await Expect(second.Locator("h1")).ToContainTextAsync("Bienvenue");
+
+        await second.ClickAsync("button[name=culture][value=en-CA]");
+        await Expect(second.Locator("h1")).ToContainTextAsync("Welcome");
+    }
+
+    [Fact]
+    public async Task Admin_creates_a_merchant_through_the_dialog()
+    {
+        var page = await browser.NewPageAsync(app.BaseUrl);
+        await page.SignInAsync(DemoSeeder.AdminEmail, app.DemoPassword);
+        await page.GotoAsync("/admin/merchants");
+        await page.WaitForBlazorAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "New merchant" }).ClickAsync();
+        var dialog = page.Locator(".rz-dialog");
+        await dialog.Locator("input[name=Name]").FillAsync("Épicerie Test");
+        await dialog.Locator("input[name=Slug]").FillAsync("bad slug");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(dialog).ToContainTextAsync("short name takes 2 to 40");
+
+        await dialog.Locator("input[name=Slug]").FillAsync("epicerie-test");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.Locator("[data-testid=merchants-grid]")).ToContainTextAsync("Épicerie Test");
+    }
+
+    [Fact]
+    public async Task A_rep_of_one_merchant_never_sees_another_merchants_name_or_admin_pages()
+    {
+        var page = await browser.NewPageAsync(app.BaseUrl);
+        await page.SignInAsync("rep@demo.privacydesk.example", app.DemoPassword);
+
+        await Expect(page.Locator("[data-testid=my-merchants]")).ToContainTextAsync("Millenium Micro Laval");
+        var html = await page.ContentAsync();
+        foreach (var other in DemoMerchants.All.Where(m => m.Slug != "mm-laval"))
+            Assert.DoesNotContain(other.Name, html);
+        Assert.Equal(0, await page.Locator(".pd-merchant-switcher").CountAsync());
+        await Expect(page.Locator(".rz-sidebar")).Not.ToContainTextAsync("Users");
+
+        await page.GotoAsync("/admin/merchants");
+        await page.WaitForBlazorAsync();
+        var denied = await page.ContentAsync();
+        Assert.DoesNotContain("Millenium Micro Ottawa", denied);
+        Assert.True(page.Url.Contains("/account/denied") || denied.Contains("Access denied") || denied.Contains("Accès refusé"), page.Url);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_with_a_message()
+    {
+        var page = await browser.NewPageAsync(app.BaseUrl);
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", "manager@demo.privacydesk.example");
+        await page.FillAsync("#password", "not-the-password");
+        await page.ClickAsync("button[type=submit].pd-submit");
+        await Expect(page.Locator("[role=alert]")).ToContainTextAsync("incorrect");
+    }
+
+    [Fact]
+    public async Task Sign_out_ends_the_session()
+    {
+        var page = await browser.NewPageAsync(app.BaseUrl);
+        await page.SignInAsync("manager@demo.privacydesk.example", app.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync("**/account/login**");
+        await page.GotoAsync("/");
+        Assert.Contains("/account/login", page.Url);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/admin/users")]
+    [InlineData("/admin/merchants")]
+    [InlineData("/account/change-password")]
+    [InlineData("/no/such/page")]
+    public async Task An_anonymous_request_for_a_page_redirects_to_login(string path)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
+        var response = await http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery);
+    }
+}

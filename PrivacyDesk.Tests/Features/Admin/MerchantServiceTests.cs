@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PrivacyDesk.Features.Admin.Merchants;
+using PrivacyDesk.Features.Admin.Users;
+using PrivacyDesk.Tests.Infrastructure;
+
+namespace PrivacyDesk.Tests.Features.Admin;
+
+public sealed class MerchantServiceTests : IAsyncLifetime
+{
+    private TestHost _host = null!;
+    private string _admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await TestHost.CreateAsync();
+        _admin = await _host.CreateUserAsync("admin@x.example", [Roles.Admin]);
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private static MerchantInput Input(string slug = "mm-laval", string? neq = null, string country = "CA", string? province = "QC") =>
+        new(slug, "Millenium Micro Laval", null, neq, country, province, "fr", "Sophie", "privacy@x.example", null, null);
+
+    [Theory]
+    [InlineData("Bad Slug", null, "CA", "QC")]
+    [InlineData("ok-slug", "12345", "CA", "QC")]
+    [InlineData("ok-slug", null, "Canada", "QC")]
+    [InlineData("ok-slug", null, "CA", "QUEBEC")]
+    public async Task Invalid_input_is_refused_with_a_reason(string slug, string? neq, string country, string province)
+    {
+        await using var scope = _host.ActAs(_admin);
+        var result = await scope.ServiceProvider.GetRequiredService<MerchantService>().CreateAsync(Input(slug, neq, country, province));
+        Assert.False(result.Succeeded);
+        Assert.NotEmpty(result.Errors);
+    }
+
+    [Fact]
+    public async Task A_duplicate_slug_is_refused()
+    {
+        await using var scope = _host.ActAs(_admin);
+        var service = scope.ServiceProvider.GetRequiredService<MerchantService>();
+        Assert.True((await service.CreateAsync(Input())).Succeeded);
+        var again = await service.CreateAsync(Input());
+        Assert.False(again.Succeeded);
+        Assert.Contains("mm-laval", again.Errors.Single());
+    }
+
+    [Fact]
+    public async Task A_concurrent_edit_is_detected_not_overwritten_and_both_are_audited()
+    {
+        await using var scope = _host.ActAs(_admin);
+        var service = scope.ServiceProvider.GetRequiredService<MerchantService>();
+        var created = (await service.CreateAsync(Input())).Merchant!;
+
+        var first = await service.UpdateAsync(created.Id, created.Version, Input() with { Name = "First edit" });
+        Assert.True(first.Succeeded);
+        var stale = await service.UpdateAsync(created.Id, created.Version, Input() with { Name = "Second edit" });
+
+        Assert.False(stale.Succeeded);
+        Assert.True(stale.Conflict);
+        Assert.Equal("First edit", stale.Merchant!.Name);
+        Assert.Equal("First edit", (await service.FindAsync(created.Id))!.Name);
+
+        await using var db = _host.SystemDb();
+        var actions = await db.AuditEntries.Where(a => a.EntityType == nameof(Merchant)).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync();
+        Assert.Equal(["merchant.created", "merchant.updated"], actions);
+    }
+}

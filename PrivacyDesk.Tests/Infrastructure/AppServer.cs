@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace PrivacyDesk.Tests.Infrastructure;
+
+/// <summary>
+/// The real app as a child process (its own build output, Kestrel on a free loopback port, a fresh
+/// SQLite file), filled by its own `seed-demo` verb. Browser tests drive it through Chromium.
+/// </summary>
+public sealed class AppServer : IAsyncLifetime
+{
+    private Process? _process;
+    private readonly StringBuilder _log = new();
+
+    public string Directory { get; } = Path.Combine(Path.GetTempPath(), "pd-app-" + Guid.NewGuid().ToString("N"));
+    public string BaseUrl { get; private set; } = "";
+    public string DatabasePath => Path.Combine(Directory, "data", "privacydesk.db");
+    public string DemoPassword { get; private set; } = "";
+    public string Log { get { lock (_log) return _log.ToString(); } }
+
+    public async Task InitializeAsync()
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        File.WriteAllText(Path.Combine(Directory, "appsettings.json"), """
+            { "Database": { "Path": "data/privacydesk.db" },
+              "Logging": { "LogLevel": { "Default": "Warning" } } }
+            """);
+        var seed = await RunCliAsync("seed-demo", "--customers", "200", "--requests", "120");
+        if (seed.ExitCode != 0) throw new InvalidOperationException("seed-demo failed: " + seed.Output);
+        DemoPassword = (await File.ReadAllTextAsync(Path.Combine(Directory, "data", "demo-admin.txt"))).Trim();
+
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        _process = Start("serve", "--urls", BaseUrl);
+        await WaitUntilServingAsync();
+    }
+
+    /// <summary>Runs a CLI verb of the app against this server's database.</summary>
+    public async Task<(int ExitCode, string Output)> RunCliAsync(params string[] args)
+    {
+        using var process = Start(args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private Process Start(params string[] args)
+    {
+        var info = new ProcessStartInfo(RepoPaths.AppExecutable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Directory,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        info.Environment["PRIVACYDESK_SETTINGS"] = Path.Combine(Directory, "appsettings.json");
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + RepoPaths.AppExecutable);
+        if (args[0] == "serve")
+        {
+            process.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
+            process.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+        return process;
+    }
+
+    private async Task WaitUntilServingAsync()
+    {
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process!.HasExited) throw new InvalidOperationException("The app exited at start-up:\n" + Log);
+            try
+            {
+                var response = await http.GetAsync(BaseUrl + "/health");
+                if (response.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("The app did not answer /health within 60 s:\n" + Log);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process?.Dispose();
+        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppServerCollection : ICollectionFixture<AppServer>, ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "app server";
+}

@@ -1,0 +1,24 @@
+using Microsoft.Playwright;
+
+namespace PrivacyDesk.Tests.Infrastructure;
+
+public static class PageExtensions
+{
+    /// <summary>Signs in through the real login form and waits for the interactive shell.</summary>
+    public static async Task SignInAsync(this IPage page, string email, string password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit].pd-submit");
+        await page.WaitForSelectorAsync(".rz-header");
+        await page.WaitForBlazorAsync();
+    }
+
+    /// <summary>Waits until the Blazor circuit is connected, so clicks reach the server.</summary>
+    public static async Task WaitForBlazorAsync(this IPage page) =>
+        await page.Locator("#pd-circuit-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    public static async Task ScreenshotToOutputAsync(this IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.TestOutput, name + ".png"), FullPage = true });
+}

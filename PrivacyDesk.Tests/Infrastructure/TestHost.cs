@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PrivacyDesk.Data;
+using PrivacyDesk.Features.Admin.Merchants;
+using PrivacyDesk.Features.Admin.Users;
+using PrivacyDesk.Hosting;
+using PrivacyDesk.Hosting.Localization;
+
+namespace PrivacyDesk.Tests.Infrastructure;
+
+/// <summary>
+/// The app's real service registration on a fresh SQLite file of its own, not started: for
+/// service tests that act as a given staff member.
+/// </summary>
+public sealed class TestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    public string Directory { get; }
+    public IServiceProvider Services => _app.Services;
+
+    private TestHost(WebApplication app, string directory)
+    {
+        _app = app;
+        Directory = directory;
+    }
+
+    public static async Task<TestHost> CreateAsync()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "pd-test-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(dir);
+        var builder = WebApplication.CreateBuilder([$"--Database:Path={Path.Combine(dir, "test.db")}"]);
+        builder.AddPrivacyDesk();
+        var app = builder.Build();
+        await DatabaseSetup.MigrateAsync(app.Services);
+        return new TestHost(app, dir);
+    }
+
+    public PrivacyDeskDbContext SystemDb() =>
+        Services.GetRequiredService<IDbContextFactory<PrivacyDeskDbContext>>().CreateSystemContext();
+
+    public async Task<Merchant> CreateMerchantAsync(string slug, string name, string country = "CA", string? province = "QC")
+    {
+        await using var db = SystemDb();
+        var result = await MerchantService.CreateInAsync(db, new MerchantInput(slug, name, null, null, country, province, "fr", null, null, null, null),
+            Services.GetRequiredService<UiText>(), TimeProvider.System, CancellationToken.None);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors));
+        return result.Merchant!;
+    }
+
+    public async Task<string> CreateUserAsync(string email, string[] roles, params int[] merchantIds)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserAdminService>();
+        var result = await users.CreateAsync(new StaffUserInput(email, email, Cultures.English, roles, merchantIds), "Correct-Horse-42", AuditActor.System);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors));
+        return result.UserId!;
+    }
+
+    /// <summary>A DI scope in which the current staff member is <paramref name="userId"/>.</summary>
+    public AsyncServiceScope ActAs(string userId)
+    {
+        var scope = Services.CreateAsyncScope();
+        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], "test"));
+        scope.ServiceProvider.GetRequiredService<CurrentStaff>().UsePrincipal(principal);
+        return scope;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+    }
+}

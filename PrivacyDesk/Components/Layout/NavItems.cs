@@ -1,0 +1,17 @@
+using PrivacyDesk.Features.Admin.Users;
+
+namespace PrivacyDesk.Components.Layout;
+
+/// <summary>The navigation entries and the roles that see them; features add theirs here as they land.</summary>
+public static class NavItems
+{
+    public sealed record Item(string TextKey, string Icon, string Path, string[] Roles);
+
+    public static IReadOnlyList<Item> All { get; } =
+    [
+        new("Nav.Users", "manage_accounts", "admin/users", [Roles.Admin]),
+        new("Nav.Merchants", "storefront", "admin/merchants", [Roles.Admin]),
+    ];
+
+    public static IEnumerable<Item> For(StaffIdentity me) => All.Where(i => i.Roles.Any(me.IsInRole));
+}

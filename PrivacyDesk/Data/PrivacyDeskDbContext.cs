@@ -1,0 +1,154 @@
+using System.Linq.Expressions;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Features.Admin.Merchants;
+using PrivacyDesk.Features.Admin.Users;
+using PrivacyDesk.Features.Audit;
+
+namespace PrivacyDesk.Data;
+
+/// <summary>
+/// The one database context. Each instance is created for one short operation by <see cref="Db"/>
+/// (or <see cref="DbContextFactoryExtensions.CreateSystemContext"/> outside a user's session) and
+/// carries the merchant scope and the actor that its query filters and audit records use.
+/// </summary>
+public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options)
+    : IdentityDbContext<StaffUser>(options)
+{
+    // Read by the global query filters; EF parameterises them per context instance.
+    private bool _scopeAll;
+    private List<int> _scopeIds = [];
+
+    public MerchantScope Scope { get; private set; } = MerchantScope.Nobody;
+    public AuditActor Actor { get; private set; } = AuditActor.System;
+
+    public DbSet<Merchant> Merchants => Set<Merchant>();
+    public DbSet<UserMerchant> UserMerchants => Set<UserMerchant>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public PrivacyDeskDbContext WithScope(MerchantScope scope, AuditActor actor)
+    {
+        Scope = scope;
+        Actor = actor;
+        _scopeAll = scope.AllMerchants;
+        _scopeIds = scope.MerchantIds.ToList();
+        return this;
+    }
+
+    /// <summary>Stages an audit record; it is chained and written by the next SaveChanges, in the same transaction.</summary>
+    public void Audit(string action, string entityType, object entityId, int? merchantId, object? details = null)
+    {
+        AuditEntries.Add(new AuditEntry
+        {
+            At = DateTimeOffset.UtcNow,
+            Actor = Actor.Id,
+            ActorName = Actor.Name,
+            MerchantId = merchantId,
+            EntityType = entityType,
+            EntityId = Convert.ToString(entityId, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            Action = action,
+            Details = details is null ? null : JsonSerializer.Serialize(details, AuditJson.Options),
+        });
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        // SQLite has no date-time type, and EF cannot order or compare DateTimeOffset stored as text.
+        // Stored as UTC ticks (all our times are UTC), they sort and compare in SQL.
+        conventions.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        conventions.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PrivacyDeskDbContext).Assembly);
+
+        builder.Entity<Merchant>().HasQueryFilter(m => _scopeAll || _scopeIds.Contains(m.Id));
+        foreach (var entity in builder.Model.GetEntityTypes()
+                     .Where(t => typeof(IMerchantOwned).IsAssignableFrom(t.ClrType) && t.BaseType is null))
+        {
+            entity.SetQueryFilter(MerchantFilterFor(entity.ClrType));
+        }
+    }
+
+    private LambdaExpression MerchantFilterFor(Type clrType)
+    {
+        // Builds e => _scopeAll || _scopeIds.Contains(e.MerchantId) for any IMerchantOwned type,
+        // referencing this context's fields so that the value is read per instance.
+        var e = Expression.Parameter(clrType, "e");
+        var self = Expression.Constant(this);
+        var all = Expression.Field(self, nameof(_scopeAll));
+        var ids = Expression.Field(self, nameof(_scopeIds));
+        var merchantId = Expression.Property(e, nameof(IMerchantOwned.MerchantId));
+        var contains = Expression.Call(ids, typeof(List<int>).GetMethod(nameof(List<int>.Contains))!, merchantId);
+        return Expression.Lambda(Expression.OrElse(all, contains), e);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardMerchantScope();
+        GuardAppendOnlyAudit();
+        BumpVersions();
+
+        var pendingAudit = ChangeTracker.Entries<AuditEntry>().Where(x => x.State == EntityState.Added).Select(x => x.Entity).ToList();
+        if (pendingAudit.Count == 0)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        return await AuditWriter.SaveChainedAsync(this, pendingAudit,
+            ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
+    }
+
+    private void GuardMerchantScope()
+    {
+        foreach (var entry in ChangeTracker.Entries<IMerchantOwned>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !Scope.Allows(entry.Entity.MerchantId))
+                throw new MerchantScopeViolationException(entry.Entity.GetType().Name, entry.Entity.MerchantId);
+        }
+        foreach (var entry in ChangeTracker.Entries<Merchant>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted && !Scope.Allows(entry.Entity.Id))
+                throw new MerchantScopeViolationException(nameof(Merchant), entry.Entity.Id);
+            if (entry.State is EntityState.Added && !Scope.AllMerchants)
+                throw new MerchantScopeViolationException(nameof(Merchant), 0);
+        }
+    }
+
+    private void GuardAppendOnlyAudit()
+    {
+        if (ChangeTracker.Entries<AuditEntry>().Any(x => x.State is EntityState.Modified or EntityState.Deleted))
+            throw new InvalidOperationException("The audit log is append-only.");
+    }
+
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<Merchant>().Where(x => x.State == EntityState.Modified))
+            entry.Entity.Version = Guid.NewGuid();
+    }
+}
+
+/// <summary>Thrown when code tries to write a row of a merchant outside the context's scope.</summary>
+public sealed class MerchantScopeViolationException(string entity, int merchantId)
+    : InvalidOperationException($"{entity} of merchant {merchantId} is outside this user's merchants.");
+
+/// <summary>Who is acting: goes into every audit record the context writes.</summary>
+public sealed record AuditActor(string Id, string? Name)
+{
+    public static AuditActor System { get; } = new("system", "System");
+    public static AuditActor Cli { get; } = new("cli", "Command line");
+}
+
+internal static class AuditJson
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+}

@@ -1,0 +1,192 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Data;
+using PrivacyDesk.Hosting.Localization;
+
+namespace PrivacyDesk.Features.Admin.Users;
+
+public sealed record StaffUserRow(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles,
+    IReadOnlyList<int> MerchantIds, bool IsLockedOut, bool MustChangePassword, DateTimeOffset? LastSignInAt);
+
+public sealed record StaffUserInput(string Email, string DisplayName, string PreferredCulture,
+    IReadOnlyList<string> Roles, IReadOnlyList<int> MerchantIds);
+
+/// <summary>The outcome of a user operation: errors are already in the user's language.</summary>
+public sealed record UserResult(bool Succeeded, IReadOnlyList<string> Errors, string? UserId = null, string? Password = null)
+{
+    public static UserResult Ok(string? userId = null, string? password = null) => new(true, [], userId, password);
+    public static UserResult Fail(params string[] errors) => new(false, errors);
+}
+
+/// <summary>What the user form hands back to its page: a new user's one-time password to pass on.</summary>
+public sealed record UserFormSaved(string Email, string? Password);
+
+/// <summary>Staff accounts: create, roles, merchants, lock/unlock, reset password. Admin only.</summary>
+public sealed class UserAdminService(
+    UserManager<StaffUser> users,
+    IDbContextFactory<PrivacyDeskDbContext> factory,
+    CurrentStaff staff,
+    UiText text,
+    TimeProvider clock)
+{
+    public async Task<bool> AnyUserExistsAsync() => await users.Users.AnyAsync();
+
+    /// <summary>The one-time setup: works only while the installation has no user at all.</summary>
+    public async Task<UserResult> CreateFirstAdminAsync(string email, string password, string displayName)
+    {
+        if (await AnyUserExistsAsync()) return UserResult.Fail(text["Setup.Closed"]);
+        return await CreateAsync(new StaffUserInput(email, displayName, Cultures.English, [Roles.Admin], []), password, AuditActor.System);
+    }
+
+    public async Task<IReadOnlyList<StaffUserRow>> ListAsync(CancellationToken ct = default)
+    {
+        await RequireAdminAsync(ct);
+        await using var db = factory.CreateSystemContext();
+        var now = clock.GetUtcNow();
+        var rows = await db.Users.AsNoTracking().OrderBy(u => u.Email)
+            .Select(u => new
+            {
+                u.Id, u.Email, u.DisplayName, u.LockoutEnd, u.MustChangePassword, u.LastSignInAt,
+                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
+                Merchants = u.Merchants.Select(m => m.MerchantId).ToList(),
+            }).ToListAsync(ct);
+        return rows.Select(r => new StaffUserRow(r.Id, r.Email ?? "", r.DisplayName, r.Roles, r.Merchants,
+            r.LockoutEnd is { } end && end > now, r.MustChangePassword, r.LastSignInAt)).ToList();
+    }
+
+    public async Task<UserResult> CreateByAdminAsync(StaffUserInput input, CancellationToken ct = default)
+    {
+        var me = await RequireAdminAsync(ct);
+        var password = GeneratePassword();
+        var result = await CreateAsync(input, password, me.Actor, mustChangePassword: true);
+        return result.Succeeded ? result with { Password = password } : result;
+    }
+
+    /// <summary>Creates a user with a known password (CLI `create-admin`, first-run setup, demo data).</summary>
+    public async Task<UserResult> CreateAsync(StaffUserInput input, string password, AuditActor actor, bool mustChangePassword = false)
+    {
+        var invalid = Validate(input);
+        if (invalid is not null) return invalid;
+
+        var user = new StaffUser
+        {
+            UserName = input.Email.Trim(),
+            Email = input.Email.Trim(),
+            EmailConfirmed = true,
+            DisplayName = string.IsNullOrWhiteSpace(input.DisplayName) ? input.Email.Trim() : input.DisplayName.Trim(),
+            PreferredCulture = Cultures.Normalize(input.PreferredCulture),
+            MustChangePassword = mustChangePassword,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded) return UserResult.Fail(created.Errors.Select(e => IdentityErrorText.Describe(e, text)).ToArray());
+
+        await users.AddToRolesAsync(user, input.Roles.Distinct());
+        await using var db = factory.CreateSystemContext(actor);
+        db.UserMerchants.AddRange(input.MerchantIds.Distinct().Select(id => new UserMerchant { UserId = user.Id, MerchantId = id }));
+        db.Audit("user.created", "StaffUser", user.Id, null, new { user.Email, roles = input.Roles, merchants = input.MerchantIds });
+        await db.SaveChangesAsync();
+        return UserResult.Ok(user.Id);
+    }
+
+    public async Task<UserResult> UpdateAccessAsync(string userId, StaffUserInput input, CancellationToken ct = default)
+    {
+        var me = await RequireAdminAsync(ct);
+        var invalid = Validate(input);
+        if (invalid is not null) return invalid;
+        var user = await users.FindByIdAsync(userId);
+        if (user is null) return UserResult.Fail(text["Users.NotFound"]);
+        if (user.Id == me.UserId && !input.Roles.Contains(Roles.Admin))
+            return UserResult.Fail(text["Users.CannotDemoteSelf"]);
+
+        var beforeRoles = await users.GetRolesAsync(user);
+        user.DisplayName = input.DisplayName.Trim();
+        user.PreferredCulture = Cultures.Normalize(input.PreferredCulture);
+        await users.UpdateAsync(user);
+        await users.RemoveFromRolesAsync(user, beforeRoles.Except(input.Roles));
+        await users.AddToRolesAsync(user, input.Roles.Except(beforeRoles));
+
+        await using var db = factory.CreateSystemContext(me.Actor);
+        var beforeMerchants = await db.UserMerchants.Where(m => m.UserId == userId).ToListAsync(ct);
+        db.UserMerchants.RemoveRange(beforeMerchants.Where(m => !input.MerchantIds.Contains(m.MerchantId)));
+        db.UserMerchants.AddRange(input.MerchantIds.Distinct().Where(id => beforeMerchants.All(m => m.MerchantId != id))
+            .Select(id => new UserMerchant { UserId = userId, MerchantId = id }));
+        db.Audit("user.access-changed", "StaffUser", userId, null, new
+        {
+            before = new { roles = beforeRoles, merchants = beforeMerchants.Select(m => m.MerchantId) },
+            after = new { roles = input.Roles, merchants = input.MerchantIds },
+        });
+        await db.SaveChangesAsync(ct);
+        // Changing roles invalidates the user's open sessions at their next check.
+        await users.UpdateSecurityStampAsync(user);
+        return UserResult.Ok(userId);
+    }
+
+    public async Task<UserResult> SetLockedAsync(string userId, bool locked, CancellationToken ct = default)
+    {
+        var me = await RequireAdminAsync(ct);
+        if (userId == me.UserId) return UserResult.Fail(text["Users.CannotLockSelf"]);
+        var user = await users.FindByIdAsync(userId);
+        if (user is null) return UserResult.Fail(text["Users.NotFound"]);
+        await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
+        if (!locked) await users.ResetAccessFailedCountAsync(user);
+        await users.UpdateSecurityStampAsync(user);
+        await AuditAsync(me.Actor, locked ? "user.locked" : "user.unlocked", userId);
+        return UserResult.Ok(userId);
+    }
+
+    /// <summary>Sets a fresh random password the admin passes on; the user must change it at next sign-in.</summary>
+    public async Task<UserResult> ResetPasswordAsync(string userId, CancellationToken ct = default)
+    {
+        var me = await RequireAdminAsync(ct);
+        var user = await users.FindByIdAsync(userId);
+        if (user is null) return UserResult.Fail(text["Users.NotFound"]);
+        var password = GeneratePassword();
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var reset = await users.ResetPasswordAsync(user, token, password);
+        if (!reset.Succeeded) return UserResult.Fail(reset.Errors.Select(e => IdentityErrorText.Describe(e, text)).ToArray());
+        user.MustChangePassword = true;
+        await users.UpdateAsync(user);
+        await AuditAsync(me.Actor, "user.password-reset", userId);
+        return UserResult.Ok(userId, password);
+    }
+
+    /// <summary>A random password that meets the policy: 18 characters from an unambiguous alphabet.</summary>
+    public static string GeneratePassword()
+    {
+        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", lower = "abcdefghijkmnopqrstuvwxyz", digits = "23456789";
+        const string all = upper + lower + digits;
+        var chars = new char[18];
+        chars[0] = upper[RandomNumberGenerator.GetInt32(upper.Length)];
+        chars[1] = lower[RandomNumberGenerator.GetInt32(lower.Length)];
+        chars[2] = digits[RandomNumberGenerator.GetInt32(digits.Length)];
+        for (var i = 3; i < chars.Length; i++) chars[i] = all[RandomNumberGenerator.GetInt32(all.Length)];
+        RandomNumberGenerator.Shuffle(chars.AsSpan());
+        return new string(chars);
+    }
+
+    private UserResult? Validate(StaffUserInput input)
+    {
+        if (string.IsNullOrWhiteSpace(input.Email) || !input.Email.Contains('@')) return UserResult.Fail(text["Users.InvalidEmail"]);
+        if (input.Roles.Count == 0) return UserResult.Fail(text["Users.NeedsRole"]);
+        if (input.Roles.Any(r => !Roles.All.Contains(r))) return UserResult.Fail(text["Users.UnknownRole"]);
+        var needsMerchant = !input.Roles.Contains(Roles.Admin);
+        if (needsMerchant && input.MerchantIds.Count == 0) return UserResult.Fail(text["Users.NeedsMerchant"]);
+        return null;
+    }
+
+    private async Task AuditAsync(AuditActor actor, string action, string userId)
+    {
+        await using var db = factory.CreateSystemContext(actor);
+        db.Audit(action, "StaffUser", userId, null);
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<StaffIdentity> RequireAdminAsync(CancellationToken ct)
+    {
+        var me = await staff.GetAsync(ct);
+        if (!me.IsAdmin) throw new UnauthorizedAccessException("Only an administrator can manage users.");
+        return me;
+    }
+}

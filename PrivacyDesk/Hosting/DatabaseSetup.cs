@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Data;
+using PrivacyDesk.Features.Admin.Users;
+
+namespace PrivacyDesk.Hosting;
+
+/// <summary>Start-up work on the database: migrations, WAL, the four roles.</summary>
+public static class DatabaseSetup
+{
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<PrivacyDeskDbContext>>();
+        await using var db = factory.CreateSystemContext();
+        try
+        {
+            // WAL lets readers (every staff page) proceed while intake or an import writes.
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await db.Database.MigrateAsync(ct);
+        }
+        catch (SqliteException ex)
+        {
+            var path = db.Database.GetDbConnection().DataSource;
+            throw new InvalidOperationException($"Cannot open or migrate the database '{path}': {ex.Message}", ex);
+        }
+
+        var existing = await db.Roles.Select(r => r.Name).ToListAsync(ct);
+        foreach (var role in Roles.All.Where(r => !existing.Contains(r)))
+            db.Roles.Add(new IdentityRole(role) { NormalizedName = role.ToUpperInvariant(), ConcurrencyStamp = Guid.NewGuid().ToString() });
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,25 @@
+namespace PrivacyDesk.Hosting;
+
+/// <summary>Section "Database".</summary>
+public sealed class DatabaseOptions
+{
+    /// <summary>SQLite file; relative to the folder of appsettings.json.</summary>
+    public string Path { get; set; } = "data/privacydesk.db";
+}
+
+/// <summary>Section "Security".</summary>
+public sealed class SecurityOptions
+{
+    /// <summary>Minutes of inactivity after which the sign-in cookie expires (sliding).</summary>
+    public int SessionIdleMinutes { get; set; } = 60;
+
+    /// <summary>Absolute cap on a session, whatever the activity.</summary>
+    public int SessionMaxHours { get; set; } = 12;
+
+    public int LockoutAttempts { get; set; } = 5;
+    public int LockoutMinutes { get; set; } = 15;
+    public int PasswordMinLength { get; set; } = 12;
+
+    /// <summary>Redirect HTTP to HTTPS and send HSTS (behind TLS or a TLS-terminating proxy).</summary>
+    public bool RequireHttps { get; set; }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+using PrivacyDesk.Components;
+using PrivacyDesk.Components.Account;
+
+namespace PrivacyDesk.Hosting;
+
+public static class Pipeline
+{
+    public static WebApplication UsePrivacyDesk(this WebApplication app)
+    {
+        var security = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        if (security.RequireHttps)
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseRequestLocalization();
+        app.UseStatusCodePagesWithReExecute("/not-found");
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
+            .Add(endpoint =>
+            {
+                // The framework's own script (_framework/blazor.web.js) is public code the login page
+                // loads; every page and the circuit hub stay behind sign-in.
+                if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } pattern }
+                    && pattern.TrimStart('/').StartsWith("_framework/", StringComparison.Ordinal))
+                    endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
+            });
+        return app;
+    }
+}

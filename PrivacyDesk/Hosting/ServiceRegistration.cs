@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Components.Account;
+using PrivacyDesk.Data;
+using PrivacyDesk.Features.Admin.Merchants;
+using PrivacyDesk.Features.Admin.Users;
+using PrivacyDesk.Hosting.Localization;
+using Radzen;
+
+namespace PrivacyDesk.Hosting;
+
+public static class ServiceRegistration
+{
+    public static WebApplicationBuilder AddPrivacyDesk(this WebApplicationBuilder builder)
+    {
+        SettingsFile.UseIn(builder.Configuration);
+        // Static web assets (Radzen's CSS/JS) resolve from the build output when run from source;
+        // a no-op for a published app, which carries them in wwwroot.
+        builder.WebHost.UseStaticWebAssets();
+
+        var services = builder.Services;
+        services.Configure<DatabaseOptions>(builder.Configuration.GetSection("Database"));
+        services.Configure<SecurityOptions>(builder.Configuration.GetSection("Security"));
+        var security = builder.Configuration.GetSection("Security").Get<SecurityOptions>() ?? new SecurityOptions();
+
+        builder.AddDatabase();
+        builder.AddIdentityAndAuthorization(security);
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddSingleton<UiText>();
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.SetDefaultCulture(Cultures.English).AddSupportedCultures(Cultures.Supported).AddSupportedUICultures(Cultures.Supported);
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        services.AddHealthChecks().AddDbContextCheck<PrivacyDeskDbContext>("database");
+
+        services.AddScoped<CurrentStaff>();
+        services.AddScoped<Db>();
+        services.AddScoped<MerchantService>();
+        services.AddScoped<UserAdminService>();
+        services.AddScoped<PrivacyDesk.Hosting.Demo.DemoSeeder>();
+        services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    private static void AddDatabase(this WebApplicationBuilder builder)
+    {
+        var path = SettingsFile.Resolve(builder.Configuration, builder.Configuration["Database:Path"] ?? new DatabaseOptions().Path);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var connectionString = $"Data Source={path};Foreign Keys=True;Pooling=True";
+        builder.Services.AddDbContextFactory<PrivacyDeskDbContext>(o => o.UseSqlite(connectionString));
+    }
+
+    private static void AddIdentityAndAuthorization(this WebApplicationBuilder builder, SecurityOptions security)
+    {
+        var services = builder.Services;
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/denied";
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(security.SessionIdleMinutes);
+            o.Cookie.Name = "PrivacyDesk.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = security.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.Events.OnValidatePrincipal = SessionLifetime.EnforceMaximumAsync;
+            // API callers get status codes, not a login page.
+            o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddIdentityCore<StaffUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = security.PasswordMinLength;
+                o.Password.RequiredUniqueChars = 5;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = security.LockoutAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(security.LockoutMinutes);
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<PrivacyDeskDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        // Identity's stores want a scoped context; it is only used by Identity's own managers.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PrivacyDeskDbContext>>().CreateSystemContext());
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddAntiforgery(o => o.Cookie.Name = "PrivacyDesk.Antiforgery");
+    }
+
+    private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/health"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what the tests need, builds, runs every test (service, component,
+# Chromium browser, mail-server and PDF tests), and prints one summary line "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/require-dotnet.sh
+bash scripts/install-deps.sh
+results="$(mktemp -d)"
+set +e
+dotnet test PrivacyDesk.sln -c Release --logger "trx;LogFileName=results.trx" --results-directory "$results" \
+  --logger "console;verbosity=normal" 2>&1 | grep -v "^\s*$"
+status=${PIPESTATUS[0]}
+set -e
+python3 scripts/trx-summary.py "$results"/results.trx || true
+exit "$status"
