@@ -6,6 +6,10 @@ using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Features.Admin.Merchants;
 using PrivacyDesk.Features.Admin.Users;
 using PrivacyDesk.Features.Audit;
+using PrivacyDesk.Features.Requests;
+using PrivacyDesk.Features.Requests.Api;
+using PrivacyDesk.Features.Requests.Queue;
+using PrivacyDesk.Features.Requests.Templates;
 
 namespace PrivacyDesk.Data;
 
@@ -27,6 +31,13 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
     public DbSet<Merchant> Merchants => Set<Merchant>();
     public DbSet<UserMerchant> UserMerchants => Set<UserMerchant>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<PrivacyRequest> Requests => Set<PrivacyRequest>();
+    public DbSet<RequestEvent> RequestEvents => Set<RequestEvent>();
+    public DbSet<RequestAttachment> RequestAttachments => Set<RequestAttachment>();
+    public DbSet<ReplyTemplate> ReplyTemplates => Set<ReplyTemplate>();
+    public DbSet<SavedQueueFilter> SavedQueueFilters => Set<SavedQueueFilter>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ReferenceSequence> ReferenceSequences => Set<ReferenceSequence>();
 
     public PrivacyDeskDbContext WithScope(MerchantScope scope, AuditActor actor)
     {
@@ -129,6 +140,10 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
     private void BumpVersions()
     {
         foreach (var entry in ChangeTracker.Entries<Merchant>().Where(x => x.State == EntityState.Modified))
+            entry.Entity.Version = Guid.NewGuid();
+        foreach (var entry in ChangeTracker.Entries<PrivacyRequest>().Where(x => x.State == EntityState.Modified))
+            entry.Entity.Version = Guid.NewGuid();
+        foreach (var entry in ChangeTracker.Entries<ReplyTemplate>().Where(x => x.State == EntityState.Modified))
             entry.Entity.Version = Guid.NewGuid();
     }
 }

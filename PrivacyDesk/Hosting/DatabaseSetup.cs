@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Data;
 using PrivacyDesk.Features.Admin.Users;
+using PrivacyDesk.Features.Requests.Templates;
 
 namespace PrivacyDesk.Hosting;
 
@@ -30,5 +31,6 @@ public static class DatabaseSetup
         foreach (var role in Roles.All.Where(r => !existing.Contains(r)))
             db.Roles.Add(new IdentityRole(role) { NormalizedName = role.ToUpperInvariant(), ConcurrencyStamp = Guid.NewGuid().ToString() });
         await db.SaveChangesAsync(ct);
+        await ReplyTemplateService.EnsureDefaultsAsync(db, ct);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PrivacyDesk.Components;
 using PrivacyDesk.Components.Account;
+using PrivacyDesk.Features.Requests.Api;
 
 namespace PrivacyDesk.Hosting;
 
@@ -27,6 +28,7 @@ public static class Pipeline
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapRequestApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
             .Add(endpoint =>
             {

@@ -9,6 +9,12 @@ using PrivacyDesk.Components.Account;
 using PrivacyDesk.Data;
 using PrivacyDesk.Features.Admin.Merchants;
 using PrivacyDesk.Features.Admin.Users;
+using PrivacyDesk.Features.Requests;
+using PrivacyDesk.Features.Requests.Api;
+using PrivacyDesk.Features.Requests.Deadlines;
+using PrivacyDesk.Features.Requests.Queue;
+using PrivacyDesk.Features.Requests.Templates;
+using PrivacyDesk.Hosting.Demo;
 using PrivacyDesk.Hosting.Localization;
 using Radzen;
 
@@ -47,6 +53,13 @@ public static class ServiceRegistration
         services.AddScoped<MerchantService>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<PrivacyDesk.Hosting.Demo.DemoSeeder>();
+        services.AddSingleton<RequestIntake>();
+        services.AddSingleton<DeadlineExplainer>();
+        services.AddScoped<RequestWorkflow>();
+        services.AddScoped<RequestQueue>();
+        services.AddScoped<ReplyTemplateService>();
+        services.AddScoped<ApiKeyService>();
+        services.AddScoped<IDemoDataSeeder, DemoRequests>();
         services.AddSingleton(TimeProvider.System);
         return builder;
     }

@@ -4,7 +4,7 @@ namespace PrivacyDesk.Tests.Features.Requests;
 
 public sealed class DeadlineCalculatorTests
 {
-    private static Deadlines Compute(Jurisdiction j, string receivedUtc, string country, string? province, int ackDays = 2) =>
+    private static DeadlineSet Compute(Jurisdiction j, string receivedUtc, string country, string? province, int ackDays = 2) =>
         DeadlineCalculator.Compute(new DeadlineInput(j, DateTimeOffset.Parse(receivedUtc),
             JurisdictionCodes.TimeZoneFor(country, province), JurisdictionCodes.CalendarFor(country, province), ackDays));
 

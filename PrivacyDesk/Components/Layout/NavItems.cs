@@ -9,8 +9,12 @@ public static class NavItems
 
     public static IReadOnlyList<Item> All { get; } =
     [
+        new("Nav.Queue", "inbox", "requests", [Roles.Admin, Roles.PrivacyOfficer, Roles.SupportRep, Roles.Manager]),
+        new("Requests.Log", "add_call", "requests/new", [Roles.Admin, Roles.PrivacyOfficer, Roles.SupportRep]),
         new("Nav.Users", "manage_accounts", "admin/users", [Roles.Admin]),
         new("Nav.Merchants", "storefront", "admin/merchants", [Roles.Admin]),
+        new("Nav.Templates", "article", "admin/templates", [Roles.Admin]),
+        new("Nav.ApiKeys", "key", "admin/api-keys", [Roles.Admin]),
     ];
 
     public static IEnumerable<Item> For(StaffIdentity me) => All.Where(i => i.Roles.Any(me.IsInRole));

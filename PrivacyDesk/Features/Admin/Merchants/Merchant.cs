@@ -30,6 +30,12 @@ public class Merchant
     public string? PrivacyOfficerPhone { get; set; }
     public string? PostalAddress { get; set; }
 
+    /// <summary>Business days to acknowledge a request (seed 000 promises two).</summary>
+    public int AcknowledgementBusinessDays { get; set; } = 2;
+
+    /// <summary>Send an acknowledgement by email automatically when a request arrives with an address.</summary>
+    public bool AutoAcknowledge { get; set; } = true;
+
     public bool IsActive { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
 

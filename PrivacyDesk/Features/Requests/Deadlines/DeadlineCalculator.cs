@@ -11,7 +11,7 @@ public sealed record DeadlineInput(
 /// <summary>One step of the reasoning behind a deadline, rendered in the reader's language by the UI.</summary>
 public sealed record DeadlineStep(string Code, params object[] Args);
 
-public sealed record Deadlines(
+public sealed record DeadlineSet(
     DateOnly ReceivedOn,
     DateOnly AcknowledgementDue,
     DateOnly? ReceiptConfirmationDue,
@@ -28,7 +28,7 @@ public sealed record Deadlines(
 /// </summary>
 public static class DeadlineCalculator
 {
-    public static Deadlines Compute(DeadlineInput input)
+    public static DeadlineSet Compute(DeadlineInput input)
     {
         var steps = new List<DeadlineStep>();
         var receivedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(input.ReceivedAt, input.TimeZone).DateTime);
@@ -58,7 +58,7 @@ public static class DeadlineCalculator
             steps.Add(new("NoExtension"));
         }
 
-        return new Deadlines(receivedOn, ack, receiptConfirmation, legal, extended, steps);
+        return new DeadlineSet(receivedOn, ack, receiptConfirmation, legal, extended, steps);
     }
 
     /// <summary>Adds business days: the day of receipt does not count, weekends and holidays are skipped.</summary>

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Components;
+using PrivacyDesk.Features.Admin.Users;
+using PrivacyDesk.Features.Requests.Deadlines;
+using PrivacyDesk.Features.Requests.Templates;
+
+namespace PrivacyDesk.Features.Requests.Pages;
+
+public partial class RequestPage
+{
+    [Parameter] public int Id { get; set; }
+    [SupplyParameterFromQuery(Name = "logged")] public int? Logged { get; set; }
+
+    [Inject] private RequestWorkflow Workflow { get; set; } = default!;
+    [Inject] private RequestIntake Intake { get; set; } = default!;
+    [Inject] private ReplyTemplateService Templates { get; set; } = default!;
+    [Inject] private CurrentStaff Staff { get; set; } = default!;
+    [Inject] private Admin.Merchants.MerchantService Merchants { get; set; } = default!;
+    [Inject] private NavigationManager Nav { get; set; } = default!;
+
+    private PrivacyRequest? _request;
+    private DeadlineSet? _deadlines;
+    private IReadOnlyList<Assignee> _assignees = [];
+    private IReadOnlyList<ReplyTemplate> _templates = [];
+    private bool _notFound, _stale, _canHandle, _canNote, _justLogged;
+    private string? _error;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var me = await Staff.GetAsync();
+        _canHandle = me.IsAdmin || me.IsInRole(Roles.PrivacyOfficer);
+        _canNote = _canHandle || me.IsInRole(Roles.SupportRep);
+        _justLogged = Logged == 1;
+        await ReloadAsync();
+    }
+
+    private async Task ReloadAsync()
+    {
+        _stale = false;
+        _request = await Workflow.GetAsync(Id);
+        _notFound = _request is null;
+        if (_request is null) return;
+        var merchant = await Merchants.FindAsync(_request.MerchantId);
+        _deadlines = Intake.DeadlinesFor(merchant!, _request.Jurisdiction, _request.ReceivedAt);
+        _assignees = await Workflow.AssigneesAsync(_request.MerchantId);
+        _templates = await Templates.ForRequestAsync(_request);
+    }
+
+    private async Task OnResultAsync(RequestResult result)
+    {
+        _error = result.Succeeded || result.Conflict ? null : result.Error;
+        _stale = result.Conflict;
+        if (!result.Conflict) await ReloadAsync();
+    }
+
+    private async Task MergeAsync(int intoId)
+    {
+        var result = await Workflow.MergeAsync(_request!.Id, _request.Version, intoId);
+        await OnResultAsync(result);
+    }
+}

@@ -1,0 +1,31 @@
+using PrivacyDesk.Features.Requests.Deadlines;
+
+namespace PrivacyDesk.Features.Requests;
+
+/// <summary>A new request from any intake: the rep's form, the web-form API, email intake.</summary>
+public sealed record NewRequest(
+    int MerchantId,
+    IReadOnlyList<RequestType> Types,
+    RequestChannel Channel,
+    string Language,
+    string RequesterName,
+    string? RequesterEmail = null,
+    string? RequesterPhone = null,
+    string? RequesterPostalAddress = null,
+    string? Subject = null,
+    string? Message = null,
+    Jurisdiction? Jurisdiction = null,
+    DateTimeOffset? ReceivedAt = null,
+    ContactChannels OptOutChannels = ContactChannels.None,
+    string? AgentName = null,
+    string? AgentRelationship = null,
+    string? AgentProofOfAuthority = null,
+    int? CustomerId = null);
+
+/// <summary>The outcome of a command on a request; errors are in the user's language.</summary>
+public sealed record RequestResult(bool Succeeded, string? Error = null, PrivacyRequest? Request = null, bool Conflict = false)
+{
+    public static RequestResult Ok(PrivacyRequest request) => new(true, null, request);
+    public static RequestResult Fail(string error) => new(false, error);
+    public static RequestResult Stale(string error, PrivacyRequest? current) => new(false, error, current, Conflict: true);
+}

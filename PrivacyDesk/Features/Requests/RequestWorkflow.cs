@@ -1,0 +1,268 @@
+using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Data;
+using PrivacyDesk.Features.Admin.Users;
+using PrivacyDesk.Hosting.Localization;
+
+namespace PrivacyDesk.Features.Requests;
+
+/// <summary>A staff member who can be assigned requests.</summary>
+public sealed record Assignee(string Id, string Name);
+
+/// <summary>
+/// Everything staff do to a request after it is opened. Each command checks the role, the state
+/// machine and the version the user saw (a concurrent change is reported, never overwritten), then
+/// appends a timeline event and an audit record in the same save.
+/// </summary>
+public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake intake, UiText text, TimeProvider clock)
+{
+    private static readonly string[] Handlers = [Roles.Admin, Roles.PrivacyOfficer];
+    private static readonly string[] Loggers = [Roles.Admin, Roles.PrivacyOfficer, Roles.SupportRep];
+
+    public async Task<PrivacyRequest?> GetAsync(int id, CancellationToken ct = default)
+    {
+        await using var ctx = await db.OpenAsync(ct);
+        return await ctx.Requests.AsNoTracking().Include(r => r.Events.OrderBy(e => e.At).ThenBy(e => e.Id))
+            .ThenInclude(e => e.Attachments).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id, ct);
+    }
+
+    public async Task<PrivacyRequest?> FindByReferenceAsync(string reference, CancellationToken ct = default)
+    {
+        await using var ctx = await db.OpenAsync(ct);
+        return await ctx.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Reference == reference.Trim().ToUpper(), ct);
+    }
+
+    /// <summary>A request logged by staff (phone call, letter, counter visit).</summary>
+    public async Task<PrivacyRequest> LogAsync(NewRequest cmd, CancellationToken ct = default)
+    {
+        await RequireAsync(Loggers, ct);
+        await using var ctx = await db.OpenAsync(ct);
+        return await intake.OpenAsync(ctx, cmd, ct);
+    }
+
+    public async Task<IReadOnlyList<Assignee>> AssigneesAsync(int merchantId, CancellationToken ct = default)
+    {
+        await using var ctx = await db.OpenAsync(ct);
+        var handlerRoleIds = ctx.Roles.Where(r => r.Name == Roles.PrivacyOfficer || r.Name == Roles.Admin).Select(r => r.Id);
+        return await ctx.Users.AsNoTracking()
+            .Where(u => ctx.UserRoles.Any(ur => ur.UserId == u.Id && handlerRoleIds.Contains(ur.RoleId)))
+            .Where(u => u.Merchants.Any(m => m.MerchantId == merchantId)
+                        || ctx.UserRoles.Any(ur => ur.UserId == u.Id && ctx.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Admin)))
+            .OrderBy(u => u.DisplayName).Select(u => new Assignee(u.Id, u.DisplayName)).ToListAsync(ct);
+    }
+
+    public Task<RequestResult> AddNoteAsync(int id, string note, CancellationToken ct = default) =>
+        Mutate(id, null, Loggers, "request.note-added", ct, (ctx, r) =>
+        {
+            if (string.IsNullOrWhiteSpace(note)) return text["Requests.NoteEmpty"];
+            RequestIntake.AddEvent(ctx, r, RequestEventKind.Note, note.Trim());
+            return null;
+        });
+
+    public Task<RequestResult> AssignAsync(int id, Guid? version, Assignee? assignee, CancellationToken ct = default) =>
+        Mutate(id, version, Handlers, "request.assigned", ct, (ctx, r) =>
+        {
+            r.AssigneeId = assignee?.Id;
+            r.AssigneeName = assignee?.Name;
+            RequestIntake.AddEvent(ctx, r, RequestEventKind.Assigned, null, new { assignee = assignee?.Name });
+            return null;
+        });
+
+    /// <summary>Assigns several requests at once; returns how many were assigned (closed ones are skipped).</summary>
+    public async Task<int> BulkAssignAsync(IReadOnlyCollection<int> ids, Assignee? assignee, CancellationToken ct = default)
+    {
+        var done = 0;
+        foreach (var id in ids)
+            if ((await AssignAsync(id, null, assignee, ct)).Succeeded) done++;
+        return done;
+    }
+
+    public Task<RequestResult> AcknowledgeAsync(int id, Guid version, CancellationToken ct = default) =>
+        Mutate(id, version, Handlers, "request.acknowledged", ct, (ctx, r) =>
+        {
+            if (r.AcknowledgedAt is not null) return text["Requests.AlreadyAcknowledged"];
+            var error = Move(r, RequestStatus.Acknowledged, ctx);
+            if (error is null) r.AcknowledgedAt = clock.GetUtcNow();
+            return error;
+        });
+
+    public Task<RequestResult> RequestVerificationAsync(int id, Guid version, string? note, CancellationToken ct = default) =>
+        Mutate(id, version, Handlers, "request.verification-requested", ct, (ctx, r) =>
+        {
+            var error = Move(r, RequestStatus.AwaitingVerification, ctx);
+            if (error is not null) return error;
+            r.VerificationRequestedAt = clock.GetUtcNow();
+            RequestIntake.AddEvent(ctx, r, RequestEventKind.VerificationRequested, note);
+            return null;
+        });
+
+    public Task<RequestResult> VerifyIdentityAsync(int id, Guid version, IdentityVerificationMethod method, string evidence, CancellationToken ct = default) =>
+        Mutate(id, version, Handlers, "request.identity-verified", ct, (ctx, r) =>
+        {
+            if (string.IsNullOrWhiteSpace(evidence)) return text["Requests.EvidenceRequired"];
+            if (r.VerifiedAt is not null) return text["Requests.AlreadyVerified"];
+            if (!r.IsOpen) return text["Requests.NotOpen"];
+            var now = clock.GetUtcNow();
+            if (r.VerificationRequestedAt is { } asked)
+                r.PausedDays += Math.Max(0, (DateOnly.FromDateTime(now.UtcDateTime).DayNumber - DateOnly.FromDateTime(asked.UtcDateTime).DayNumber));
+            r.VerifiedAt = now;
+            r.VerificationMethod = method;
+            r.VerificationEvidence = evidence.Trim();
+            r.VerifiedById = ctx.Actor.Id;
+            r.VerifiedByName = ctx.Actor.Name;
+            RequestIntake.AddEvent(ctx, r, RequestEventKind.Verified, evidence.Trim(), new { method = method.ToString() });
+            return r.Status is RequestStatus.InProgress ? null : Move(r, RequestStatus.InProgress, ctx);
+        });
+
+    /// <summary>Extends the legal deadline where the law allows it; the reason goes into the notice to the requester.</summary>
+    public Task<RequestResult> ExtendAsync(int id, Guid version, string reason, CancellationToken ct = default) =>
+        MutateAsync(id, version, Handlers, "request.extended", ct, async (ctx, r) =>
+        {
+            if (string.IsNullOrWhiteSpace(reason)) return text["Requests.ReasonRequired"];
+            if (!r.IsOpen) return text["Requests.NotOpen"];
+            if (r.ExtendedDue is not null) return text["Requests.AlreadyExtended"];
+            var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == r.MerchantId);
+            var deadlines = intake.DeadlinesFor(merchant, r.Jurisdiction, r.ReceivedAt);
+            if (deadlines.ExtendedDueIfExtended is not { } extended) return text["Requests.NoExtensionInJurisdiction"];
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(),
+                Deadlines.JurisdictionCodes.TimeZoneFor(merchant.Country, merchant.Province)).DateTime);
+            // The notice of extension must reach the person before the original deadline.
+            if (today > r.LegalDue) return text["Requests.ExtensionTooLate"];
+            r.ExtendedDue = extended;
+            r.EffectiveDue = extended;
+            r.ExtensionReason = reason.Trim();
+            RequestIntake.AddEvent(ctx, r, RequestEventKind.Extended, reason.Trim(), new { from = r.LegalDue, to = extended });
+            return null;
+        });
+
+    /// <summary>
+    /// Records the decision with the reason the requester will read. Disclosing (fulfilling an access
+    /// or portability request) is refused until identity has been verified on this very request.
+    /// </summary>
+    public Task<RequestResult> DecideAsync(int id, Guid version, RequestOutcome outcome, string reason, CancellationToken ct = default) =>
+        Mutate(id, version, Handlers, "request.decided", ct, (ctx, r) =>
+        {
+            if (string.IsNullOrWhiteSpace(reason)) return text["Requests.ReasonRequired"];
+            if (outcome != RequestOutcome.Refused && DisclosesData(r) && r.VerifiedAt is null) return text["Requests.VerifyFirst"];
+            var error = Move(r, RequestStatus.Decided, ctx);
+            if (error is not null) return error;
+            r.Outcome = outcome;
+            r.OutcomeReason = reason.Trim();
+            r.DecidedAt = clock.GetUtcNow();
+            RequestIntake.AddEvent(ctx, r, RequestEventKind.Decided, reason.Trim(), new { outcome = outcome.ToString() });
+            return null;
+        });
+
+    public Task<RequestResult> CloseAsync(int id, Guid version, CancellationToken ct = default) =>
+        Mutate(id, version, Handlers, "request.closed", ct, (ctx, r) =>
+        {
+            var error = Move(r, RequestStatus.Closed, ctx);
+            if (error is null) r.ClosedAt = clock.GetUtcNow();
+            return error;
+        });
+
+    public Task<RequestResult> ReopenAsync(int id, Guid version, string reason, CancellationToken ct = default) =>
+        Mutate(id, version, Handlers, "request.reopened", ct, (ctx, r) =>
+        {
+            if (string.IsNullOrWhiteSpace(reason)) return text["Requests.ReasonRequired"];
+            var error = Move(r, RequestStatus.InProgress, ctx);
+            if (error is not null) return error;
+            r.ClosedAt = null;
+            RequestIntake.AddEvent(ctx, r, RequestEventKind.Reopened, reason.Trim());
+            return null;
+        });
+
+    public Task<RequestResult> WithdrawAsync(int id, Guid version, string reason, CancellationToken ct = default) =>
+        Mutate(id, version, Handlers, "request.withdrawn", ct, (ctx, r) =>
+        {
+            if (string.IsNullOrWhiteSpace(reason)) return text["Requests.ReasonRequired"];
+            var error = Move(r, RequestStatus.Withdrawn, ctx);
+            if (error is null) { r.ClosedAt = clock.GetUtcNow(); r.OutcomeReason = reason.Trim(); }
+            return error;
+        });
+
+    /// <summary>
+    /// Merges a duplicate into another request: the duplicate closes as Merged and both timelines
+    /// keep their events. Verification is never carried over: the kept request keeps its own state.
+    /// </summary>
+    public Task<RequestResult> MergeAsync(int duplicateId, Guid version, int intoId, CancellationToken ct = default) =>
+        MutateAsync(duplicateId, version, Handlers, "request.merged", ct, async (ctx, dup) =>
+        {
+            if (duplicateId == intoId) return text["Requests.MergeSelf"];
+            var target = await ctx.Requests.FirstOrDefaultAsync(r => r.Id == intoId);
+            if (target is null || target.MerchantId != dup.MerchantId) return text["Requests.NotFound"];
+            if (!target.IsOpen) return text["Requests.MergeTargetClosed"];
+            var error = Move(dup, RequestStatus.Merged, ctx);
+            if (error is not null) return error;
+            dup.MergedIntoId = target.Id;
+            dup.ClosedAt = clock.GetUtcNow();
+            RequestIntake.AddEvent(ctx, dup, RequestEventKind.Merged, null, new { into = target.Reference, intoId = target.Id });
+            RequestIntake.AddEvent(ctx, target, RequestEventKind.Merged, dup.Message.Length > 0 ? dup.Message : null,
+                new { from = dup.Reference, fromId = dup.Id, fromVerified = dup.VerifiedAt is not null });
+            target.UpdatedAt = clock.GetUtcNow();
+            return null;
+        });
+
+    /// <summary>Records a reply written from a template; the outbox sends it (see Intake).</summary>
+    public Task<RequestResult> ReplyAsync(int id, string to, string subject, string body, CancellationToken ct = default) =>
+        Mutate(id, null, Handlers, "request.replied", ct, (ctx, r) =>
+        {
+            if (!RequestIntake.LooksLikeEmail(to)) return text["Requests.ReplyNoAddress"];
+            if (string.IsNullOrWhiteSpace(subject) || string.IsNullOrWhiteSpace(body)) return text["Requests.ReplyEmpty"];
+            RequestIntake.AddEvent(ctx, r, RequestEventKind.Reply, body, new { to, subject, status = "queued" });
+            return null;
+        });
+
+    public static bool DisclosesData(PrivacyRequest r) =>
+        r.Types.Any(t => t is RequestType.Access or RequestType.Portability);
+
+    private string? Move(PrivacyRequest r, RequestStatus to, PrivacyDeskDbContext ctx)
+    {
+        if (r.Status == to) return null;
+        if (!RequestStateMachine.CanMove(r.Status, to))
+            return text.Format("Requests.IllegalTransition", text[$"Status.{r.Status}"], text[$"Status.{to}"]);
+        RequestIntake.AddEvent(ctx, r, RequestEventKind.StatusChanged, null, new { from = r.Status.ToString(), to = to.ToString() });
+        r.Status = to;
+        return null;
+    }
+
+    private Task<RequestResult> Mutate(int id, Guid? version, string[] roles, string auditAction, CancellationToken ct,
+        Func<PrivacyDeskDbContext, PrivacyRequest, string?> change) =>
+        MutateAsync(id, version, roles, auditAction, ct, (ctx, r) => Task.FromResult(change(ctx, r)));
+
+    private async Task<RequestResult> MutateAsync(int id, Guid? version, string[] roles, string auditAction, CancellationToken ct,
+        Func<PrivacyDeskDbContext, PrivacyRequest, Task<string?>> change, bool _ = false)
+    {
+        await RequireAsync(roles, ct);
+        await using var ctx = await db.OpenAsync(ct);
+        var request = await ctx.Requests.FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (request is null) return RequestResult.Fail(text["Requests.NotFound"]);
+        if (version is { } seen && request.Version != seen) return RequestResult.Stale(text["Concurrency.Changed"], request);
+
+        var before = new { status = request.Status.ToString(), request.AssigneeName, request.EffectiveDue, request.Outcome };
+        var error = await change(ctx, request);
+        if (error is not null) return RequestResult.Fail(error);
+
+        request.UpdatedAt = clock.GetUtcNow();
+        ctx.Audit(auditAction, nameof(PrivacyRequest), request.Id, request.MerchantId, new
+        {
+            request.Reference, before,
+            after = new { status = request.Status.ToString(), request.AssigneeName, request.EffectiveDue, request.Outcome },
+        });
+        try
+        {
+            await ctx.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await using var fresh = await db.OpenAsync(ct);
+            return RequestResult.Stale(text["Concurrency.Changed"], await fresh.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct));
+        }
+        return RequestResult.Ok(request);
+    }
+
+    private async Task RequireAsync(string[] roles, CancellationToken ct)
+    {
+        var me = await staff.GetAsync(ct);
+        if (!roles.Any(me.IsInRole)) throw new UnauthorizedAccessException("Your role does not allow this action on requests.");
+    }
+}

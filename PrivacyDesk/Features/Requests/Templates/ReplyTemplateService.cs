@@ -1,0 +1,78 @@
+using HandlebarsDotNet;
+using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Data;
+using PrivacyDesk.Features.Admin.Users;
+using PrivacyDesk.Hosting.Localization;
+
+namespace PrivacyDesk.Features.Requests.Templates;
+
+public sealed record RenderedReply(string Subject, string Body);
+
+/// <summary>Reply templates: listed for a request, rendered with its values, edited by admins.</summary>
+public sealed class ReplyTemplateService(Db db, CurrentStaff staff, UiText text, TimeProvider clock)
+{
+    // Replies are plain text: no HTML escaping ("&" stays "&"); they are never rendered as HTML.
+    private static readonly IHandlebars Engine = Handlebars.Create(new HandlebarsConfiguration { NoEscape = true });
+
+    public async Task<IReadOnlyList<ReplyTemplate>> ListAsync(CancellationToken ct = default)
+    {
+        await using var ctx = await db.OpenAsync(ct);
+        return await ctx.ReplyTemplates.AsNoTracking().OrderBy(t => t.Purpose).ThenBy(t => t.RequestType).ThenBy(t => t.Language).ToListAsync(ct);
+    }
+
+    /// <summary>The templates that fit a request: its language, and its types or any type.</summary>
+    public async Task<IReadOnlyList<ReplyTemplate>> ForRequestAsync(PrivacyRequest r, CancellationToken ct = default)
+    {
+        var types = r.Types.Cast<RequestType?>().ToList();
+        return (await ListAsync(ct)).Where(t => t.Language == r.Language && (t.RequestType is null || types.Contains(t.RequestType))).ToList();
+    }
+
+    public async Task<RenderedReply> RenderAsync(int templateId, PrivacyRequest request, CancellationToken ct = default)
+    {
+        await using var ctx = await db.OpenAsync(ct);
+        var template = await ctx.ReplyTemplates.AsNoTracking().FirstAsync(t => t.Id == templateId, ct);
+        var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == request.MerchantId, ct);
+        return Render(template, request, merchant, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+    }
+
+    public static RenderedReply Render(ReplyTemplate template, PrivacyRequest request, Admin.Merchants.Merchant merchant, DateOnly today)
+    {
+        var model = TemplateModel.For(request, merchant, today);
+        return new RenderedReply(Engine.Compile(template.Subject)(model), Engine.Compile(template.Body)(model));
+    }
+
+    public async Task<(bool Ok, string? Error)> UpdateAsync(int id, Guid version, string name, string subject, string body, CancellationToken ct = default)
+    {
+        if (!(await staff.GetAsync(ct)).IsAdmin) throw new UnauthorizedAccessException("Only an administrator can edit templates.");
+        if (string.IsNullOrWhiteSpace(subject) || string.IsNullOrWhiteSpace(body)) return (false, text["Requests.ReplyEmpty"]);
+        try
+        {
+            Engine.Compile(subject);
+            Engine.Compile(body);
+        }
+        catch (HandlebarsException ex)
+        {
+            return (false, text.Format("Templates.Invalid", ex.Message));
+        }
+        await using var ctx = await db.OpenAsync(ct);
+        var template = await ctx.ReplyTemplates.FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (template is null) return (false, text["Requests.NotFound"]);
+        if (template.Version != version) return (false, text["Concurrency.Changed"]);
+        var before = new { template.Name, template.Subject, template.Body };
+        template.Name = name.Trim();
+        template.Subject = subject;
+        template.Body = body;
+        template.UpdatedAt = clock.GetUtcNow();
+        ctx.Audit("template.updated", nameof(ReplyTemplate), id, null, new { before, after = new { name, subject, body } });
+        await ctx.SaveChangesAsync(ct);
+        return (true, null);
+    }
+
+    /// <summary>Inserts the default templates into an empty table (start-up).</summary>
+    public static async Task EnsureDefaultsAsync(PrivacyDeskDbContext ctx, CancellationToken ct)
+    {
+        if (await ctx.ReplyTemplates.AnyAsync(ct)) return;
+        ctx.ReplyTemplates.AddRange(TemplateDefaults.All());
+        await ctx.SaveChangesAsync(ct);
+    }
+}
