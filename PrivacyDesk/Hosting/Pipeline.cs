@@ -19,7 +19,8 @@ public static class Pipeline
         }
         app.UseMiddleware<SecurityHeaders>();
         app.UseRequestLocalization();
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        // API callers get bare status codes; people get a page.
+        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), branch => branch.UseStatusCodePagesWithReExecute("/not-found"));
 
         app.UseAuthentication();
         app.UseAuthorization();

@@ -1,0 +1,107 @@
+using Microsoft.Playwright;
+using PrivacyDesk.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace PrivacyDesk.Tests.EndToEnd;
+
+/// <summary>A request from a phone call to its close, as a rep and an officer do it, in French.</summary>
+[Collection(AppServerCollection.Name)]
+public sealed class RequestFlowTests(AppServer app, BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_rep_logs_a_call_and_an_officer_takes_it_to_a_documented_close()
+    {
+        // The rep (French UI) logs a phone call.
+        var rep = await browser.NewPageAsync(app.BaseUrl);
+        await rep.SignInAsync("rep@demo.privacydesk.example", app.DemoPassword);
+        await rep.GotoAsync("/requests/new");
+        await rep.WaitForBlazorAsync();
+        await rep.TickAsync("Accès");
+        await rep.Locator("form").Filter(new() { HasText = "Loi" }).First.Locator("div.rz-form-field", new() { HasText = "Loi" }).ChooseAsync(rep, "LPRPDE");
+        await rep.FillAsync("textarea[name=message]", "Le client veut savoir quels renseignements nous détenons sur lui.");
+        await rep.FillAsync("input[name=name]", "Gérard Lemieux");
+        await rep.FillAsync("input[name=email]", "gerard.lemieux@example.com");
+        await rep.FillAsync("input[name=phone]", "450-555-0148");
+        await rep.ClickAsync("button[type=submit]:has-text('Consigner la demande')");
+        await Expect(rep.Locator("[data-testid=logged]")).ToBeVisibleAsync();
+        var reference = (await rep.Locator("[data-testid=reference]").InnerTextAsync()).Trim();
+        Assert.Matches(@"^PD-\d{4}-\d{6}$", reference);
+        await rep.ScreenshotToOutputAsync("request-logged");
+
+        // The officer finds it in the queue.
+        var officer = await browser.NewPageAsync(app.BaseUrl);
+        await officer.SignInAsync("officer@demo.privacydesk.example", app.DemoPassword);
+        await officer.GotoAsync("/requests");
+        await officer.WaitForBlazorAsync();
+        await officer.FillAsync("input[name=search]", reference);
+        await officer.PressAsync("input[name=search]", "Enter");
+        var grid = officer.Locator("[data-testid=queue-grid]");
+        await Expect(grid.Locator("a.pd-ref")).ToHaveCountAsync(1);
+        await Expect(grid).ToContainTextAsync("Gérard Lemieux");
+        await officer.ScreenshotToOutputAsync("queue-search");
+        await grid.Locator("a.pd-ref", new() { HasText = reference }).ClickAsync();
+        await Expect(officer.Locator("[data-testid=reference]")).ToHaveTextAsync(reference);
+        await officer.WaitForBlazorAsync();
+
+        // Verifies identity.
+        await Act(officer, "Consigner la vérification d'identité", async form =>
+            await form.Locator("textarea[name=evidence]").FillAsync("Rappel au 450-555-0148, date de naissance confirmée"));
+        await Expect(officer.Locator("[data-testid=verification]")).ToContainTextAsync("Vérifiée");
+
+        // Replies from the French acknowledgement template.
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Répondre", Exact = true }).ClickAsync();
+        var reply = officer.Locator("[data-testid=reply-form]");
+        await reply.ChooseAsync(officer, "Accusé de réception");
+        await Expect(reply.Locator("input[name=replySubject]")).ToHaveValueAsync($"Nous avons reçu votre demande [{reference}]");
+        await Expect(reply.Locator("textarea[name=replyBody]")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Bonjour Gérard Lemieux"));
+        await reply.Locator("[data-testid=reply-send]").ClickAsync();
+        await Expect(officer.Locator("[data-testid=timeline]")).ToContainTextAsync("Nous avons reçu votre demande");
+
+        // Extends it with a reason (PIPEDA allows 30 more days).
+        await Act(officer, "Prolonger le délai", async form =>
+            await form.Locator("textarea[name=extendReason]").FillAsync("Consultation nécessaire auprès de notre fournisseur de paiement"));
+        await Expect(officer.Locator("[data-testid=extended-due]")).ToBeVisibleAsync();
+
+        // Decides with the reason the requester will read, and closes.
+        await Act(officer, "Décider", async form =>
+            await form.Locator("textarea[name=decisionReason]").FillAsync("Copie de vos renseignements envoyée par la poste le jour même."));
+        await Expect(officer.Locator("[data-testid=outcome]")).ToContainTextAsync("Copie de vos renseignements envoyée");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Fermer", Exact = true }).ClickAsync();
+        await Expect(officer.Locator(".pd-status").First).ToHaveTextAsync("Fermée");
+
+        // The timeline shows every step.
+        var timeline = officer.Locator("[data-testid=timeline]");
+        foreach (var step in new[] { "Demande reçue", "Identité vérifiée", "Réponse « Nous avons reçu", "Délai prolongé", "Décision : Acceptée", "État : Décidée → Fermée" })
+            await Expect(timeline).ToContainTextAsync(step);
+        await officer.ScreenshotToOutputAsync("request-closed");
+    }
+
+    [Fact]
+    public async Task An_illegal_action_shows_a_message_and_quebec_requests_offer_no_extension()
+    {
+        var officer = await browser.NewPageAsync(app.BaseUrl);
+        await officer.SignInAsync("officer@demo.privacydesk.example", app.DemoPassword);
+        await officer.GotoAsync("/requests");
+        await officer.WaitForBlazorAsync();
+        // A new Quebec request: extension is not offered, and deciding an access request before verification is refused.
+        await officer.Locator("div.rz-form-field", new() { HasText = "Loi" }).ChooseAsync(officer, "CA-QC");
+        await officer.Locator("div.rz-form-field", new() { HasText = "Type" }).First.ChooseAsync(officer, "Accès");
+        await officer.Locator("div.rz-form-field", new() { HasText = "État" }).ChooseAsync(officer, "Nouvelle");
+        var first = officer.Locator("[data-testid=queue-grid] a.pd-ref").First;
+        await first.ClickAsync();
+        await officer.WaitForBlazorAsync();
+        await Expect(officer.GetByRole(AriaRole.Button, new() { Name = "Prolonger le délai" })).ToHaveCountAsync(0);
+        await Act(officer, "Décider", async form =>
+            await form.Locator("textarea[name=decisionReason]").FillAsync("Voici vos données"));
+        await Expect(officer.Locator("[data-testid=action-error]")).ToContainTextAsync("Vérifiez l'identité");
+    }
+
+    private static async Task Act(IPage page, string button, Func<ILocator, Task> fill)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+        var form = page.Locator("[data-testid=action-form]");
+        await fill(form);
+        // What follows each call checks the outcome (or the error) on the page.
+        await form.Locator("[data-testid=action-submit]").ClickAsync();
+    }
+}
