@@ -21,8 +21,8 @@ namespace PrivacyDesk.Data;
 public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options)
     : IdentityDbContext<StaffUser>(options)
 {
-    // Read by the global query filters; EF parameterises them per context instance.
-    private bool _scopeAll;
+    // Read by the global query filters; EF reads it per context instance and inlines the ids
+    // (see SqliteConfiguration), which lets SQLite use the MerchantId indexes.
     private List<int> _scopeIds = [];
 
     public MerchantScope Scope { get; private set; } = MerchantScope.Nobody;
@@ -39,13 +39,29 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ReferenceSequence> ReferenceSequences => Set<ReferenceSequence>();
 
+    /// <summary>FTS5 index of requests' SearchText, as a table-valued function (see the Requests migration).</summary>
+    public IQueryable<FullTextHit> SearchRequests(string ftsQuery) => FromExpression(() => SearchRequests(ftsQuery));
+
     public PrivacyDeskDbContext WithScope(MerchantScope scope, AuditActor actor)
     {
         Scope = scope;
         Actor = actor;
-        _scopeAll = scope.AllMerchants;
-        _scopeIds = scope.MerchantIds.ToList();
+        // "All merchants" becomes the list of every merchant id rather than an OR in the filter:
+        // "@all OR MerchantId IN (...)" makes SQLite scan the whole table (BENCHMARKS.md).
+        _scopeIds = scope.AllMerchants ? AllMerchantIds() : scope.MerchantIds.ToList();
         return this;
+    }
+
+    private List<int> AllMerchantIds()
+    {
+        try
+        {
+            return Merchants.IgnoreQueryFilters().AsNoTracking().Select(m => m.Id).ToList();
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return []; // before the first migration there is no Merchants table, and nothing to see
+        }
     }
 
     /// <summary>Stages an audit record; it is chained and written by the next SaveChanges, in the same transaction.</summary>
@@ -76,8 +92,10 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PrivacyDeskDbContext).Assembly);
+        builder.Entity<FullTextHit>().HasNoKey().ToTable((string?)null).Property(h => h.RowId).HasColumnName("rowid");
+        builder.HasDbFunction(typeof(PrivacyDeskDbContext).GetMethod(nameof(SearchRequests), [typeof(string)])!).HasName("RequestSearch");
 
-        builder.Entity<Merchant>().HasQueryFilter(m => _scopeAll || _scopeIds.Contains(m.Id));
+        builder.Entity<Merchant>().HasQueryFilter(m => _scopeIds.Contains(m.Id));
         foreach (var entity in builder.Model.GetEntityTypes()
                      .Where(t => typeof(IMerchantOwned).IsAssignableFrom(t.ClrType) && t.BaseType is null))
         {
@@ -87,15 +105,13 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
 
     private LambdaExpression MerchantFilterFor(Type clrType)
     {
-        // Builds e => _scopeAll || _scopeIds.Contains(e.MerchantId) for any IMerchantOwned type,
-        // referencing this context's fields so that the value is read per instance.
+        // Builds e => _scopeIds.Contains(e.MerchantId) for any IMerchantOwned type, referencing
+        // this context's field so that the value is read per instance.
         var e = Expression.Parameter(clrType, "e");
-        var self = Expression.Constant(this);
-        var all = Expression.Field(self, nameof(_scopeAll));
-        var ids = Expression.Field(self, nameof(_scopeIds));
+        var ids = Expression.Field(Expression.Constant(this), nameof(_scopeIds));
         var merchantId = Expression.Property(e, nameof(IMerchantOwned.MerchantId));
         var contains = Expression.Call(ids, typeof(List<int>).GetMethod(nameof(List<int>.Contains))!, merchantId);
-        return Expression.Lambda(Expression.OrElse(all, contains), e);
+        return Expression.Lambda(contains, e);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
@@ -107,12 +123,15 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
         GuardAppendOnlyAudit();
         BumpVersions();
 
+        var newMerchants = ChangeTracker.Entries<Merchant>().Where(x => x.State == EntityState.Added).Select(x => x.Entity).ToList();
         var pendingAudit = ChangeTracker.Entries<AuditEntry>().Where(x => x.State == EntityState.Added).Select(x => x.Entity).ToList();
-        if (pendingAudit.Count == 0)
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var written = pendingAudit.Count == 0
+            ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+            : await AuditWriter.SaveChainedAsync(this, pendingAudit, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
 
-        return await AuditWriter.SaveChainedAsync(this, pendingAudit,
-            ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
+        // A context that sees all merchants also sees the ones it just created.
+        if (Scope.AllMerchants) _scopeIds.AddRange(newMerchants.Select(m => m.Id));
+        return written;
     }
 
     private void GuardMerchantScope()

@@ -69,7 +69,7 @@ public static class ServiceRegistration
         var path = SettingsFile.Resolve(builder.Configuration, builder.Configuration["Database:Path"] ?? new DatabaseOptions().Path);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var connectionString = $"Data Source={path};Foreign Keys=True;Pooling=True";
-        builder.Services.AddDbContextFactory<PrivacyDeskDbContext>(o => o.UseSqlite(connectionString));
+        builder.Services.AddDbContextFactory<PrivacyDeskDbContext>(o => o.UsePrivacyDeskSqlite(connectionString));
     }
 
     private static void AddIdentityAndAuthorization(this WebApplicationBuilder builder, SecurityOptions security)

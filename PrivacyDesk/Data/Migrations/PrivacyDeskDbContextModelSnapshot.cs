@@ -145,6 +145,15 @@ namespace PrivacyDesk.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("PrivacyDesk.Data.FullTextHit", b =>
+                {
+                    b.Property<long>("RowId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rowid");
+
+                    b.ToTable((string)null);
+                });
+
             modelBuilder.Entity("PrivacyDesk.Features.Admin.Merchants.Merchant", b =>
                 {
                     b.Property<int>("Id")

@@ -12,7 +12,7 @@ public sealed class RequestQueue(Db db, CurrentStaff staff, TimeProvider clock)
     {
         await using var ctx = await db.OpenAsync(ct);
         ctx.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
-        var filtered = Apply(ctx.Requests, query.Filter, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var filtered = Apply(ctx, query.Filter, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var total = await filtered.CountAsync(ct);
         var rows = await Sort(filtered, query.Sort, query.Descending)
             .Skip(query.Skip).Take(Math.Clamp(query.Take, 1, 500))
@@ -23,10 +23,15 @@ public sealed class RequestQueue(Db db, CurrentStaff staff, TimeProvider clock)
         return new QueuePage(rows, total);
     }
 
-    internal static IQueryable<PrivacyRequest> Apply(IQueryable<PrivacyRequest> q, QueueFilter f, DateOnly today)
+    internal static IQueryable<PrivacyRequest> Apply(PrivacyDeskDbContext ctx, QueueFilter f, DateOnly today)
     {
+        IQueryable<PrivacyRequest> q = ctx.Requests;
         if (f.Statuses.Count > 0) q = q.Where(r => f.Statuses.Contains(r.Status));
-        else if (f.OpenOnly) q = q.Where(r => RequestIntake.OpenStatuses.Contains(r.Status));
+        else if (f.OpenOnly)
+        {
+            var open = RequestIntake.OpenStatuses;
+            q = q.Where(r => open.Contains(r.Status));
+        }
         if (f.Type is { } type) q = q.Where(r => r.Type == type);
         if (f.AssigneeId == QueueFilter.Unassigned) q = q.Where(r => r.AssigneeId == null);
         else if (f.AssigneeId is { } assignee) q = q.Where(r => r.AssigneeId == assignee);
@@ -44,17 +49,17 @@ public sealed class RequestQueue(Db db, CurrentStaff staff, TimeProvider clock)
             var open = RequestIntake.OpenStatuses;
             q = q.Where(r => r.EffectiveDue < today && open.Contains(r.Status));
         }
-        if (!string.IsNullOrWhiteSpace(f.Search))
+        if (FullTextQuery.Prefixes(f.Search) is { } fts)
         {
-            // Each word must appear (accent- and case-insensitive) in reference, name, email, phone or subject.
-            foreach (var word in SearchText.Fold(f.Search).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(5))
-            {
-                var pattern = "%" + word.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-                q = q.Where(r => EF.Functions.Like(r.SearchText, pattern, "\\"));
-            }
+            // Every word typed must start a word of the reference, name, email, phone or subject
+            // (accents and case ignored), through the FTS5 index: a LIKE '%x%' scan took 40 ms at 100k.
+            // Inlined, not a parameter: SQLite then plans the FTS lookup first (3 ms instead of 18 ms at 100k).
+            q = q.Where(r => ctx.SearchRequests(EF.Constant(fts)).Select(h => h.RowId).Contains(r.Id));
         }
         return q;
     }
+
+    internal static IQueryable<PrivacyRequest> SortForBenchmark(IQueryable<PrivacyRequest> q, QueueSortColumn column) => Sort(q, column, false);
 
     private static IQueryable<PrivacyRequest> Sort(IQueryable<PrivacyRequest> q, QueueSortColumn column, bool desc) => column switch
     {

@@ -1,0 +1,32 @@
+using System.Text;
+
+namespace PrivacyDesk.Data;
+
+/// <summary>A row of an FTS5 table queried as a table-valued function: its rowid is the indexed row's id.</summary>
+public sealed class FullTextHit
+{
+    public int RowId { get; set; }
+}
+
+/// <summary>Builds FTS5 queries from what a person types.</summary>
+public static class FullTextQuery
+{
+    /// <summary>
+    /// "Hélène TREMBL" -> "helene"* "trembl"*: every word must match the start of an indexed word,
+    /// accents and case ignored. Punctuation splits words, as the unicode61 tokenizer does, so
+    /// "PD-2026-000121" and "x@example.com" work. Returns null when nothing searchable was typed.
+    /// </summary>
+    public static string? Prefixes(string? typed, int maxWords = 6)
+    {
+        var folded = SearchText.Fold(typed);
+        var words = new List<string>();
+        var current = new StringBuilder();
+        foreach (var c in folded + " ")
+        {
+            if (char.IsLetterOrDigit(c)) { current.Append(c); continue; }
+            if (current.Length > 0) words.Add(current.ToString());
+            current.Clear();
+        }
+        return words.Count == 0 ? null : string.Join(' ', words.Take(maxWords).Select(w => $"\"{w}\"*"));
+    }
+}
