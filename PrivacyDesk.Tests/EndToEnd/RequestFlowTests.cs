@@ -28,6 +28,15 @@ public sealed class RequestFlowTests(AppServer app, BrowserFixture browser)
         Assert.Matches(@"^PD-\d{4}-\d{6}$", reference);
         await rep.ScreenshotToOutputAsync("request-logged");
 
+        // ... and attaches the letter the caller said they would also send.
+        await Act(rep, "Ajouter une note", async form =>
+        {
+            await form.Locator("textarea[name=note]").FillAsync("La personne enverra aussi une lettre.");
+            await form.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "lettre.txt", MimeType = "text/plain", Buffer = "Madame, Monsieur"u8.ToArray() });
+            await Expect(form).ToContainTextAsync("lettre.txt");
+        });
+        await Expect(rep.Locator("[data-testid=timeline]")).ToContainTextAsync("📎 lettre.txt");
+
         // The officer finds it in the queue.
         var officer = await browser.NewPageAsync(app.BaseUrl);
         await officer.SignInAsync("officer@demo.privacydesk.example", app.DemoPassword);

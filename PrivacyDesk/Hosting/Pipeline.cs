@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PrivacyDesk.Components;
 using PrivacyDesk.Components.Account;
+using PrivacyDesk.Features.Requests;
 using PrivacyDesk.Features.Requests.Api;
 
 namespace PrivacyDesk.Hosting;
@@ -30,6 +31,7 @@ public static class Pipeline
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapRequestApi();
+        app.MapRequestEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
             .Add(endpoint =>
             {

@@ -233,4 +233,49 @@ public sealed class RequestWorkflowTests : IAsyncLifetime
         Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == "request.assigned"));
         Assert.All(await db.Requests.ToListAsync(), r => Assert.Equal(_officer, r.AssigneeId));
     }
+
+    [Fact]
+    public async Task Attachments_are_kept_with_the_note_and_downloads_are_scoped_and_audited()
+    {
+        var request = await LogAsync(_rep, Phone());
+        var bytes = "<html><script>alert(1)</script></html>"u8.ToArray();
+        await using (var scope = _host.ActAs(_rep))
+        {
+            var workflow = scope.ServiceProvider.GetRequiredService<RequestWorkflow>();
+            var tooBig = await workflow.AddNoteAsync(request.Id, "big", [new NewAttachment("big.bin", "application/octet-stream", new byte[RequestWorkflow.MaxAttachmentBytes + 1])]);
+            Assert.False(tooBig.Succeeded);
+            Assert.True((await workflow.AddNoteAsync(request.Id, "Lettre reçue", [new NewAttachment("lettre.html", "text/html", bytes)])).Succeeded);
+        }
+        await using (var scope = _host.ActAs(_officer))
+        {
+            var workflow = scope.ServiceProvider.GetRequiredService<RequestWorkflow>();
+            var file = (await workflow.GetAsync(request.Id))!.Events.SelectMany(e => e.Attachments).Single();
+            Assert.Equal("lettre.html", file.FileName);
+            Assert.Empty(file.Content); // the page never loads file contents
+            var download = await workflow.DownloadAttachmentAsync(request.Id, file.Id);
+            Assert.Equal(bytes, download!.Content);
+        }
+        await using (var scope = _host.ActAs(_parisOfficer))
+        {
+            await using var db = _host.SystemDb();
+            var id = await db.RequestAttachments.Select(a => a.Id).SingleAsync();
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<RequestWorkflow>().DownloadAttachmentAsync(request.Id, id));
+        }
+        await using var check = _host.SystemDb();
+        Assert.Equal(1, await check.AuditEntries.CountAsync(a => a.Action == "request.attachment-downloaded"));
+    }
+
+    [Fact]
+    public async Task An_extension_queues_the_notice_in_the_requesters_language_with_the_reason()
+    {
+        var french = await LogAsync(_parisOfficer, Phone(RequestType.Access, merchant: _paris.Id));
+        await using var scope = _host.ActAs(_parisOfficer);
+        var workflow = scope.ServiceProvider.GetRequiredService<RequestWorkflow>();
+        Assert.True((await workflow.ExtendAsync(french.Id, french.Version, "Plusieurs systèmes à consulter")).Succeeded);
+        var notice = (await workflow.GetAsync(french.Id))!.Events.Single(e => e.Kind == RequestEventKind.Reply);
+        Assert.Contains("Plusieurs systèmes à consulter", notice.Text);
+        Assert.Contains("prolonger le délai", notice.Text);
+        Assert.Contains(french.Reference, notice.Data);
+        Assert.Contains("queued", notice.Data);
+    }
 }

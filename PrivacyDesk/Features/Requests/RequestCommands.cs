@@ -29,3 +29,6 @@ public sealed record RequestResult(bool Succeeded, string? Error = null, Privacy
     public static RequestResult Fail(string error) => new(false, error);
     public static RequestResult Stale(string error, PrivacyRequest? current) => new(false, error, current, Conflict: true);
 }
+
+/// <summary>A file attached by staff to a note.</summary>
+public sealed record NewAttachment(string FileName, string ContentType, byte[] Content);

@@ -90,9 +90,9 @@ public sealed class RequestIntake(TimeProvider clock)
             JurisdictionCodes.CalendarFor(merchant.Country, merchant.Province),
             merchant.AcknowledgementBusinessDays));
 
-    internal static void AddEvent(PrivacyDeskDbContext db, PrivacyRequest request, RequestEventKind kind, string? text, object? data = null)
+    internal static RequestEvent AddEvent(PrivacyDeskDbContext db, PrivacyRequest request, RequestEventKind kind, string? text, object? data = null)
     {
-        db.RequestEvents.Add(new RequestEvent
+        var evt = new RequestEvent
         {
             RequestId = request.Id,
             MerchantId = request.MerchantId,
@@ -102,7 +102,9 @@ public sealed class RequestIntake(TimeProvider clock)
             ActorName = db.Actor.Name,
             Text = text,
             Data = data is null ? null : JsonSerializer.Serialize(data, AuditJson.Options),
-        });
+        };
+        db.RequestEvents.Add(evt);
+        return evt;
     }
 
     /// <summary>An open request of the same main type from the same person (email, phone or customer).</summary>

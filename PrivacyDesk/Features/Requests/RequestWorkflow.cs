@@ -21,8 +21,17 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
     public async Task<PrivacyRequest?> GetAsync(int id, CancellationToken ct = default)
     {
         await using var ctx = await db.OpenAsync(ct);
-        return await ctx.Requests.AsNoTracking().Include(r => r.Events.OrderBy(e => e.At).ThenBy(e => e.Id))
-            .ThenInclude(e => e.Attachments).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id, ct);
+        var request = await ctx.Requests.AsNoTracking().Include(r => r.Events.OrderBy(e => e.At).ThenBy(e => e.Id))
+            .AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (request is null) return null;
+        // Attachments' names and sizes only: their content is read when someone downloads one.
+        var files = await ctx.RequestAttachments.AsNoTracking()
+            .Where(a => ctx.RequestEvents.Any(e => e.Id == a.EventId && e.RequestId == id))
+            .Select(a => new RequestAttachment { Id = a.Id, EventId = a.EventId, MerchantId = a.MerchantId, FileName = a.FileName,
+                ContentType = a.ContentType, SizeBytes = a.SizeBytes, Content = Array.Empty<byte>() })
+            .ToListAsync(ct);
+        foreach (var e in request.Events) e.Attachments = files.Where(f => f.EventId == e.Id).ToList();
+        return request;
     }
 
     public async Task<PrivacyRequest?> FindByReferenceAsync(string reference, CancellationToken ct = default)
@@ -50,13 +59,43 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
             .OrderBy(u => u.DisplayName).Select(u => new Assignee(u.Id, u.DisplayName)).ToListAsync(ct);
     }
 
-    public Task<RequestResult> AddNoteAsync(int id, string note, CancellationToken ct = default) =>
+    public const long MaxAttachmentBytes = 10 * 1024 * 1024;
+    public const int MaxAttachments = 5;
+
+    /// <summary>A note, optionally with files (a letter's scan, a proof of authority).</summary>
+    public Task<RequestResult> AddNoteAsync(int id, string note, IReadOnlyList<NewAttachment>? files = null, CancellationToken ct = default) =>
         Mutate(id, null, Loggers, "request.note-added", ct, (ctx, r) =>
         {
-            if (string.IsNullOrWhiteSpace(note)) return text["Requests.NoteEmpty"];
-            RequestIntake.AddEvent(ctx, r, RequestEventKind.Note, note.Trim());
+            files ??= [];
+            if (string.IsNullOrWhiteSpace(note) && files.Count == 0) return text["Requests.NoteEmpty"];
+            if (files.Count > MaxAttachments) return text.Format("Requests.TooManyFiles", MaxAttachments);
+            if (files.FirstOrDefault(f => f.Content.Length > MaxAttachmentBytes) is { } big)
+                return text.Format("Requests.FileTooBig", big.FileName, MaxAttachmentBytes / 1024 / 1024);
+            var evt = RequestIntake.AddEvent(ctx, r, RequestEventKind.Note, string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
+                files.Count == 0 ? null : new { files = files.Select(f => f.FileName) });
+            evt.Attachments.AddRange(files.Select(f => new RequestAttachment
+            {
+                MerchantId = r.MerchantId,
+                FileName = Path.GetFileName(f.FileName),
+                ContentType = string.IsNullOrWhiteSpace(f.ContentType) ? "application/octet-stream" : f.ContentType,
+                SizeBytes = f.Content.Length,
+                Content = f.Content,
+            }));
             return null;
         });
+
+    /// <summary>An attachment for download; the download is audited (it may hold personal information).</summary>
+    public async Task<RequestAttachment?> DownloadAttachmentAsync(int requestId, long attachmentId, CancellationToken ct = default)
+    {
+        await using var ctx = await db.OpenAsync(ct);
+        var attachment = await ctx.RequestAttachments.AsNoTracking()
+            .Where(a => a.Id == attachmentId && ctx.RequestEvents.Any(e => e.Id == a.EventId && e.RequestId == requestId))
+            .FirstOrDefaultAsync(ct);
+        if (attachment is null) return null;
+        ctx.Audit("request.attachment-downloaded", nameof(PrivacyRequest), requestId, attachment.MerchantId, new { attachment.FileName, attachment.Id });
+        await ctx.SaveChangesAsync(ct);
+        return attachment;
+    }
 
     public Task<RequestResult> AssignAsync(int id, Guid? version, Assignee? assignee, CancellationToken ct = default) =>
         Mutate(id, version, Handlers, "request.assigned", ct, (ctx, r) =>
@@ -131,6 +170,7 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
             r.EffectiveDue = extended;
             r.ExtensionReason = reason.Trim();
             RequestIntake.AddEvent(ctx, r, RequestEventKind.Extended, reason.Trim(), new { from = r.LegalDue, to = extended });
+            await QueueExtensionNoticeAsync(ctx, r, merchant, today);
             return null;
         });
 
@@ -211,6 +251,22 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
             RequestIntake.AddEvent(ctx, r, RequestEventKind.Reply, body, new { to, subject, status = "queued" });
             return null;
         });
+
+    /// <summary>
+    /// The law wants the person told of an extension, with its reasons, before the original deadline:
+    /// the notice is written from the extension template in their language and queued with the change.
+    /// </summary>
+    private static async Task QueueExtensionNoticeAsync(PrivacyDeskDbContext ctx, PrivacyRequest r, Admin.Merchants.Merchant merchant, DateOnly today)
+    {
+        var template = await ctx.ReplyTemplates.AsNoTracking()
+            .FirstOrDefaultAsync(t => t.Purpose == Templates.TemplatePurpose.ExtensionNotice && t.Language == r.Language);
+        if (template is null) return;
+        var notice = Templates.ReplyTemplateService.Render(template, r, merchant, today);
+        if (r.RequesterEmail is not null)
+            RequestIntake.AddEvent(ctx, r, RequestEventKind.Reply, notice.Body, new { to = r.RequesterEmail, subject = notice.Subject, status = "queued" });
+        else
+            RequestIntake.AddEvent(ctx, r, RequestEventKind.Document, notice.Body, new { subject = notice.Subject, delivery = "post" });
+    }
 
     public static bool DisclosesData(PrivacyRequest r) =>
         r.Types.Any(t => t is RequestType.Access or RequestType.Portability);
