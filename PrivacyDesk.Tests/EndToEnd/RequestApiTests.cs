@@ -11,23 +11,7 @@ namespace PrivacyDesk.Tests.EndToEnd;
 [Collection(AppServerCollection.Name)]
 public sealed class RequestApiTests(AppServer app)
 {
-    private static readonly SemaphoreSlim KeyLock = new(1, 1);
-    private static readonly Dictionary<string, string> Keys = [];
-
-    private async Task<string> KeyForAsync(string slug)
-    {
-        await KeyLock.WaitAsync();
-        try
-        {
-            if (Keys.TryGetValue(slug, out var key)) return key;
-            var (exit, output) = await app.RunCliAsync("create-api-key", "--merchant", slug);
-            Assert.True(exit == 0, output);
-            key = output.Trim().Split('\n')[^1].Trim();
-            Assert.StartsWith("pdk_", key);
-            return Keys[slug] = key;
-        }
-        finally { KeyLock.Release(); }
-    }
+    private Task<string> KeyForAsync(string slug) => app.ApiKeyAsync(slug);
 
     private HttpClient Client(string? key)
     {

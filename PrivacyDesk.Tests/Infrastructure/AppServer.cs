@@ -37,6 +37,34 @@ public sealed class AppServer : IAsyncLifetime
         await WaitUntilServingAsync();
     }
 
+    private readonly SemaphoreSlim _keyLock = new(1, 1);
+    private readonly Dictionary<string, string> _keys = [];
+
+    /// <summary>An intake API key for a merchant, made once by the app's own create-api-key verb.</summary>
+    public async Task<string> ApiKeyAsync(string slug)
+    {
+        await _keyLock.WaitAsync();
+        try
+        {
+            if (_keys.TryGetValue(slug, out var key)) return key;
+            var (exit, output) = await RunCliAsync("create-api-key", "--merchant", slug);
+            if (exit != 0) throw new InvalidOperationException("create-api-key failed: " + output);
+            return _keys[slug] = output.Trim().Split('\n')[^1].Trim();
+        }
+        finally { _keyLock.Release(); }
+    }
+
+    /// <summary>Opens a request through the intake API and returns its reference.</summary>
+    public async Task<string> PostRequestAsync(string slug, string json)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", await ApiKeyAsync(slug));
+        var response = await http.PostAsync("/api/v1/requests", new StringContent(json, Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"POST /api/v1/requests: {(int)response.StatusCode} {body}");
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("reference").GetString()!;
+    }
+
     /// <summary>Runs a CLI verb of the app against this server's database.</summary>
     public async Task<(int ExitCode, string Output)> RunCliAsync(params string[] args)
     {

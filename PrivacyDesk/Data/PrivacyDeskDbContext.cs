@@ -6,6 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Features.Admin.Merchants;
 using PrivacyDesk.Features.Admin.Users;
 using PrivacyDesk.Features.Audit;
+using PrivacyDesk.Features.Customers;
+using PrivacyDesk.Features.Customers.Inventory;
 using PrivacyDesk.Features.Requests;
 using PrivacyDesk.Features.Requests.Api;
 using PrivacyDesk.Features.Requests.Queue;
@@ -38,9 +40,23 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
     public DbSet<SavedQueueFilter> SavedQueueFilters => Set<SavedQueueFilter>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ReferenceSequence> ReferenceSequences => Set<ReferenceSequence>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<ContactPoint> ContactPoints => Set<ContactPoint>();
+    public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<CustomerOrder> Orders => Set<CustomerOrder>();
+    public DbSet<ActivityLog> ActivityLogs => Set<ActivityLog>();
+    public DbSet<Communication> Communications => Set<Communication>();
+    public DbSet<Disclosure> Disclosures => Set<Disclosure>();
+    public DbSet<OtherRecord> OtherRecords => Set<OtherRecord>();
+    public DbSet<ThirdPartyPerson> ThirdPartyPeople => Set<ThirdPartyPerson>();
+    public DbSet<CustomerChange> CustomerChanges => Set<CustomerChange>();
+    public DbSet<DataInventoryEntry> DataInventory => Set<DataInventoryEntry>();
 
     /// <summary>FTS5 index of requests' SearchText, as a table-valued function (see the Requests migration).</summary>
     public IQueryable<FullTextHit> SearchRequests(string ftsQuery) => FromExpression(() => SearchRequests(ftsQuery));
+
+    /// <summary>FTS5 index of customers' SearchText (see the Customers migration).</summary>
+    public IQueryable<FullTextHit> SearchCustomers(string ftsQuery) => FromExpression(() => SearchCustomers(ftsQuery));
 
     public PrivacyDeskDbContext WithScope(MerchantScope scope, AuditActor actor)
     {
@@ -54,14 +70,9 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
 
     private List<int> AllMerchantIds()
     {
-        try
-        {
-            return Merchants.IgnoreQueryFilters().AsNoTracking().Select(m => m.Id).ToList();
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException)
-        {
-            return []; // before the first migration there is no Merchants table, and nothing to see
-        }
+        // Before the first migration there is no Merchants table, and nothing to see.
+        var migrated = Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM sqlite_master WHERE type = 'table' AND name = 'Merchants'").AsEnumerable().First() > 0;
+        return migrated ? Merchants.IgnoreQueryFilters().AsNoTracking().Select(m => m.Id).ToList() : [];
     }
 
     /// <summary>Stages an audit record; it is chained and written by the next SaveChanges, in the same transaction.</summary>
@@ -94,6 +105,7 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
         builder.ApplyConfigurationsFromAssembly(typeof(PrivacyDeskDbContext).Assembly);
         builder.Entity<FullTextHit>().HasNoKey().ToTable((string?)null).Property(h => h.RowId).HasColumnName("rowid");
         builder.HasDbFunction(typeof(PrivacyDeskDbContext).GetMethod(nameof(SearchRequests), [typeof(string)])!).HasName("RequestSearch");
+        builder.HasDbFunction(typeof(PrivacyDeskDbContext).GetMethod(nameof(SearchCustomers), [typeof(string)])!).HasName("CustomerSearch");
 
         builder.Entity<Merchant>().HasQueryFilter(m => _scopeIds.Contains(m.Id));
         foreach (var entity in builder.Model.GetEntityTypes()
@@ -163,6 +175,10 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
         foreach (var entry in ChangeTracker.Entries<PrivacyRequest>().Where(x => x.State == EntityState.Modified))
             entry.Entity.Version = Guid.NewGuid();
         foreach (var entry in ChangeTracker.Entries<ReplyTemplate>().Where(x => x.State == EntityState.Modified))
+            entry.Entity.Version = Guid.NewGuid();
+        foreach (var entry in ChangeTracker.Entries<Customer>().Where(x => x.State == EntityState.Modified))
+            entry.Entity.Version = Guid.NewGuid();
+        foreach (var entry in ChangeTracker.Entries<DataInventoryEntry>().Where(x => x.State == EntityState.Modified))
             entry.Entity.Version = Guid.NewGuid();
     }
 }

@@ -59,7 +59,10 @@ public static class ServiceRegistration
         services.AddScoped<RequestQueue>();
         services.AddScoped<ReplyTemplateService>();
         services.AddScoped<ApiKeyService>();
+        services.AddScoped<IDemoDataSeeder, PrivacyDesk.Features.Customers.DemoCustomers>(); // before requests, which link to customers
         services.AddScoped<IDemoDataSeeder, DemoRequests>();
+        services.AddScoped<PrivacyDesk.Features.Customers.CustomerService>();
+        services.AddScoped<PrivacyDesk.Features.Customers.CustomerActions>();
         services.AddSingleton(TimeProvider.System);
         return builder;
     }

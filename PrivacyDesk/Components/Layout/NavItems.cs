@@ -11,6 +11,7 @@ public static class NavItems
     [
         new("Nav.Queue", "inbox", "requests", [Roles.Admin, Roles.PrivacyOfficer, Roles.SupportRep, Roles.Manager]),
         new("Requests.Log", "add_call", "requests/new", [Roles.Admin, Roles.PrivacyOfficer, Roles.SupportRep]),
+        new("Nav.Customers", "groups", "customers", [Roles.Admin, Roles.PrivacyOfficer, Roles.SupportRep]),
         new("Nav.Users", "manage_accounts", "admin/users", [Roles.Admin]),
         new("Nav.Merchants", "storefront", "admin/merchants", [Roles.Admin]),
         new("Nav.Templates", "article", "admin/templates", [Roles.Admin]),

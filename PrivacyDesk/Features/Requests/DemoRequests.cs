@@ -47,6 +47,12 @@ public sealed class DemoRequests(IDbContextFactory<PrivacyDeskDbContext> factory
         var random = new Random(2027 + existing);
         var now = clock.GetUtcNow();
         var types = Enum.GetValues<RequestType>().Where(t => t != RequestType.Other).ToArray();
+        // Most requests come from known customers: link them, as an officer would.
+        var known = (await db.Customers.AsNoTracking().Where(c => c.AccountNumber != "MM-100001").OrderBy(c => c.Id).Take(3000)
+                .Select(c => new { c.Id, c.MerchantId, c.FirstName, c.LastName, c.Language,
+                    Email = c.ContactPoints.Where(p => p.Kind == Customers.ContactKind.Email && p.ValidTo == null).Select(p => p.Value).FirstOrDefault() })
+                .ToListAsync(ct))
+            .GroupBy(c => c.MerchantId).ToDictionary(g => g.Key, g => g.ToList());
         var channels = Enum.GetValues<RequestChannel>();
 
         for (var i = existing; i < size.Requests; i++)
@@ -57,12 +63,19 @@ public sealed class DemoRequests(IDbContextFactory<PrivacyDeskDbContext> factory
             var typeIndex = random.Next(types.Length);
             var name = f.Name.FullName();
             var email = f.Internet.Email(name.Split(' ')[0], name.Split(' ')[^1]).ToLowerInvariant();
+            int? customerId = null;
+            if (known.TryGetValue(merchant.Id, out var candidates) && random.NextDouble() < 0.7)
+            {
+                var c = candidates[random.Next(candidates.Count)];
+                (customerId, name, email, french) = (c.Id, $"{c.FirstName} {c.LastName}", c.Email ?? email, c.Language == "fr");
+            }
             var receivedAt = now.AddDays(-random.Next(0, 60)).AddMinutes(-random.Next(0, 600));
             var cmd = new NewRequest(merchant.Id, [types[typeIndex]], channels[random.Next(channels.Length)], french ? "fr" : "en", name,
                 email, f.Phone.PhoneNumber("###-###-####"), random.NextDouble() < 0.3 ? f.Address.FullAddress() : null,
                 (french ? "Demande : " : "Request: ") + types[typeIndex].ToString().ToLowerInvariant(),
                 (french ? MessagesFr : MessagesEn)[typeIndex], ReceivedAt: receivedAt,
-                OptOutChannels: types[typeIndex] == RequestType.Withdrawal ? ContactChannels.Email | ContactChannels.Sms : ContactChannels.None);
+                OptOutChannels: types[typeIndex] == RequestType.Withdrawal ? ContactChannels.Email | ContactChannels.Sms : ContactChannels.None,
+                CustomerId: customerId);
             var request = await intake.OpenAsync(db, cmd, ct);
             await AdvanceAsync(db, request, random, ct);
         }

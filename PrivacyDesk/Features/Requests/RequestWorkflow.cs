@@ -242,6 +242,22 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
             return null;
         });
 
+    /// <summary>Links the request to a customer of the same merchant (or unlinks it with null).</summary>
+    public Task<RequestResult> LinkCustomerAsync(int id, Guid version, int? customerId, CancellationToken ct = default) =>
+        MutateAsync(id, version, Handlers, "request.customer-linked", ct, async (ctx, r) =>
+        {
+            string? label = null;
+            if (customerId is int cid)
+            {
+                var customer = await ctx.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cid && c.MerchantId == r.MerchantId);
+                if (customer is null) return text["Customers.NotFound"];
+                label = $"{customer.FirstName} {customer.LastName} ({customer.AccountNumber})";
+            }
+            r.CustomerId = customerId;
+            RequestIntake.AddEvent(ctx, r, RequestEventKind.CustomerLinked, null, new { customer = label });
+            return null;
+        });
+
     /// <summary>Records a reply written from a template; the outbox sends it (see Intake).</summary>
     public Task<RequestResult> ReplyAsync(int id, string to, string subject, string body, CancellationToken ct = default) =>
         Mutate(id, null, Handlers, "request.replied", ct, (ctx, r) =>

@@ -1,0 +1,112 @@
+using Microsoft.Playwright;
+using PrivacyDesk.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace PrivacyDesk.Tests.EndToEnd;
+
+/// <summary>Hélène Tremblay's data, found by a rep and acted on by an officer under her requests.</summary>
+[Collection(AppServerCollection.Name)]
+public sealed class CustomerFlowTests(AppServer app, BrowserFixture browser)
+{
+    [Fact]
+    public async Task Search_rectify_opt_out_and_erase_with_a_legal_hold()
+    {
+        // A rep finds her with a partial, accent-free search.
+        var rep = await browser.NewPageAsync(app.BaseUrl);
+        await rep.SignInAsync("rep@demo.privacydesk.example", app.DemoPassword);
+        await rep.GotoAsync("/customers");
+        await rep.WaitForBlazorAsync();
+        await rep.Locator("input[name=customerSearch]").PressSequentiallyAsync("helene trembl");
+        var results = rep.Locator("[data-testid=customer-results]");
+        try
+        {
+            await results.GetByRole(AriaRole.Link, new() { Name = "Hélène Tremblay" }).ClickAsync();
+        }
+        catch
+        {
+            await rep.ScreenshotToOutputAsync("debug-cust");
+            File.WriteAllText(Path.Combine(RepoPaths.TestOutput, "app.log"), app.Log);
+            throw;
+        }
+        await Expect(rep.Locator("[data-testid=customer-name]")).ToHaveTextAsync("Hélène Tremblay");
+        await rep.ScreenshotToOutputAsync("customer-page");
+
+        // Staff of another merchant cannot find her.
+        var other = await browser.NewPageAsync(app.BaseUrl);
+        await other.SignInAsync("dpo@demo.privacydesk.example", app.DemoPassword);
+        await other.GotoAsync("/customers");
+        await other.WaitForBlazorAsync();
+        await other.Locator("input[name=customerSearch]").PressSequentiallyAsync("helene tremblay");
+        await Expect(other.Locator("[data-testid=customer-results]")).ToContainTextAsync("Aucun client");
+        Assert.DoesNotContain("Tremblay", await other.Locator("[data-testid=customer-results]").InnerTextAsync());
+
+        // Her rectification and erasure requests arrive through the web form.
+        var rectification = await app.PostRequestAsync("mm-laval", """
+            {"type": "rectification", "language": "fr", "requester": {"name": "Hélène Tremblay", "email": "helene.tremblay@example.com"},
+             "message": "J'ai déménagé : 77 rue Principale, Laval H7X 3Y4"}
+            """);
+        var erasure = await app.PostRequestAsync("mm-laval", """
+            {"type": "erasure", "language": "fr", "requester": {"name": "Hélène Tremblay", "email": "helene.tremblay@example.com"}}
+            """);
+
+        // The officer links each request to her (the candidate is found from the requester's email).
+        var officer = await browser.NewPageAsync(app.BaseUrl);
+        await officer.SignInAsync("officer@demo.privacydesk.example", app.DemoPassword);
+        foreach (var reference in new[] { rectification, erasure })
+        {
+            await OpenRequestAsync(officer, reference);
+            var link = officer.Locator("[data-testid=customer-link]");
+            await link.Locator(".pd-candidate", new() { HasText = "MM-100001" }).GetByRole(AriaRole.Button).ClickAsync();
+            await Expect(link.Locator("[data-testid=linked-customer]")).ToBeVisibleAsync();
+        }
+        await officer.Locator("[data-testid=linked-customer]").ClickAsync();
+        await officer.WaitForBlazorAsync();
+        await Expect(officer.Locator("[data-testid=customer-name]")).ToHaveTextAsync("Hélène Tremblay");
+
+        // Under the rectification request: the new address replaces the old, which the history keeps.
+        var actions = officer.Locator("[data-testid=customer-actions]");
+        await actions.ChooseAsync(officer, rectification);
+        await actions.GetByRole(AriaRole.Button, new() { Name = "Rectifier" }).ClickAsync();
+        await actions.Locator("input[name=newValue]").FillAsync("77 rue Principale, Laval (Québec)");
+        await actions.Locator("input[name=newPostalCode]").FillAsync("H7X 3Y4");
+        await actions.Locator("[data-testid=rectify-submit]").ClickAsync();
+        await Expect(officer.Locator("[data-testid=current-postal]")).ToContainTextAsync("77 rue Principale");
+        await officer.GetByRole(AriaRole.Tab, new() { NameRegex = new("Historique des modifications") }).ClickAsync();
+        await Expect(officer.Locator("[data-testid=change-history]")).ToContainTextAsync("1234 boul. des Laurentides");
+        await Expect(officer.Locator("[data-testid=change-history]")).ToContainTextAsync(rectification);
+
+        // A marketing SMS opt-out shows on the consent timeline.
+        await actions.GetByRole(AriaRole.Button, new() { Name = "Consentement / retrait" }).ClickAsync();
+        await actions.Locator("[data-testid=consent-submit]").ClickAsync(); // defaults: Marketing, SMS, Withdrawn
+        await officer.GetByRole(AriaRole.Tab, new() { NameRegex = new("Consentements") }).ClickAsync();
+        await Expect(officer.Locator("[data-testid=consent-timeline] li").First).ToContainTextAsync("Marketing · Texto · Retiré");
+        Assert.DoesNotContain("Texto", await officer.Locator("[data-testid=consents-in-force]").InnerTextAsync());
+
+        // Under the erasure request: anonymised, invoices kept under the tax-law hold, and the page says so.
+        await actions.ChooseAsync(officer, erasure);
+        await actions.GetByRole(AriaRole.Button, new() { Name = "Effacer" }).ClickAsync();
+        await officer.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Effacer" }).ClickAsync();
+        await Expect(officer.Locator("[data-testid=customer-status]")).ToHaveTextAsync("Anonymisé");
+        await Expect(officer.Locator("[data-testid=legal-hold]")).ToContainTextAsync("Commandes et transactions : 4 conservé(s)");
+        await Expect(officer.Locator("[data-testid=legal-hold]")).ToContainTextAsync("6 ans");
+        await Expect(officer.Locator("[data-testid=erasure-report]")).ToContainTextAsync("Coordonnées : supprimé");
+        await officer.ScreenshotToOutputAsync("customer-erased");
+
+        // Her name is gone from search.
+        await officer.GotoAsync("/customers");
+        await officer.WaitForBlazorAsync();
+        await officer.Locator("input[name=customerSearch]").PressSequentiallyAsync("helene tremblay");
+        await Expect(officer.Locator("[data-testid=customer-results]")).ToContainTextAsync("Aucun client");
+    }
+
+    private static async Task OpenRequestAsync(IPage page, string reference)
+    {
+        await page.GotoAsync("/requests");
+        await page.WaitForBlazorAsync();
+        await page.FillAsync("input[name=search]", reference);
+        await page.PressAsync("input[name=search]", "Enter");
+        await page.Locator("[data-testid=queue-grid] a.pd-ref", new() { HasText = reference }).ClickAsync();
+        await page.WaitForBlazorAsync();
+        await Expect(page.Locator("[data-testid=reference]")).ToHaveTextAsync(reference);
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Data;
+using PrivacyDesk.Features.Customers.Inventory;
+
+namespace PrivacyDesk.Features.Customers;
+
+/// <summary>Finding customers and reading everything held on one; within the user's merchants.</summary>
+public sealed class CustomerService(Db db, TimeProvider clock)
+{
+    /// <summary>Prefix, accent- and case-insensitive search over names, emails, phones, postal codes and account numbers.</summary>
+    public async Task<IReadOnlyList<CustomerHit>> SearchAsync(string text, int take = 20, CancellationToken ct = default)
+    {
+        if (FullTextQuery.Prefixes(text) is not { } fts) return [];
+        await using var ctx = await db.OpenAsync(ct);
+        return await Search(ctx, fts).Take(Math.Clamp(take, 1, 200)).ToListAsync(ct);
+    }
+
+    internal static IQueryable<CustomerHit> Search(PrivacyDeskDbContext ctx, string fts) =>
+        ctx.Customers.AsNoTracking()
+            // Inlined: SQLite then starts from the FTS hits (see BENCHMARKS.md).
+            .Where(c => ctx.SearchCustomers(EF.Constant(fts)).Select(h => h.RowId).Contains(c.Id))
+            .OrderBy(c => c.LastName).ThenBy(c => c.FirstName).ThenBy(c => c.Id)
+            .Select(c => new CustomerHit(c.Id, c.MerchantId, c.AccountNumber, c.FirstName + " " + c.LastName,
+                c.ContactPoints.Where(p => p.Kind == ContactKind.Email && p.ValidTo == null).Select(p => p.Value).FirstOrDefault(),
+                c.ContactPoints.Where(p => p.Kind == ContactKind.Phone && p.ValidTo == null).Select(p => p.Value).FirstOrDefault(),
+                c.ContactPoints.Where(p => p.Kind == ContactKind.Postal && p.ValidTo == null).Select(p => p.PostalCode).FirstOrDefault(),
+                c.Status));
+
+    public async Task<CustomerProfile?> GetProfileAsync(int id, CancellationToken ct = default)
+    {
+        await using var ctx = await db.OpenAsync(ct);
+        var customer = await ctx.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (customer is null) return null;
+        await EnsureInventoryAsync(ctx, customer.MerchantId, ct);
+        return new CustomerProfile(
+            customer,
+            await ctx.ContactPoints.AsNoTracking().Where(p => p.CustomerId == id).OrderBy(p => p.Kind).ThenByDescending(p => p.ValidFrom).ToListAsync(ct),
+            await ctx.Consents.AsNoTracking().Where(c => c.CustomerId == id).OrderByDescending(c => c.At).ThenByDescending(c => c.Id).ToListAsync(ct),
+            await ctx.Orders.AsNoTracking().Where(o => o.CustomerId == id).OrderByDescending(o => o.At).ToListAsync(ct),
+            await ctx.ActivityLogs.AsNoTracking().Where(o => o.CustomerId == id).OrderByDescending(o => o.At).Take(500).ToListAsync(ct),
+            await ctx.Communications.AsNoTracking().Where(o => o.CustomerId == id).OrderByDescending(o => o.At).ToListAsync(ct),
+            await ctx.Disclosures.AsNoTracking().Where(o => o.CustomerId == id).OrderByDescending(o => o.At).ToListAsync(ct),
+            await ctx.OtherRecords.AsNoTracking().Where(o => o.CustomerId == id).OrderByDescending(o => o.At).ToListAsync(ct),
+            await ctx.ThirdPartyPeople.AsNoTracking().Where(o => o.ReferredByCustomerId == id).ToListAsync(ct),
+            await ctx.CustomerChanges.AsNoTracking().Where(o => o.CustomerId == id).OrderByDescending(o => o.At).ThenByDescending(o => o.Id).ToListAsync(ct),
+            await ctx.Requests.AsNoTracking().Where(r => r.CustomerId == id).OrderByDescending(r => r.ReceivedAt)
+                .Select(r => new LinkedRequest(r.Id, r.Reference, r.TypeCodes, r.Status.ToString(), r.ReceivedAt)).ToListAsync(ct),
+            await ctx.DataInventory.AsNoTracking().Where(e => e.MerchantId == customer.MerchantId).OrderBy(e => e.Category).ToListAsync(ct));
+    }
+
+    /// <summary>Customers inactive longer than the merchant's identity retention (3 years by default): due for deletion.</summary>
+    public async Task<IReadOnlyList<CustomerHit>> RetentionReviewAsync(int take = 200, CancellationToken ct = default)
+    {
+        await using var ctx = await db.OpenAsync(ct);
+        var now = clock.GetUtcNow();
+        var rules = await ctx.DataInventory.AsNoTracking().Where(e => e.Category == DataCategory.Identity)
+            .Select(e => new { e.MerchantId, e.RetentionMonths }).ToListAsync(ct);
+        var result = new List<CustomerHit>();
+        foreach (var merchantId in ctx.Scope.AllMerchants ? await ctx.Merchants.Select(m => m.Id).ToListAsync(ct) : ctx.Scope.MerchantIds)
+        {
+            var months = rules.FirstOrDefault(r => r.MerchantId == merchantId)?.RetentionMonths ?? 36;
+            var cutoff = now.AddMonths(-months);
+            result.AddRange(await ctx.Customers.AsNoTracking()
+                .Where(c => c.MerchantId == merchantId && c.Status != CustomerStatus.Anonymised && (c.LastActivityAt ?? c.CreatedAt) < cutoff)
+                .OrderBy(c => c.LastActivityAt).Take(take)
+                .Select(c => new CustomerHit(c.Id, c.MerchantId, c.AccountNumber, c.FirstName + " " + c.LastName, null, null, null, c.Status))
+                .ToListAsync(ct));
+        }
+        return result.Take(take).ToList();
+    }
+
+    /// <summary>Creates a merchant's starting inventory the first time it is needed.</summary>
+    internal static async Task EnsureInventoryAsync(PrivacyDeskDbContext ctx, int merchantId, CancellationToken ct)
+    {
+        if (await ctx.DataInventory.AnyAsync(e => e.MerchantId == merchantId, ct)) return;
+        var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == merchantId, ct);
+        ctx.DataInventory.AddRange(InventoryDefaults.For(merchant));
+        await ctx.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The folded text the search index reads.</summary>
+    public static string SearchTextFor(Customer c, IEnumerable<ContactPoint> points) =>
+        SearchText.Of([c.AccountNumber, c.FirstName, c.LastName,
+            .. points.Where(p => p.ValidTo is null).SelectMany(p => new[] { p.Value, p.PostalCode, p.Kind == ContactKind.Phone ? Digits(p.Value) : null })]);
+
+    // "514-555-0101" is indexed as "514", "555", "0101" and also as "5145550101", so either form finds it.
+    private static string Digits(string s) => new(s.Where(char.IsAsciiDigit).ToArray());
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Components;
+using PrivacyDesk.Features.Admin.Users;
+
+namespace PrivacyDesk.Features.Customers.Pages;
+
+public partial class CustomerPage
+{
+    [Parameter] public int Id { get; set; }
+    [Inject] private CustomerService Customers { get; set; } = default!;
+    [Inject] private CurrentStaff Staff { get; set; } = default!;
+
+    private CustomerProfile? _p;
+    private bool _notFound, _canAct, _messageIsError;
+    private string? _message;
+    private IReadOnlyList<ErasureLine>? _erasure;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var me = await Staff.GetAsync();
+        _canAct = me.IsAdmin || me.IsInRole(Roles.PrivacyOfficer);
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        _p = await Customers.GetProfileAsync(Id);
+        _notFound = _p is null;
+    }
+
+    private async Task OnActionAsync(CustomerResult result)
+    {
+        _messageIsError = !result.Succeeded;
+        _message = result.Succeeded ? T["Common.Saved"] : result.Error;
+        if (result.Erasure is not null) _erasure = result.Erasure;
+        await LoadAsync();
+    }
+}
