@@ -63,6 +63,8 @@ public static class ServiceRegistration
         services.AddScoped<IDemoDataSeeder, DemoRequests>();
         services.AddScoped<PrivacyDesk.Features.Customers.CustomerService>();
         services.AddScoped<PrivacyDesk.Features.Customers.CustomerActions>();
+        services.AddSingleton<PrivacyDesk.Features.Customers.Import.CustomerImporter>();
+        services.AddScoped<PrivacyDesk.Features.Customers.Import.CustomerImportService>();
         services.AddSingleton(TimeProvider.System);
         return builder;
     }

@@ -13,14 +13,14 @@ namespace PrivacyDesk.Hosting.Cli.Verbs;
 public sealed class BenchVerb : CliVerb
 {
     public override string Name => "bench";
-    public override string Summary => "Run a benchmark on a throw-away database: bench queue [--requests N] [--iterations N].";
-    public override string Usage => "PrivacyDesk bench queue [--requests 100000] [--iterations 200]";
-    public override IReadOnlyCollection<string> ValueOptions => ["--requests", "--iterations"];
+    public override string Summary => "Run a benchmark on a throw-away database: bench queue | bench customers.";
+    public override string Usage => "PrivacyDesk bench queue [--requests 100000] [--iterations 200]\n       PrivacyDesk bench customers [--customers 1000000] [--iterations 200]";
+    public override IReadOnlyCollection<string> ValueOptions => ["--requests", "--customers", "--iterations"];
 
     public override async Task<int> RunAsync(CliArgs args, IServiceProvider services, TextWriter output)
     {
         var which = args.Positional.FirstOrDefault() ?? throw new CliUsageException("Name a benchmark: queue.");
-        if (which != "queue") throw new CliUsageException($"Unknown benchmark '{which}'. Available: queue.");
+        if (which is not ("queue" or "customers")) throw new CliUsageException($"Unknown benchmark '{which}'. Available: queue, customers.");
         var requests = args.GetInt("--requests", 100_000, 100, 10_000_000);
         var iterations = args.GetInt("--iterations", 200, 10, 100_000);
 
@@ -38,6 +38,13 @@ public sealed class BenchVerb : CliVerb
                 ids.Add((await MerchantService.CreateInAsync(setup, m, text, TimeProvider.System, CancellationToken.None)).Merchant!.Id);
 
             output.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; SQLite {setup.Database.SqlQueryRaw<string>("SELECT sqlite_version() AS Value").AsEnumerable().First()}");
+            if (which == "customers")
+            {
+                await CustomerBenchmark.RunAsync(dir.FullName, setup, () => new PrivacyDeskDbContext(options).WithScope(MerchantScope.Only([ids[0]]), AuditActor.Cli),
+                    connectionString, ids[0], services.GetRequiredService<Features.Customers.Import.CustomerImporter>(),
+                    args.GetInt("--customers", 1_000_000, 100, 10_000_000), iterations, output);
+                return 0;
+            }
             await QueueBenchmark.RunAsync(setup,
                 () => new PrivacyDeskDbContext(options).WithScope(MerchantScope.Only(ids.Take(2)), AuditActor.Cli),
                 connectionString, ids.ToArray(), requests, iterations, output);

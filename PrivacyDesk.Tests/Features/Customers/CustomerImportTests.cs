@@ -1,0 +1,143 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PrivacyDesk.Features.Admin.Merchants;
+using PrivacyDesk.Features.Admin.Users;
+using PrivacyDesk.Features.Customers;
+using PrivacyDesk.Features.Customers.Import;
+using PrivacyDesk.Tests.Infrastructure;
+
+namespace PrivacyDesk.Tests.Features.Customers;
+
+public sealed class CustomerImportTests : IAsyncLifetime
+{
+    private TestHost _host = null!;
+    private Merchant _laval = null!, _paris = null!;
+    private string _officer = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await TestHost.CreateAsync();
+        _laval = await _host.CreateMerchantAsync("laval", "Informatique Laval", "CA", "QC");
+        _paris = await _host.CreateMerchantAsync("paris", "Boutique Paris", "FR", null);
+        _officer = await _host.CreateUserAsync("officer@laval.example", [Roles.PrivacyOfficer], _laval.Id);
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private const string Clean = """
+        Numéro de compte;Prénom;Nom;Courriel;Téléphone;Adresse;Code postal;Langue;Date de naissance
+        MM-1;Hélène;Tremblay;helene@example.com;514-555-0101;"1 rue A, Laval";H7G 2V5;fr;1980-04-02
+        MM-2;John;Smith;john@example.com;514-555-0102;"2 Main St, Laval";H7G 2V6;en;
+        MM-3;Zoé;"Côté
+        Lavoie";zoe@example.com;;;;fr;1999-12-31
+        """;
+
+    private async Task<ImportReport> ImportAsync(string content, ImportOptions? options = null, string name = "customers.csv", int? merchant = null)
+    {
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(content)).ToArray();
+        var format = CustomerFileReader.FormatOf(name);
+        var headers = await CustomerFileReader.HeadersAsync(new MemoryStream(bytes), format);
+        await using var scope = _host.ActAs(_officer);
+        return await scope.ServiceProvider.GetRequiredService<CustomerImportService>().ImportAsync(merchant ?? _laval.Id, () => new MemoryStream(bytes),
+            format, CustomerImportService.GuessMap(headers), options ?? new ImportOptions());
+    }
+
+    private async Task<List<Customer>> CustomersAsync()
+    {
+        await using var db = _host.SystemDb();
+        return await db.Customers.Include(c => c.ContactPoints).OrderBy(c => c.AccountNumber).ToListAsync();
+    }
+
+    [Fact]
+    public async Task A_clean_file_with_french_headers_semicolons_a_bom_and_a_quoted_line_break_imports_every_row()
+    {
+        var report = await ImportAsync(Clean);
+        Assert.True(report.Committed);
+        Assert.Equal((3, 3, 0L), (report.Inserted, (int)report.Valid, report.ErrorCount));
+        var customers = await CustomersAsync();
+        Assert.Equal(["MM-1", "MM-2", "MM-3"], customers.Select(c => c.AccountNumber));
+        Assert.Equal("Côté\nLavoie", customers[2].LastName.Replace("\r", ""));
+        Assert.Equal(new DateOnly(1980, 4, 2), customers[0].DateOfBirth);
+        Assert.Equal("H7G 2V5", customers[0].ContactPoints.Single(p => p.Kind == ContactKind.Postal).PostalCode);
+
+        await using var scope = _host.ActAs(_officer);
+        Assert.Equal(["MM-1"], (await scope.ServiceProvider.GetRequiredService<CustomerService>().SearchAsync("helene 5145550101")).Select(h => h.AccountNumber));
+    }
+
+    [Fact]
+    public async Task Bad_lines_are_reported_by_line_number_and_reason_and_nothing_is_written()
+    {
+        const string bad = """
+            account_number,first_name,last_name,email,language,date_of_birth
+            A-1,Ana,Lopez,ana@example.com,fr,1970-01-01
+            ,No,Account,x@example.com,fr,
+            A-3,Bad,Email,not-an-email,fr,
+            A-1,Ana,Again,ana2@example.com,en,
+            A-5,Lang,Wrong,l@example.com,de,31/12/1999
+            A-6,Fine,Row,f@example.com,en,
+            """;
+        var report = await ImportAsync(bad);
+        Assert.False(report.Committed);
+        Assert.Equal(6, report.Rows);
+        Assert.Equal(2, report.Valid);
+        Assert.Equal([(3L, "account_number"), (4L, "email"), (5L, "account_number"), (6L, "language"), (6L, "date_of_birth")],
+            report.Errors.Select(e => (e.Line, e.Field)));
+        Assert.Contains("line 2", report.Errors.Single(e => e.Line == 5).Message.Replace("ligne", "line"));
+        Assert.Empty(await CustomersAsync());
+
+        var partial = await ImportAsync(bad, new ImportOptions(AcceptPartial: true));
+        Assert.True(partial.Committed);
+        Assert.Equal(["A-1", "A-6"], (await CustomersAsync()).Select(c => c.AccountNumber));
+    }
+
+    [Fact]
+    public async Task A_dry_run_previews_and_writes_nothing()
+    {
+        var report = await ImportAsync(Clean, new ImportOptions(DryRun: true));
+        Assert.False(report.Committed);
+        Assert.Equal(3, report.Preview.Count);
+        Assert.Equal("Hélène", report.Preview[0][ImportField.FirstName]);
+        Assert.Empty(await CustomersAsync());
+    }
+
+    [Fact]
+    public async Task A_reimport_adds_no_duplicate_and_a_changed_email_keeps_the_old_one_in_history()
+    {
+        await ImportAsync(Clean);
+        var again = await ImportAsync(Clean);
+        Assert.Equal((0, 0, 3), (again.Inserted, again.Updated, again.Unchanged));
+        Assert.Equal(3, (await CustomersAsync()).Count);
+
+        var changed = await ImportAsync(Clean.Replace("helene@example.com", "helene.t@example.com"));
+        Assert.Equal((0, 1, 2), (changed.Inserted, changed.Updated, changed.Unchanged));
+        var helene = (await CustomersAsync())[0];
+        var emails = helene.ContactPoints.Where(p => p.Kind == ContactKind.Email).OrderBy(p => p.ValidFrom).ToList();
+        Assert.Equal(["helene@example.com", "helene.t@example.com"], emails.Select(e => e.Value));
+        Assert.NotNull(emails[0].ValidTo);
+        await using var db = _host.SystemDb();
+        Assert.Equal("helene@example.com", (await db.CustomerChanges.SingleAsync(c => c.Field == "Email")).OldValue);
+        Assert.Equal(3, await db.AuditEntries.CountAsync(a => a.Action == "customers.imported"));
+    }
+
+    [Fact]
+    public async Task Json_files_import_the_same_way_and_bad_records_are_numbered()
+    {
+        const string json = """
+            [{"accountNumber": "J-1", "firstName": "Jeanne", "lastName": "Roy", "email": "jeanne@example.com", "language": "fr"},
+             {"accountNumber": "J-2", "firstName": "Paul", "lastName": "Roy", "email": "paul@", "language": "fr"}]
+            """;
+        var report = await ImportAsync(json, name: "customers.json");
+        Assert.False(report.Committed);
+        Assert.Equal((2L, "email"), (report.Errors.Single().Line, report.Errors.Single().Field));
+        var fixedReport = await ImportAsync(json.Replace("paul@", "paul@example.com"), name: "customers.json");
+        Assert.Equal(2, fixedReport.Inserted);
+    }
+
+    [Fact]
+    public async Task An_officer_cannot_import_into_another_merchant()
+    {
+        await Assert.ThrowsAsync<PrivacyDesk.Data.MerchantScopeViolationException>(() => ImportAsync(Clean, merchant: _paris.Id));
+        Assert.Empty(await CustomersAsync());
+    }
+}
