@@ -18,6 +18,13 @@ public static class FullTextQuery
     /// </summary>
     public static string? Prefixes(string? typed, int maxWords = 6)
     {
+        // A phone number however it is written ("(514) 555-0101", "514 555 0101") is searched as its
+        // digits, which the index also holds: "514"* alone would match every number of the area code.
+        if (typed is not null && typed.Count(char.IsAsciiDigit) >= 7 && typed.All(c => char.IsAsciiDigit(c) || " -().+".Contains(c)))
+            return $"\"{new string(typed.Where(char.IsAsciiDigit).ToArray())}\"*";
+        // An email is searched by its local part: "example" and "com" are in nearly every address,
+        // and intersecting them with the rest cost 40 ms at a million customers.
+        if (typed is not null && typed.IndexOf('@') is > 0 and var at) typed = typed[..at];
         var folded = SearchText.Fold(typed);
         var words = new List<string>();
         var current = new StringBuilder();

@@ -63,6 +63,7 @@ public static class ServiceRegistration
         services.AddScoped<IDemoDataSeeder, DemoRequests>();
         services.AddScoped<PrivacyDesk.Features.Customers.CustomerService>();
         services.AddScoped<PrivacyDesk.Features.Customers.CustomerActions>();
+        services.AddScoped<PrivacyDesk.Features.Customers.Inventory.InventoryService>();
         services.AddSingleton<PrivacyDesk.Features.Customers.Import.CustomerImporter>();
         services.AddScoped<PrivacyDesk.Features.Customers.Import.CustomerImportService>();
         services.AddSingleton(TimeProvider.System);

@@ -16,6 +16,7 @@ public static class NavItems
         new("Nav.Users", "manage_accounts", "admin/users", [Roles.Admin]),
         new("Nav.Merchants", "storefront", "admin/merchants", [Roles.Admin]),
         new("Nav.Templates", "article", "admin/templates", [Roles.Admin]),
+        new("Nav.Inventory", "inventory_2", "admin/inventory", [Roles.Admin]),
         new("Nav.ApiKeys", "key", "admin/api-keys", [Roles.Admin]),
     ];
 

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Data;
+using PrivacyDesk.Features.Admin.Users;
+using PrivacyDesk.Hosting.Localization;
+
+namespace PrivacyDesk.Features.Customers.Inventory;
+
+/// <summary>The data inventory: read by officers, edited by admins; every edit audited with before and after.</summary>
+public sealed class InventoryService(Db db, CurrentStaff staff, UiText text)
+{
+    public async Task<IReadOnlyList<DataInventoryEntry>> ListAsync(int merchantId, CancellationToken ct = default)
+    {
+        await using var ctx = await db.OpenAsync(ct);
+        if (!ctx.Scope.Allows(merchantId)) return [];
+        await CustomerService.EnsureInventoryAsync(ctx, merchantId, ct);
+        return (await ctx.DataInventory.AsNoTracking().Where(e => e.MerchantId == merchantId).ToListAsync(ct)).OrderBy(e => e.Category).ToList();
+    }
+
+    public async Task<(bool Ok, string? Error)> UpdateAsync(DataInventoryEntry edited, CancellationToken ct = default)
+    {
+        if (!(await staff.GetAsync(ct)).IsAdmin) throw new UnauthorizedAccessException("Only an administrator edits the data inventory.");
+        if (string.IsNullOrWhiteSpace(edited.PurposesEn) || string.IsNullOrWhiteSpace(edited.PurposesFr) || string.IsNullOrWhiteSpace(edited.RetentionEn)
+            || string.IsNullOrWhiteSpace(edited.RetentionFr) || string.IsNullOrWhiteSpace(edited.LegalBasis) || string.IsNullOrWhiteSpace(edited.Source))
+            return (false, text["Inventory.Required"]);
+        if (edited.OnErasure == ErasureAction.KeepUnderLegalHold && (string.IsNullOrWhiteSpace(edited.LegalHoldReasonEn) || string.IsNullOrWhiteSpace(edited.LegalHoldReasonFr)))
+            return (false, text["Inventory.HoldNeedsReason"]);
+        if (edited.RetentionMonths is < 0 or > 1200) return (false, text["Inventory.MonthsRange"]);
+
+        await using var ctx = await db.OpenAsync(ct);
+        var entry = await ctx.DataInventory.FirstOrDefaultAsync(e => e.Id == edited.Id, ct);
+        if (entry is null) return (false, text["Merchants.NotFound"]);
+        if (entry.Version != edited.Version) return (false, text["Concurrency.Changed"]);
+        var before = Snapshot(entry);
+        (entry.PurposesEn, entry.PurposesFr, entry.LegalBasis, entry.Source, entry.RetentionEn, entry.RetentionFr, entry.RetentionMonths,
+            entry.OnErasure, entry.LegalHoldReasonEn, entry.LegalHoldReasonFr, entry.Recipients, entry.Countries) =
+            (edited.PurposesEn.Trim(), edited.PurposesFr.Trim(), edited.LegalBasis.Trim(), edited.Source.Trim(), edited.RetentionEn.Trim(), edited.RetentionFr.Trim(),
+             edited.RetentionMonths, edited.OnErasure, edited.LegalHoldReasonEn?.Trim(), edited.LegalHoldReasonFr?.Trim(), edited.Recipients.Trim(), edited.Countries.Trim());
+        ctx.Audit("inventory.updated", nameof(DataInventoryEntry), entry.Id, entry.MerchantId, new { before, after = Snapshot(entry) });
+        try
+        {
+            await ctx.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return (false, text["Concurrency.Changed"]);
+        }
+        return (true, null);
+    }
+
+    private static object Snapshot(DataInventoryEntry e) => new
+    {
+        category = e.Category.ToString(), e.PurposesEn, e.PurposesFr, e.LegalBasis, e.Source, e.RetentionEn, e.RetentionFr, e.RetentionMonths,
+        onErasure = e.OnErasure.ToString(), e.LegalHoldReasonEn, e.LegalHoldReasonFr, e.Recipients, e.Countries,
+    };
+}
