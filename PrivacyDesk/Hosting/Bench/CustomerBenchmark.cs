@@ -44,13 +44,13 @@ public static class CustomerBenchmark
                 count.Parameters.AddWithValue("$q", fts);
                 hits = Convert.ToInt32(await count.ExecuteScalarAsync());
             }
-            var ef = await MeasureAsync(iterations, async () =>
+            var ef = await Latency.MeasureAsync(iterations, async () =>
             {
                 await using var db = scoped();
                 _ = await CustomerService.Search(db, fts).Take(20).ToListAsync();
             });
             var sql = $"SELECT c.Id, c.AccountNumber, c.FirstName, c.LastName FROM CustomerSearch('{fts.Replace("'", "''")}') s JOIN Customers c ON c.Id = s.rowid WHERE c.MerchantId = {merchantId} ORDER BY s.rowid LIMIT 20";
-            var rawTimes = await MeasureAsync(iterations, async () =>
+            var rawTimes = await Latency.MeasureAsync(iterations, async () =>
             {
                 await using var cmd = new SqliteCommand(sql, raw);
                 await using var reader = await cmd.ExecuteReaderAsync();
@@ -80,17 +80,4 @@ public static class CustomerBenchmark
         }
     }
 
-    internal static async Task<(double P50, double P95)> MeasureAsync(int iterations, Func<Task> action)
-    {
-        for (var i = 0; i < Math.Min(10, iterations); i++) await action();
-        var times = new double[iterations];
-        for (var i = 0; i < iterations; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            await action();
-            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-        Array.Sort(times);
-        return (times[iterations / 2], times[(int)Math.Ceiling(iterations * 0.95) - 1]);
-    }
 }

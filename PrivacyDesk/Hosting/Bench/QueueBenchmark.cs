@@ -62,7 +62,7 @@ public static class QueueBenchmark
                     while (await reader.ReadAsync()) output.WriteLine("  plan: " + reader.GetString(3));
                 }
             }
-            var ef = await MeasureAsync(iterations, async () =>
+            var ef = await Latency.MeasureAsync(iterations, async () =>
             {
                 await using var db = scopedDb();
                 db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
@@ -73,7 +73,7 @@ public static class QueueBenchmark
             });
             var countSql = $"SELECT COUNT(*) FROM Requests WHERE MerchantId IN ({ids}) AND {s.RawWhere}";
             var pageSql = $"SELECT Id, Reference, RequesterName, EffectiveDue, Status FROM Requests WHERE MerchantId IN ({ids}) AND {s.RawWhere} ORDER BY {s.RawOrder} LIMIT 25 OFFSET {s.Skip}";
-            var rawTimes = await MeasureAsync(iterations, async () =>
+            var rawTimes = await Latency.MeasureAsync(iterations, async () =>
             {
                 await using (var count = new SqliteCommand(countSql, raw)) _ = await count.ExecuteScalarAsync();
                 await using var page = new SqliteCommand(pageSql, raw);
@@ -85,19 +85,6 @@ public static class QueueBenchmark
         output.WriteLine("(milliseconds)");
     }
 
-    private static async Task<(double P50, double P95)> MeasureAsync(int iterations, Func<Task> action)
-    {
-        for (var i = 0; i < Math.Min(20, iterations); i++) await action(); // warm-up: JIT, query cache, page cache
-        var times = new double[iterations];
-        for (var i = 0; i < iterations; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            await action();
-            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-        Array.Sort(times);
-        return (times[iterations / 2], times[(int)Math.Ceiling(iterations * 0.95) - 1]);
-    }
 
     /// <summary>Bulk insert through one prepared command in one transaction: realistic rows, fast.</summary>
     private static async Task SeedAsync(PrivacyDeskDbContext db, int[] merchantIds, int count)
