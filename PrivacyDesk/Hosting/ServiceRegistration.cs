@@ -65,6 +65,7 @@ public static class ServiceRegistration
         services.AddScoped<PrivacyDesk.Features.Customers.CustomerActions>();
         services.AddScoped<PrivacyDesk.Features.Customers.Inventory.InventoryService>();
         services.AddSingleton<PrivacyDesk.Features.Customers.Import.CustomerImporter>();
+        services.AddSingleton<PrivacyDesk.Features.Customers.Import.RecordImporter>();
         services.AddScoped<PrivacyDesk.Features.Customers.Import.CustomerImportService>();
         services.AddSingleton(TimeProvider.System);
         return builder;

@@ -33,14 +33,15 @@ public sealed class CustomerImportTests : IAsyncLifetime
         Lavoie";zoe@example.com;;;;fr;1999-12-31
         """;
 
-    private async Task<ImportReport> ImportAsync(string content, ImportOptions? options = null, string name = "customers.csv", int? merchant = null)
+    private async Task<ImportReport> ImportAsync(string content, ImportOptions? options = null, string name = "customers.csv", int? merchant = null,
+        ImportEntity entity = ImportEntity.Customers)
     {
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(content)).ToArray();
         var format = CustomerFileReader.FormatOf(name);
         var headers = await CustomerFileReader.HeadersAsync(new MemoryStream(bytes), format);
         await using var scope = _host.ActAs(_officer);
         return await scope.ServiceProvider.GetRequiredService<CustomerImportService>().ImportAsync(merchant ?? _laval.Id, () => new MemoryStream(bytes),
-            format, CustomerImportService.GuessMap(headers), options ?? new ImportOptions());
+            format, CustomerImportService.GuessMap(headers), options ?? new ImportOptions(), entity: entity);
     }
 
     private async Task<List<Customer>> CustomersAsync()
@@ -139,5 +140,62 @@ public sealed class CustomerImportTests : IAsyncLifetime
     {
         await Assert.ThrowsAsync<PrivacyDesk.Data.MerchantScopeViolationException>(() => ImportAsync(Clean, merchant: _paris.Id));
         Assert.Empty(await CustomersAsync());
+    }
+
+    [Fact]
+    public async Task Orders_consents_disclosures_and_logs_import_per_entity_joined_by_account_and_without_duplicates()
+    {
+        await ImportAsync(Clean);
+        const string orders = """
+            account_number,order_number,date,items,total,currency,payment_method
+            MM-1,O-1,2026-03-01T10:00:00Z,Laptop,1299.99,CAD,Visa •••• 4242
+            MM-2,O-2,2026-03-02,Mouse,19.50,CAD,Mastercard •••• 1111
+            """;
+        var first = await ImportAsync(orders, entity: ImportEntity.Orders);
+        Assert.True(first.Committed);
+        Assert.Equal(2, first.Inserted);
+        var again = await ImportAsync(orders, entity: ImportEntity.Orders);
+        Assert.Equal((0, 2), (again.Inserted, again.Unchanged));
+
+        var consents = await ImportAsync("""
+            account,purpose,channel,state,source,at,expires_at
+            MM-1,Marketing,sms,withdrawn,Call centre,2026-04-01T09:00:00Z,
+            MM-1,Analytics cookies,cookies,granted,Banner,2026-04-01T09:00:00Z,2027-05-01
+            """, entity: ImportEntity.Consents);
+        Assert.Equal(2, consents.Inserted);
+        var disclosures = await ImportAsync("""
+            account_number;recipient;recipient_kind;categories;purpose;at;country
+            MM-1;Purolator;Shipping company;Name, address;Delivery;2026-03-02;CA
+            """, entity: ImportEntity.Disclosures);
+        Assert.Equal(1, disclosures.Inserted);
+        var logs = await ImportAsync("""
+            account_number,at,ip,os,browser,page
+            MM-2,2026-03-02T08:00:00Z,203.0.113.9,Windows 11,Firefox,/cart
+            """, entity: ImportEntity.ActivityLogs);
+        Assert.Equal(1, logs.Inserted);
+
+        await using var scope = _host.ActAs(_officer);
+        var helene = (await scope.ServiceProvider.GetRequiredService<CustomerService>().SearchAsync("helene")).Single();
+        var profile = (await scope.ServiceProvider.GetRequiredService<CustomerService>().GetProfileAsync(helene.Id))!;
+        Assert.Equal("Visa •••• 4242", profile.Orders.Single().PaymentMethodMasked);
+        Assert.Equal(1299.99m, profile.Orders.Single().Total);
+        Assert.Contains(profile.Consents, c => c.Channel == ConsentChannel.Sms && c.State == ConsentState.Withdrawn);
+        Assert.Equal("Purolator", profile.Disclosures.Single().Recipient);
+    }
+
+    [Fact]
+    public async Task A_full_card_number_or_an_unknown_account_is_refused_by_line_and_nothing_is_written()
+    {
+        await ImportAsync(Clean);
+        var report = await ImportAsync("""
+            account_number,order_number,at,items,total,payment_method
+            MM-1,O-9,2026-03-01,Laptop,10.00,4111 1111 1111 1111
+            NOPE,O-10,2026-03-01,Laptop,10.00,
+            MM-2,O-11,yesterday,Laptop,ten,
+            """, entity: ImportEntity.Orders);
+        Assert.False(report.Committed);
+        Assert.Equal([(2L, "payment_method"), (3L, "account_number"), (4L, "at"), (4L, "total")], report.Errors.Select(e => (e.Line, e.Field)));
+        await using var db = _host.SystemDb();
+        Assert.Equal(0, await db.Orders.CountAsync());
     }
 }

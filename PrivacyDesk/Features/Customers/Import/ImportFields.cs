@@ -4,7 +4,13 @@ namespace PrivacyDesk.Features.Customers.Import;
 public enum ImportField
 {
     Ignore, AccountNumber, FirstName, LastName, Email, Phone, PostalAddress, PostalCode, Language, DateOfBirth, Gender, CreatedAt, LastActivityAt,
+    // Records attached to a customer (orders, consents, disclosures, device logs):
+    At, OrderNumber, Items, Total, Currency, PaymentMethod, Purpose, Channel, State, Source, ExpiresAt,
+    Recipient, RecipientKind, Categories, Country, IpAddress, OperatingSystem, Browser, Page,
 }
+
+/// <summary>What a file holds: customers, or records of customers already imported (joined by account number).</summary>
+public enum ImportEntity { Customers, Orders, Consents, Disclosures, ActivityLogs }
 
 public static class ImportFields
 {
@@ -23,6 +29,21 @@ public static class ImportFields
         ["gender"] = ImportField.Gender, ["sex"] = ImportField.Gender, ["genre"] = ImportField.Gender, ["sexe"] = ImportField.Gender,
         ["createdat"] = ImportField.CreatedAt, ["created"] = ImportField.CreatedAt, ["since"] = ImportField.CreatedAt,
         ["lastactivityat"] = ImportField.LastActivityAt, ["lastactivity"] = ImportField.LastActivityAt, ["lastseen"] = ImportField.LastActivityAt,
+        ["at"] = ImportField.At, ["date"] = ImportField.At, ["time"] = ImportField.At, ["timestamp"] = ImportField.At, ["orderedat"] = ImportField.At, ["disclosedat"] = ImportField.At,
+        ["ordernumber"] = ImportField.OrderNumber, ["order"] = ImportField.OrderNumber, ["numerodecommande"] = ImportField.OrderNumber, ["commande"] = ImportField.OrderNumber,
+        ["items"] = ImportField.Items, ["products"] = ImportField.Items, ["articles"] = ImportField.Items,
+        ["total"] = ImportField.Total, ["amount"] = ImportField.Total, ["montant"] = ImportField.Total,
+        ["currency"] = ImportField.Currency, ["devise"] = ImportField.Currency,
+        ["paymentmethod"] = ImportField.PaymentMethod, ["payment"] = ImportField.PaymentMethod, ["paiement"] = ImportField.PaymentMethod,
+        ["purpose"] = ImportField.Purpose, ["fin"] = ImportField.Purpose, ["finalite"] = ImportField.Purpose,
+        ["channel"] = ImportField.Channel, ["canal"] = ImportField.Channel,
+        ["state"] = ImportField.State, ["status"] = ImportField.State, ["etat"] = ImportField.State,
+        ["source"] = ImportField.Source, ["expiresat"] = ImportField.ExpiresAt, ["expires"] = ImportField.ExpiresAt, ["expiration"] = ImportField.ExpiresAt,
+        ["recipient"] = ImportField.Recipient, ["destinataire"] = ImportField.Recipient,
+        ["recipientkind"] = ImportField.RecipientKind, ["kind"] = ImportField.RecipientKind,
+        ["categories"] = ImportField.Categories, ["country"] = ImportField.Country, ["pays"] = ImportField.Country,
+        ["ipaddress"] = ImportField.IpAddress, ["ip"] = ImportField.IpAddress, ["operatingsystem"] = ImportField.OperatingSystem, ["os"] = ImportField.OperatingSystem,
+        ["browser"] = ImportField.Browser, ["navigateur"] = ImportField.Browser, ["page"] = ImportField.Page, ["url"] = ImportField.Page,
     };
 
     /// <summary>"Date de naissance", "date_of_birth" and "DOB" all mean DateOfBirth.</summary>

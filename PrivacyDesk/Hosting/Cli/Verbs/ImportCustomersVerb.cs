@@ -8,8 +8,8 @@ public sealed class ImportCustomersVerb : CliVerb
 {
     public override string Name => "import-customers";
     public override string Summary => "Import customers from CSV or JSON (upsert by account number; nothing written if a line is bad).";
-    public override string Usage => "PrivacyDesk import-customers --merchant SLUG FILE [--dry-run] [--accept-partial] [--map \"Header=field,...\"]";
-    public override IReadOnlyCollection<string> ValueOptions => ["--merchant", "--map"];
+    public override string Usage => "PrivacyDesk import-customers --merchant SLUG FILE [--entity customers|orders|consents|disclosures|activitylogs] [--dry-run] [--accept-partial] [--map \"Header=field,...\"]";
+    public override IReadOnlyCollection<string> ValueOptions => ["--merchant", "--map", "--entity"];
     public override IReadOnlyCollection<string> Flags => ["--dry-run", "--accept-partial"];
 
     public override async Task<int> RunAsync(CliArgs args, IServiceProvider services, TextWriter output)
@@ -33,9 +33,13 @@ public sealed class ImportCustomersVerb : CliVerb
         }
         output.WriteLine("Columns: " + string.Join(", ", map.Select(m => $"{m.Key} -> {m.Value}")));
 
+        if (!Enum.TryParse<ImportEntity>(args.Get("--entity") ?? "customers", true, out var entity) || int.TryParse(args.Get("--entity"), out _))
+            throw new CliUsageException($"Unknown --entity '{args.Get("--entity")}'. Use customers, orders, consents, disclosures or activitylogs.");
         var progress = new Progress<ImportProgress>(p => Console.Error.Write($"\r{p.Phase}: {p.Rows:N0} rows   "));
-        var report = await services.GetRequiredService<CustomerImporter>().ImportAsync(db, merchant.Id, () => File.OpenRead(file), format, map,
-            new ImportOptions(args.Has("--dry-run"), args.Has("--accept-partial")), progress);
+        var options = new ImportOptions(args.Has("--dry-run"), args.Has("--accept-partial"));
+        var report = entity == ImportEntity.Customers
+            ? await services.GetRequiredService<CustomerImporter>().ImportAsync(db, merchant.Id, () => File.OpenRead(file), format, map, options, progress)
+            : await services.GetRequiredService<RecordImporter>().ImportAsync(db, merchant.Id, entity, () => File.OpenRead(file), format, map, options);
         Console.Error.WriteLine();
         foreach (var e in report.Errors) output.WriteLine($"line {e.Line}: {e.Field}: {e.Message}");
         if (report.ErrorCount > report.Errors.Count) output.WriteLine($"... and {report.ErrorCount - report.Errors.Count} more errors");
