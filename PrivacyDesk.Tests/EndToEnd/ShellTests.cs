@@ -81,7 +81,7 @@ public sealed class ShellTests(AppServer app, BrowserFixture browser)
         await page.FillAsync("#email", "manager@demo.privacydesk.example");
         await page.FillAsync("#password", "not-the-password");
         await page.ClickAsync("button[type=submit].pd-submit");
-        await Expect(page.Locator("[role=alert]")).ToContainTextAsync("incorrect");
+        await Expect(page.Locator(".pd-alert[role=alert]")).ToContainTextAsync("incorrect");
     }
 
     [Fact]

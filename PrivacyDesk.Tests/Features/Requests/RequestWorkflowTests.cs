@@ -278,4 +278,16 @@ public sealed class RequestWorkflowTests : IAsyncLifetime
         Assert.Contains(french.Reference, notice.Data);
         Assert.Contains("queued", notice.Data);
     }
+
+    [Fact]
+    public async Task An_admin_sees_every_merchants_requests_in_the_queue()
+    {
+        await LogAsync(_rep, Phone());
+        await LogAsync(_parisOfficer, Phone(merchant: _paris.Id));
+        var admin = await _host.CreateUserAsync("admin@example.com", [Roles.Admin]);
+        await using var scope = _host.ActAs(admin);
+        var page = await scope.ServiceProvider.GetRequiredService<RequestQueue>().QueryAsync(new QueueQuery(new QueueFilter()));
+        Assert.Equal(2, page.Total);
+        Assert.Equal(2, page.Rows.Count);
+    }
 }
