@@ -198,4 +198,32 @@ public sealed class CustomerImportTests : IAsyncLifetime
         await using var db = _host.SystemDb();
         Assert.Equal(0, await db.Orders.CountAsync());
     }
+
+    [Fact]
+    public async Task Communications_other_records_and_people_who_are_not_customers_import_too()
+    {
+        await ImportAsync(Clean);
+        Assert.Equal(1, (await ImportAsync("""
+            account_number,at,channel,summary
+            MM-1,2026-02-01T12:00:00Z,Phone,Asked about a warranty
+            """, entity: ImportEntity.Communications)).Inserted);
+        Assert.Equal(1, (await ImportAsync("""
+            account_number,at,record_kind,description
+            MM-2,2026-01-15,Job application,Sales associate
+            """, entity: ImportEntity.OtherRecords)).Inserted);
+        const string friends = """
+            account_number,name,email,source,at
+            MM-1,Paul Friend,paul.friend@example.com,Tell-A-Friend,2026-03-01
+            ,Nora Nobody,nora@example.com,Contest entry,2026-03-02
+            """;
+        Assert.Equal(2, (await ImportAsync(friends, entity: ImportEntity.ThirdParties)).Inserted);
+        Assert.Equal((0, 2), ((await ImportAsync(friends, entity: ImportEntity.ThirdParties)) is var again ? (again.Inserted, again.Unchanged) : default));
+
+        await using var db = _host.SystemDb();
+        Assert.Equal("Asked about a warranty", (await db.Communications.SingleAsync()).Summary);
+        Assert.Equal("Job application", (await db.OtherRecords.SingleAsync()).Kind);
+        var referred = await db.ThirdPartyPeople.OrderBy(p => p.Name).ToListAsync();
+        Assert.NotNull(referred.Single(p => p.Name == "Paul Friend").ReferredByCustomerId);
+        Assert.Null(referred.Single(p => p.Name == "Nora Nobody").ReferredByCustomerId);
+    }
 }

@@ -7,10 +7,11 @@ public enum ImportField
     // Records attached to a customer (orders, consents, disclosures, device logs):
     At, OrderNumber, Items, Total, Currency, PaymentMethod, Purpose, Channel, State, Source, ExpiresAt,
     Recipient, RecipientKind, Categories, Country, IpAddress, OperatingSystem, Browser, Page,
+    Summary, RecordKind, Description, PersonName,
 }
 
 /// <summary>What a file holds: customers, or records of customers already imported (joined by account number).</summary>
-public enum ImportEntity { Customers, Orders, Consents, Disclosures, ActivityLogs }
+public enum ImportEntity { Customers, Orders, Consents, Disclosures, ActivityLogs, Communications, OtherRecords, ThirdParties }
 
 public static class ImportFields
 {
@@ -43,6 +44,9 @@ public static class ImportFields
         ["recipientkind"] = ImportField.RecipientKind, ["kind"] = ImportField.RecipientKind,
         ["categories"] = ImportField.Categories, ["country"] = ImportField.Country, ["pays"] = ImportField.Country,
         ["ipaddress"] = ImportField.IpAddress, ["ip"] = ImportField.IpAddress, ["operatingsystem"] = ImportField.OperatingSystem, ["os"] = ImportField.OperatingSystem,
+        ["summary"] = ImportField.Summary, ["resume"] = ImportField.Summary, ["note"] = ImportField.Summary,
+        ["recordkind"] = ImportField.RecordKind, ["recordtype"] = ImportField.RecordKind, ["type"] = ImportField.RecordKind,
+        ["description"] = ImportField.Description, ["name"] = ImportField.PersonName, ["fullname"] = ImportField.PersonName, ["nomcomplet"] = ImportField.PersonName,
         ["browser"] = ImportField.Browser, ["navigateur"] = ImportField.Browser, ["page"] = ImportField.Page, ["url"] = ImportField.Page,
     };
 

@@ -50,8 +50,9 @@ public sealed partial class RecordImporter(UiText text)
         var errors = new List<ImportError>();
         customerId = 0;
         var account = row[ImportField.AccountNumber];
-        if (account is null) errors.Add(new(row.Line, "account_number", text["Import.AccountMissing"]));
-        else if (!accounts.TryGetValue(account, out customerId)) errors.Add(new(row.Line, "account_number", text.Format("Import.UnknownAccount", account)));
+        // A person who is not a customer may come with no referring account (Tell-A-Friend addresses, say).
+        if (account is null && entity != ImportEntity.ThirdParties) errors.Add(new(row.Line, "account_number", text["Import.AccountMissing"]));
+        else if (account is not null && !accounts.TryGetValue(account, out customerId)) errors.Add(new(row.Line, "account_number", text.Format("Import.UnknownAccount", account)));
         if (Time(row[ImportField.At]) is null) errors.Add(new(row.Line, "at", text.Format("Import.BadDate", row[ImportField.At] ?? "")));
         void Require(ImportField f, string name) { if (row[f] is null) errors.Add(new(row.Line, name, text.Format("Import.Required", name))); }
         switch (entity)
@@ -79,6 +80,19 @@ public sealed partial class RecordImporter(UiText text)
                 break;
             case ImportEntity.ActivityLogs:
                 if (row[ImportField.IpAddress] is { } ip && !IPAddress.TryParse(ip, out _)) errors.Add(new(row.Line, "ip_address", text.Format("Import.BadChoice", ip, "IPv4/IPv6")));
+                break;
+            case ImportEntity.Communications:
+                Require(ImportField.Channel, "channel");
+                Require(ImportField.Summary, "summary");
+                break;
+            case ImportEntity.OtherRecords:
+                Require(ImportField.RecordKind, "kind");
+                Require(ImportField.Description, "description");
+                break;
+            case ImportEntity.ThirdParties:
+                Require(ImportField.PersonName, "name");
+                Require(ImportField.Source, "source");
+                if (row[ImportField.Email] is { } email && !Requests.RequestIntake.LooksLikeEmail(email)) errors.Add(new(row.Line, "email", text.Format("Import.BadEmail", email)));
                 break;
         }
         return errors;
@@ -138,6 +152,39 @@ public sealed partial class RecordImporter(UiText text)
                     if (!logs.Add((cid, at.UtcTicks, r[ImportField.IpAddress], r[ImportField.Page]))) { unchanged++; continue; }
                     ctx.ActivityLogs.Add(new ActivityLog { CustomerId = cid, MerchantId = merchantId, At = at, IpAddress = r[ImportField.IpAddress],
                         OperatingSystem = r[ImportField.OperatingSystem], Browser = r[ImportField.Browser], Page = r[ImportField.Page] });
+                    inserted++;
+                }
+                break;
+            case ImportEntity.Communications:
+                var comms = (await ctx.Communications.Where(m => ids.Contains(m.CustomerId)).Select(m => new { m.CustomerId, m.At, m.Summary }).ToListAsync(ct))
+                    .Select(m => (m.CustomerId, m.At.UtcTicks, m.Summary)).ToHashSet();
+                foreach (var (cid, r) in good)
+                {
+                    var at = Time(r[ImportField.At])!.Value;
+                    if (!comms.Add((cid, at.UtcTicks, r[ImportField.Summary]!))) { unchanged++; continue; }
+                    ctx.Communications.Add(new Communication { CustomerId = cid, MerchantId = merchantId, At = at, Channel = r[ImportField.Channel]!, Summary = r[ImportField.Summary]! });
+                    inserted++;
+                }
+                break;
+            case ImportEntity.OtherRecords:
+                var others = (await ctx.OtherRecords.Where(o => ids.Contains(o.CustomerId)).Select(o => new { o.CustomerId, o.At, o.Kind, o.Description }).ToListAsync(ct))
+                    .Select(o => (o.CustomerId, o.At.UtcTicks, o.Kind, o.Description)).ToHashSet();
+                foreach (var (cid, r) in good)
+                {
+                    var at = Time(r[ImportField.At])!.Value;
+                    if (!others.Add((cid, at.UtcTicks, r[ImportField.RecordKind]!, r[ImportField.Description]!))) { unchanged++; continue; }
+                    ctx.OtherRecords.Add(new OtherRecord { CustomerId = cid, MerchantId = merchantId, At = at, Kind = r[ImportField.RecordKind]!, Description = r[ImportField.Description]! });
+                    inserted++;
+                }
+                break;
+            case ImportEntity.ThirdParties:
+                var people = (await ctx.ThirdPartyPeople.Where(p => p.MerchantId == merchantId).Select(p => new { p.Name, p.Email, p.Source }).ToListAsync(ct))
+                    .Select(p => (p.Name, p.Email, p.Source)).ToHashSet();
+                foreach (var (cid, r) in good)
+                {
+                    if (!people.Add((r[ImportField.PersonName]!, r[ImportField.Email]?.ToLowerInvariant(), r[ImportField.Source]!))) { unchanged++; continue; }
+                    ctx.ThirdPartyPeople.Add(new ThirdPartyPerson { MerchantId = merchantId, ReferredByCustomerId = cid == 0 ? null : cid, Name = r[ImportField.PersonName]!,
+                        Email = r[ImportField.Email]?.ToLowerInvariant(), Source = r[ImportField.Source]!, At = Time(r[ImportField.At])!.Value });
                     inserted++;
                 }
                 break;

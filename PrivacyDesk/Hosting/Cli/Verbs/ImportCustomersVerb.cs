@@ -8,7 +8,7 @@ public sealed class ImportCustomersVerb : CliVerb
 {
     public override string Name => "import-customers";
     public override string Summary => "Import customers from CSV or JSON (upsert by account number; nothing written if a line is bad).";
-    public override string Usage => "PrivacyDesk import-customers --merchant SLUG FILE [--entity customers|orders|consents|disclosures|activitylogs] [--dry-run] [--accept-partial] [--map \"Header=field,...\"]";
+    public override string Usage => "PrivacyDesk import-customers --merchant SLUG FILE [--entity customers|orders|consents|disclosures|activitylogs|communications|otherrecords|thirdparties] [--dry-run] [--accept-partial] [--map \"Header=field,...\"]";
     public override IReadOnlyCollection<string> ValueOptions => ["--merchant", "--map", "--entity"];
     public override IReadOnlyCollection<string> Flags => ["--dry-run", "--accept-partial"];
 
@@ -34,7 +34,7 @@ public sealed class ImportCustomersVerb : CliVerb
         output.WriteLine("Columns: " + string.Join(", ", map.Select(m => $"{m.Key} -> {m.Value}")));
 
         if (!Enum.TryParse<ImportEntity>(args.Get("--entity") ?? "customers", true, out var entity) || int.TryParse(args.Get("--entity"), out _))
-            throw new CliUsageException($"Unknown --entity '{args.Get("--entity")}'. Use customers, orders, consents, disclosures or activitylogs.");
+            throw new CliUsageException($"Unknown --entity '{args.Get("--entity")}'. Use customers, orders, consents, disclosures, activitylogs, communications, otherrecords or thirdparties.");
         var progress = new Progress<ImportProgress>(p => Console.Error.Write($"\r{p.Phase}: {p.Rows:N0} rows   "));
         var options = new ImportOptions(args.Has("--dry-run"), args.Has("--accept-partial"));
         var report = entity == ImportEntity.Customers
