@@ -98,7 +98,7 @@ public sealed class CustomerServiceTests : IAsyncLifetime
         await using (var scope = _host.ActAs(_officer))
         {
             var result = await scope.ServiceProvider.GetRequiredService<CustomerActions>()
-                .RectifyAsync(_helene, before.Customer.Version, request.Id, RectifiableField.PostalAddress, "77 rue Principale, Laval", "h7x 3y4");
+                .RectifyAsync(_helene, before.Customer.Version, request.Id, RectifiableField.PostalAddress, "77 rue Principale, Laval", "h7x 3y4", notifyCustomer: true);
             Assert.True(result.Succeeded, result.Error);
             var stale = await scope.ServiceProvider.GetRequiredService<CustomerActions>()
                 .RectifyAsync(_helene, before.Customer.Version, request.Id, RectifiableField.FirstName, "Helen");
@@ -115,6 +115,8 @@ public sealed class CustomerServiceTests : IAsyncLifetime
         Assert.Single(await check.ServiceProvider.GetRequiredService<CustomerService>().SearchAsync("h7x"));
         var timeline = (await check.ServiceProvider.GetRequiredService<RequestWorkflow>().GetAsync(request.Id))!.Events;
         Assert.Contains(timeline, e => e.Text?.Contains("77 rue Principale") == true);
+        // The confirmation seed 000 promises, in her language, queued with the change.
+        Assert.Contains(timeline, e => e.Kind == RequestEventKind.Reply && e.Text!.Contains("rectifié") && e.Data!.Contains("helene@example.com"));
     }
 
     [Fact]

@@ -14,8 +14,10 @@ namespace PrivacyDesk.Features.Customers;
 /// </summary>
 public sealed class CustomerActions(Db db, CurrentStaff staff, UiText text, TimeProvider clock)
 {
+    /// <param name="notifyCustomer">Seed 000 promises to tell the customer when a request changes their data:
+    /// the rectification confirmation is queued in their language, in the same transaction.</param>
     public Task<CustomerResult> RectifyAsync(int customerId, Guid version, int requestId, RectifiableField field, string? newValue,
-        string? postalCode = null, CancellationToken ct = default) =>
+        string? postalCode = null, bool notifyCustomer = false, CancellationToken ct = default) =>
         UnderRequestAsync(customerId, version, requestId, "customer.rectified", ct, async (ctx, c, r, now) =>
         {
             var value = string.IsNullOrWhiteSpace(newValue) ? null : newValue.Trim();
@@ -50,6 +52,7 @@ public sealed class CustomerActions(Db db, CurrentStaff staff, UiText text, Time
             Change(ctx, c, r, now, field.ToString(), old, value);
             await ctx.SaveChangesAsync(ct); // so the new contact point is part of the search text
             await RefreshSearchTextAsync(ctx, c, ct);
+            if (notifyCustomer) await QueueConfirmationAsync(ctx, r, RequestType.Rectification, now, ct);
             return null;
         });
 
@@ -148,6 +151,17 @@ public sealed class CustomerActions(Db db, CurrentStaff staff, UiText text, Time
             default:
                 return 0;
         }
+    }
+
+    private static async Task QueueConfirmationAsync(PrivacyDeskDbContext ctx, PrivacyRequest r, RequestType type, DateTimeOffset now, CancellationToken ct)
+    {
+        if (r.RequesterEmail is null) return;
+        var template = await ctx.ReplyTemplates.AsNoTracking().FirstOrDefaultAsync(t =>
+            t.Purpose == Requests.Templates.TemplatePurpose.Decision && t.RequestType == type && t.Language == r.Language, ct);
+        if (template is null) return;
+        var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == r.MerchantId, ct);
+        var notice = Requests.Templates.ReplyTemplateService.Render(template, r, merchant, DateOnly.FromDateTime(now.UtcDateTime));
+        RequestIntake.AddEvent(ctx, r, RequestEventKind.Reply, notice.Body, new { to = r.RequesterEmail, subject = notice.Subject, status = "queued" });
     }
 
     private static void Change(PrivacyDeskDbContext ctx, Customer c, PrivacyRequest r, DateTimeOffset now, string field, string? old, string? value)
