@@ -33,7 +33,7 @@ public sealed class AppServer : IAsyncLifetime
 
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
-        _process = Start("serve", "--urls", BaseUrl);
+        _process = Start(["serve", "--urls", BaseUrl]);
         await WaitUntilServingAsync();
     }
 
@@ -66,9 +66,12 @@ public sealed class AppServer : IAsyncLifetime
     }
 
     /// <summary>Runs a CLI verb of the app against this server's database.</summary>
-    public async Task<(int ExitCode, string Output)> RunCliAsync(params string[] args)
+    public Task<(int ExitCode, string Output)> RunCliAsync(params string[] args) => RunCliWithSettingsAsync(null, args);
+
+    /// <summary>Runs a CLI verb against another settings file (e.g. a restored copy of the database).</summary>
+    public async Task<(int ExitCode, string Output)> RunCliWithSettingsAsync(string? settingsPath, params string[] args)
     {
-        using var process = Start(args);
+        using var process = Start(args, settingsPath);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
@@ -76,7 +79,7 @@ public sealed class AppServer : IAsyncLifetime
         return (process.ExitCode, await stdout + await stderr);
     }
 
-    private Process Start(params string[] args)
+    private Process Start(string[] args, string? settingsPath = null)
     {
         var info = new ProcessStartInfo(RepoPaths.AppExecutable)
         {
@@ -86,7 +89,7 @@ public sealed class AppServer : IAsyncLifetime
             UseShellExecute = false,
         };
         foreach (var arg in args) info.ArgumentList.Add(arg);
-        info.Environment["PRIVACYDESK_SETTINGS"] = Path.Combine(Directory, "appsettings.json");
+        info.Environment["PRIVACYDESK_SETTINGS"] = settingsPath ?? Path.Combine(Directory, "appsettings.json");
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + RepoPaths.AppExecutable);
         if (args[0] == "serve")
