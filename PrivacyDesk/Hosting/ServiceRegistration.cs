@@ -32,6 +32,7 @@ public static class ServiceRegistration
         var services = builder.Services;
         services.Configure<DatabaseOptions>(builder.Configuration.GetSection("Database"));
         services.Configure<SecurityOptions>(builder.Configuration.GetSection("Security"));
+        services.Configure<PrivacyDesk.Features.Requests.Retention.RetentionOptions>(builder.Configuration.GetSection("Retention"));
         var security = builder.Configuration.GetSection("Security").Get<SecurityOptions>() ?? new SecurityOptions();
 
         builder.AddDatabase();
@@ -59,6 +60,7 @@ public static class ServiceRegistration
         services.AddScoped<RequestQueue>();
         services.AddScoped<ReplyTemplateService>();
         services.AddScoped<ApiKeyService>();
+        services.AddSingleton<PrivacyDesk.Features.Requests.Retention.RequestRetention>();
         services.AddScoped<IDemoDataSeeder, PrivacyDesk.Features.Customers.DemoCustomers>(); // before requests, which link to customers
         services.AddScoped<IDemoDataSeeder, DemoRequests>();
         services.AddScoped<PrivacyDesk.Features.Customers.CustomerService>();

@@ -24,6 +24,8 @@ public static class ServeCommand
 
         var builder = WebApplication.CreateBuilder(args);
         builder.AddPrivacyDesk();
+        // Only the serving process purges on a schedule; CLI verbs and tests do not.
+        builder.Services.AddHostedService<PrivacyDesk.Features.Requests.Retention.RetentionWorker>();
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(CommandLine.DefaultUrl);
 

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PrivacyDesk.Features.Admin.Users;
+using PrivacyDesk.Features.Requests;
+using PrivacyDesk.Features.Requests.Retention;
+using PrivacyDesk.Tests.Infrastructure;
+
+namespace PrivacyDesk.Tests.Trust;
+
+public sealed class RetentionTests : IAsyncLifetime
+{
+    private TestHost _host = null!;
+    private int _old, _recent, _open;
+
+    public async Task InitializeAsync()
+    {
+        _host = await TestHost.CreateAsync();
+        var merchant = await _host.CreateMerchantAsync("laval", "Laval");
+        var officer = await _host.CreateUserAsync("o@example.com", [Roles.PrivacyOfficer], merchant.Id);
+        await using var scope = _host.ActAs(officer);
+        var workflow = scope.ServiceProvider.GetRequiredService<RequestWorkflow>();
+        NewRequest Make(string name) => new(merchant.Id, [RequestType.Access], RequestChannel.Phone, "fr", name, $"{name}@example.com", "514-555-0000",
+            "1 rue A", "Objet", "Message personnel", ReceivedAt: DateTimeOffset.UtcNow.AddDays(-2));
+        _old = (await workflow.LogAsync(Make("ancien"))).Id;
+        _recent = (await workflow.LogAsync(Make("recent"))).Id;
+        _open = (await workflow.LogAsync(Make("ouvert"))).Id;
+        await workflow.AddNoteAsync(_old, "Note avec des détails personnels", [new NewAttachment("id.pdf", "application/pdf", [1, 2, 3])]);
+        await using var db = _host.SystemDb();
+        var longAgo = DateTimeOffset.UtcNow.AddDays(-800).UtcTicks;
+        var lately = DateTimeOffset.UtcNow.AddDays(-100).UtcTicks;
+        await db.Database.ExecuteSqlAsync($"UPDATE Requests SET Status = 'Closed', Outcome = 'Fulfilled', ClosedAt = {longAgo} WHERE Id = {_old}");
+        await db.Database.ExecuteSqlAsync($"UPDATE Requests SET Status = 'Closed', Outcome = 'Fulfilled', ClosedAt = {lately} WHERE Id = {_recent}");
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Requests_closed_past_the_retention_period_lose_their_personal_data_and_keep_their_statistics()
+    {
+        var retention = _host.Services.GetRequiredService<RequestRetention>();
+        Assert.Equal(1, (await retention.PurgeAsync(dryRun: true)).Requests);
+        var report = await retention.PurgeAsync();
+        Assert.Equal((1, 1), (report.Requests, report.Attachments));
+        Assert.Equal(0, (await retention.PurgeAsync()).Requests); // nothing twice
+
+        await using var db = _host.SystemDb();
+        var old = await db.Requests.Include(r => r.Events).SingleAsync(r => r.Id == _old);
+        Assert.Equal((RequestRetention.Purged, null, null, null, "", ""), (old.RequesterName, old.RequesterEmail, old.RequesterPhone, old.RequesterPostalAddress, old.Subject, old.Message));
+        Assert.All(old.Events, e => Assert.Null(e.Text));
+        Assert.Equal((RequestType.Access, RequestOutcome.Fulfilled), (old.Type, old.Outcome));
+        Assert.Equal(0, await db.RequestAttachments.CountAsync());
+        Assert.Equal("recent@example.com", (await db.Requests.SingleAsync(r => r.Id == _recent)).RequesterEmail);
+        Assert.Equal("Message personnel", (await db.Requests.SingleAsync(r => r.Id == _open)).Message);
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "request.personal-data-purged"));
+        Assert.DoesNotContain("ancien", (await db.AuditEntries.SingleAsync(a => a.Action == "request.personal-data-purged")).Details);
+    }
+}
