@@ -96,7 +96,10 @@ public sealed class RequestFlowTests(AppServer app, BrowserFixture browser)
         await officer.Locator("div.rz-form-field", new() { HasText = "Loi" }).ChooseAsync(officer, "CA-QC");
         await officer.Locator("div.rz-form-field", new() { HasText = "Type" }).First.ChooseAsync(officer, "Accès");
         await officer.Locator("div.rz-form-field", new() { HasText = "État" }).ChooseAsync(officer, "Nouvelle");
-        var first = officer.Locator("[data-testid=queue-grid] a.pd-ref").First;
+        // Wait for the filtered page (the unfiltered first page is on screen before it).
+        var grid = officer.Locator("[data-testid=queue-grid]");
+        await Expect(grid.Locator(".pd-status", new() { HasNotText = "Nouvelle" })).ToHaveCountAsync(0);
+        var first = grid.Locator("tr", new() { HasText = "CA-QC" }).Filter(new() { HasText = "Accès" }).First.Locator("a.pd-ref");
         await first.ClickAsync();
         await officer.WaitForBlazorAsync();
         await Expect(officer.GetByRole(AriaRole.Button, new() { Name = "Prolonger le délai" })).ToHaveCountAsync(0);
