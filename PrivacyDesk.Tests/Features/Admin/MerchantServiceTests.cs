@@ -66,4 +66,20 @@ public sealed class MerchantServiceTests : IAsyncLifetime
         var actions = await db.AuditEntries.Where(a => a.EntityType == nameof(Merchant)).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync();
         Assert.Equal(["merchant.created", "merchant.updated"], actions);
     }
+
+    [Fact]
+    public async Task The_acknowledgement_delay_is_set_per_merchant_and_drives_new_requests()
+    {
+        await using var scope = _host.ActAs(_admin);
+        var created = (await scope.ServiceProvider.GetRequiredService<MerchantService>().CreateAsync(Input() with { AcknowledgementBusinessDays = 5 })).Merchant!;
+        Assert.False((await scope.ServiceProvider.GetRequiredService<MerchantService>().CreateAsync(Input("other") with { AcknowledgementBusinessDays = 99 })).Succeeded);
+
+        await using var db = _host.SystemDb();
+        var receivedAt = new DateTimeOffset(2026, 6, 22, 15, 0, 0, TimeSpan.Zero); // Monday; 24 June is a Quebec holiday
+        var request = await scope.ServiceProvider.GetRequiredService<PrivacyDesk.Features.Requests.RequestIntake>().OpenAsync(db,
+            new PrivacyDesk.Features.Requests.NewRequest(created.Id, [PrivacyDesk.Features.Requests.RequestType.Access], PrivacyDesk.Features.Requests.RequestChannel.Phone,
+                "fr", "Test", "t@example.com", ReceivedAt: receivedAt));
+        // 23, 25, 26, 29, 30 June: five business days, skipping the Fête nationale and the weekend.
+        Assert.Equal(new DateOnly(2026, 6, 30), request.AcknowledgementDue);
+    }
 }
