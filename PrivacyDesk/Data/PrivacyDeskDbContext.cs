@@ -78,7 +78,8 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
 
     private List<int> AllMerchantIds()
     {
-        // Before the first migration there is no Merchants table, and nothing to see.
+        // Before the first migration there is no Merchants table, and nothing to see. (Checked per
+        // context, not cached: one process may open several databases, as the tests and bench do.)
         var migrated = Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM sqlite_master WHERE type = 'table' AND name = 'Merchants'").AsEnumerable().First() > 0;
         return migrated ? Merchants.IgnoreQueryFilters().AsNoTracking().Select(m => m.Id).ToList() : [];
     }

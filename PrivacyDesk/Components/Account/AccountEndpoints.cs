@@ -16,7 +16,7 @@ public static class AccountEndpoints
     {
         var account = app.MapGroup("/account");
 
-        account.MapPost("/logout", async ([FromForm] string? returnUrl, SignInManager<StaffUser> signIn) =>
+        account.MapPost("/logout", async (SignInManager<StaffUser> signIn) =>
         {
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("~/account/login");

@@ -19,6 +19,4 @@ public static class RequestStateMachine
     };
 
     public static bool CanMove(RequestStatus from, RequestStatus to) => Allowed[from].Contains(to);
-
-    public static IReadOnlyList<RequestStatus> NextFrom(RequestStatus from) => Allowed[from];
 }

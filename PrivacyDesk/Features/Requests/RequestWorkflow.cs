@@ -34,12 +34,6 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
         return request;
     }
 
-    public async Task<PrivacyRequest?> FindByReferenceAsync(string reference, CancellationToken ct = default)
-    {
-        await using var ctx = await db.OpenAsync(ct);
-        return await ctx.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Reference == reference.Trim().ToUpper(), ct);
-    }
-
     /// <summary>A request logged by staff (phone call, letter, counter visit).</summary>
     public async Task<PrivacyRequest> LogAsync(NewRequest cmd, CancellationToken ct = default)
     {
