@@ -5,7 +5,10 @@ public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    /// <summary>Copies of ../shared/corpus and ../shared/fixtures, unchanged, so a bare clone can run every test.</summary>
+    public static string Corpus => Path.Combine(Root, "testdata", "corpus");
+
+    public static string Fixtures => Path.Combine(Root, "testdata", "fixtures");
 
     /// <summary>The app's own build output, built with the same configuration as the tests.</summary>
     public static string AppExecutable

@@ -13,14 +13,26 @@ namespace PrivacyDesk.Hosting.Cli.Verbs;
 public sealed class BenchVerb : CliVerb
 {
     public override string Name => "bench";
-    public override string Summary => "Run a benchmark on a throw-away database: bench queue | bench customers.";
-    public override string Usage => "PrivacyDesk bench queue [--requests 100000] [--iterations 200]\n       PrivacyDesk bench customers [--customers 1000000] [--iterations 200]";
-    public override IReadOnlyCollection<string> ValueOptions => ["--requests", "--customers", "--iterations"];
+    public override string Summary => "Run a benchmark on a throw-away database: bench queue | customers | mime.";
+    public override string Usage => "PrivacyDesk bench queue [--requests 100000] [--iterations 200]\n       PrivacyDesk bench customers [--customers 1000000] [--iterations 200]\n       PrivacyDesk bench mime [--corpus testdata/corpus/mime] [--megabytes 200] [--iterations 5]";
+    public override IReadOnlyCollection<string> ValueOptions => ["--requests", "--customers", "--iterations", "--corpus", "--megabytes"];
 
     public override async Task<int> RunAsync(CliArgs args, IServiceProvider services, TextWriter output)
     {
         var which = args.Positional.FirstOrDefault() ?? throw new CliUsageException("Name a benchmark: queue.");
-        if (which is not ("queue" or "customers")) throw new CliUsageException($"Unknown benchmark '{which}'. Available: queue, customers.");
+        if (which is not ("queue" or "customers" or "mime")) throw new CliUsageException($"Unknown benchmark '{which}'. Available: queue, customers, mime.");
+        if (which == "mime")
+        {
+            var work = Directory.CreateTempSubdirectory("pd-bench-");
+            try
+            {
+                output.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+                MimeBenchmark.Run(args.Get("--corpus") ?? Path.Combine("testdata", "corpus", "mime"), work.FullName,
+                    args.GetInt("--megabytes", 200, 1, 10_000), args.GetInt("--iterations", 5, 1, 100), output);
+            }
+            finally { work.Delete(recursive: true); }
+            return 0;
+        }
         var requests = args.GetInt("--requests", 100_000, 100, 10_000_000);
         var iterations = args.GetInt("--iterations", 200, 10, 100_000);
 
