@@ -26,11 +26,13 @@ public sealed class TestHost : IAsyncDisposable
         Directory = directory;
     }
 
-    public static async Task<TestHost> CreateAsync()
+    /// <param name="settings">Extra configuration as "Section:Key=value"; the outbox's pickup folder is the host's "outbox" folder.</param>
+    public static async Task<TestHost> CreateAsync(params string[] settings)
     {
         var dir = Path.Combine(Path.GetTempPath(), "pd-test-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(dir);
-        var builder = WebApplication.CreateBuilder([$"--Database:Path={Path.Combine(dir, "test.db")}"]);
+        var builder = WebApplication.CreateBuilder([$"--Database:Path={Path.Combine(dir, "test.db")}", $"--Mail:PickupDirectory={Path.Combine(dir, "outbox")}",
+            .. settings.Select(s => "--" + s)]);
         builder.AddPrivacyDesk();
         var app = builder.Build();
         await DatabaseSetup.MigrateAsync(app.Services);

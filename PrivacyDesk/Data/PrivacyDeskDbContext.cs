@@ -51,6 +51,9 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
     public DbSet<ThirdPartyPerson> ThirdPartyPeople => Set<ThirdPartyPerson>();
     public DbSet<CustomerChange> CustomerChanges => Set<CustomerChange>();
     public DbSet<DataInventoryEntry> DataInventory => Set<DataInventoryEntry>();
+    public DbSet<Features.Intake.InboundMessage> InboundMessages => Set<Features.Intake.InboundMessage>();
+    public DbSet<Features.Intake.MailSource> MailSources => Set<Features.Intake.MailSource>();
+    public DbSet<Features.Intake.Outbox.OutboxMessage> Outbox => Set<Features.Intake.Outbox.OutboxMessage>();
 
     /// <summary>FTS5 index of requests' SearchText, as a table-valued function (see the Requests migration).</summary>
     public IQueryable<FullTextHit> SearchRequests(string ftsQuery) => FromExpression(() => SearchRequests(ftsQuery));
@@ -188,6 +191,10 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
         foreach (var entry in ChangeTracker.Entries<Customer>().Where(x => x.State == EntityState.Modified))
             entry.Entity.Version = Guid.NewGuid();
         foreach (var entry in ChangeTracker.Entries<DataInventoryEntry>().Where(x => x.State == EntityState.Modified))
+            entry.Entity.Version = Guid.NewGuid();
+        foreach (var entry in ChangeTracker.Entries<Features.Intake.MailSource>().Where(x => x.State == EntityState.Modified))
+            entry.Entity.Version = Guid.NewGuid();
+        foreach (var entry in ChangeTracker.Entries<Features.Intake.InboundMessage>().Where(x => x.State == EntityState.Modified))
             entry.Entity.Version = Guid.NewGuid();
     }
 }

@@ -69,8 +69,25 @@ public static class ServiceRegistration
         services.AddSingleton<PrivacyDesk.Features.Customers.Import.CustomerImporter>();
         services.AddSingleton<PrivacyDesk.Features.Customers.Import.RecordImporter>();
         services.AddScoped<PrivacyDesk.Features.Customers.Import.CustomerImportService>();
+        builder.AddMailIntake();
         services.AddSingleton(TimeProvider.System);
         return builder;
+    }
+
+    private static void AddMailIntake(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<PrivacyDesk.Features.Intake.IntakeOptions>(builder.Configuration.GetSection("Intake"));
+        services.Configure<PrivacyDesk.Features.Intake.MailOptions>(builder.Configuration.GetSection("Mail"));
+        services.AddSingleton<PrivacyDesk.Features.Intake.MailThreading>();
+        services.AddSingleton<PrivacyDesk.Features.Intake.AutoAcknowledgement>();
+        services.AddSingleton<PrivacyDesk.Features.Intake.MailIntake>();
+        services.AddSingleton<PrivacyDesk.Features.Intake.Sources.MaildirPoller>();
+        services.AddSingleton<PrivacyDesk.Features.Intake.Sources.ImapPoller>();
+        services.AddSingleton<PrivacyDesk.Features.Intake.Sources.MailPollingWorker>();
+        services.AddSingleton<PrivacyDesk.Features.Intake.Outbox.IMailTransport, PrivacyDesk.Features.Intake.Outbox.SmtpMailTransport>();
+        services.AddSingleton<PrivacyDesk.Features.Intake.Outbox.OutboxSender>();
+        services.AddScoped<PrivacyDesk.Features.Intake.MailboxService>();
     }
 
     private static void AddDatabase(this WebApplicationBuilder builder)

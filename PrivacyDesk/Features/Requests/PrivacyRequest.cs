@@ -82,6 +82,12 @@ public class PrivacyRequest : IMerchantOwned
     /// <summary>Lower-cased, accent-free reference, name, email and subject for the queue's search box.</summary>
     public string SearchText { get; set; } = "";
 
+    /// <summary>For email intake: the classifier's result (JSON: type, types, language, confidence, evidence).</summary>
+    public string? Classification { get; set; }
+
+    /// <summary>For email intake: customers who may be the sender, for an officer to confirm (JSON list).</summary>
+    public string? CustomerCandidates { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();

@@ -13,7 +13,8 @@ public sealed record Assignee(string Id, string Name);
 /// machine and the version the user saw (a concurrent change is reported, never overwritten), then
 /// appends a timeline event and an audit record in the same save.
 /// </summary>
-public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake intake, UiText text, TimeProvider clock)
+public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake intake, UiText text, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<Intake.MailOptions> mail)
 {
     private static readonly string[] Handlers = [Roles.Admin, Roles.PrivacyOfficer];
     private static readonly string[] Loggers = [Roles.Admin, Roles.PrivacyOfficer, Roles.SupportRep];
@@ -164,7 +165,7 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
             r.EffectiveDue = extended;
             r.ExtensionReason = reason.Trim();
             RequestIntake.AddEvent(ctx, r, RequestEventKind.Extended, reason.Trim(), new { from = r.LegalDue, to = extended });
-            await QueueExtensionNoticeAsync(ctx, r, merchant, today);
+            QueueExtensionNotice(ctx, r, merchant, today, await ExtensionTemplateAsync(ctx, r));
             return null;
         });
 
@@ -252,28 +253,43 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
             return null;
         });
 
-    /// <summary>Records a reply written from a template; the outbox sends it (see Intake).</summary>
+    /// <summary>Records a reply on the timeline and queues it in the outbox in the same save; the sender updates its status.</summary>
     public Task<RequestResult> ReplyAsync(int id, string to, string subject, string body, CancellationToken ct = default) =>
-        Mutate(id, null, Handlers, "request.replied", ct, (ctx, r) =>
+        MutateAsync(id, null, Handlers, "request.replied", ct, async (ctx, r) =>
         {
             if (!RequestIntake.LooksLikeEmail(to)) return text["Requests.ReplyNoAddress"];
             if (string.IsNullOrWhiteSpace(subject) || string.IsNullOrWhiteSpace(body)) return text["Requests.ReplyEmpty"];
-            RequestIntake.AddEvent(ctx, r, RequestEventKind.Reply, body, new { to, subject, status = "queued" });
+            var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == r.MerchantId);
+            var tagged = Intake.Outbox.OutboxQueue.Tagged(subject.Trim(), r.Reference);
+            var evt = RequestIntake.AddEvent(ctx, r, RequestEventKind.Reply, body, new { to, subject = tagged, status = "queued" });
+            Intake.Outbox.OutboxQueue.Enqueue(ctx, r, merchant, evt, Intake.Outbox.OutboxKind.Reply, to.Trim(), tagged, body, mail.Value.DefaultFrom, clock,
+                await LastInboundMessageIdAsync(ctx, r.Id));
             return null;
         });
+
+    /// <summary>The Message-ID of the person's latest email, so our reply threads in their mail client.</summary>
+    private static Task<string?> LastInboundMessageIdAsync(PrivacyDeskDbContext ctx, int requestId) =>
+        ctx.InboundMessages.AsNoTracking().Where(m => m.RequestId == requestId && m.MessageIdHeader != null)
+            .OrderByDescending(m => m.ReceivedAt).Select(m => m.MessageIdHeader).FirstOrDefaultAsync();
 
     /// <summary>
     /// The law wants the person told of an extension, with its reasons, before the original deadline:
     /// the notice is written from the extension template in their language and queued with the change.
     /// </summary>
-    private static async Task QueueExtensionNoticeAsync(PrivacyDeskDbContext ctx, PrivacyRequest r, Admin.Merchants.Merchant merchant, DateOnly today)
-    {
-        var template = await ctx.ReplyTemplates.AsNoTracking()
+    private static Task<Templates.ReplyTemplate?> ExtensionTemplateAsync(PrivacyDeskDbContext ctx, PrivacyRequest r) =>
+        ctx.ReplyTemplates.AsNoTracking()
             .FirstOrDefaultAsync(t => t.Purpose == Templates.TemplatePurpose.ExtensionNotice && t.Language == r.Language);
+
+    private void QueueExtensionNotice(PrivacyDeskDbContext ctx, PrivacyRequest r, Admin.Merchants.Merchant merchant, DateOnly today, Templates.ReplyTemplate? template)
+    {
         if (template is null) return;
         var notice = Templates.ReplyTemplateService.Render(template, r, merchant, today);
         if (r.RequesterEmail is not null)
-            RequestIntake.AddEvent(ctx, r, RequestEventKind.Reply, notice.Body, new { to = r.RequesterEmail, subject = notice.Subject, status = "queued" });
+        {
+            var subject = Intake.Outbox.OutboxQueue.Tagged(notice.Subject, r.Reference);
+            var evt = RequestIntake.AddEvent(ctx, r, RequestEventKind.Reply, notice.Body, new { to = r.RequesterEmail, subject, status = "queued" });
+            Intake.Outbox.OutboxQueue.Enqueue(ctx, r, merchant, evt, Intake.Outbox.OutboxKind.Notice, r.RequesterEmail, subject, notice.Body, mail.Value.DefaultFrom, clock);
+        }
         else
             RequestIntake.AddEvent(ctx, r, RequestEventKind.Document, notice.Body, new { subject = notice.Subject, delivery = "post" });
     }

@@ -26,6 +26,8 @@ public static class ServeCommand
         builder.AddPrivacyDesk();
         // Only the serving process purges on a schedule; CLI verbs and tests do not.
         builder.Services.AddHostedService<PrivacyDesk.Features.Requests.Retention.RetentionWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PrivacyDesk.Features.Intake.Sources.MailPollingWorker>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PrivacyDesk.Features.Intake.Outbox.OutboxSender>());
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(CommandLine.DefaultUrl);
 

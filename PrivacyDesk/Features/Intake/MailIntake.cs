@@ -1,0 +1,207 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PrivacyDesk.Data;
+using PrivacyDesk.Features.Intake.Classification;
+using PrivacyDesk.Features.Intake.Mime;
+using PrivacyDesk.Features.Requests;
+
+namespace PrivacyDesk.Features.Intake;
+
+/// <summary>What intake did with one message.</summary>
+public sealed record IngestResult(InboundStatus Status, long InboundId, int? RequestId, string? Reference, bool Duplicate, string? Reason);
+
+/// <summary>
+/// Turns one received email into work, exactly once: a duplicate (same Message-ID, or same bytes
+/// when there is none) changes nothing; a reply joins its request's timeline; a new request is
+/// classified, matched to customers, opened and acknowledged; anything unusable is quarantined with
+/// its reason. Everything, including the raw message and the acknowledgement in the outbox, is
+/// written in one transaction, so a crash at any point leaves either all of it or none.
+/// </summary>
+public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, RequestIntake requests, MailThreading threading,
+    AutoAcknowledgement acknowledgement, IOptions<IntakeOptions> options, TimeProvider clock, ILogger<MailIntake> log)
+{
+    public async Task<IngestResult> IngestAsync(int merchantId, byte[] raw, string origin, int? sourceId, AuditActor actor,
+        DateTimeOffset? receivedAt = null, CancellationToken ct = default)
+    {
+        var tooLarge = raw.LongLength > options.Value.MessageCapMegabytes * 1024L * 1024;
+        var message = tooLarge ? null : MimeParser.Parse(raw);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(raw));
+        var messageId = message?.MessageId is { Length: > 0 and <= 900 } id ? id : null;
+        var dedupeKey = messageId is not null ? "mid:" + messageId : "sha256:" + hash;
+
+        await using var db = factory.CreateDbContext().WithScope(MerchantScope.Only([merchantId]), actor);
+        if (await FindDuplicateAsync(db, merchantId, dedupeKey, ct) is { } existing) return existing;
+
+        var now = clock.GetUtcNow();
+        var from = message?.From.FirstOrDefault() ?? message?.ReplyTo.FirstOrDefault();
+        var inbound = new InboundMessage
+        {
+            MerchantId = merchantId,
+            SourceId = sourceId,
+            Origin = Truncate(origin, 300)!,
+            DedupeKey = dedupeKey,
+            MessageIdHeader = messageId,
+            InReplyTo = Truncate(message?.InReplyTo, 900),
+            ContentSha256 = hash,
+            RawGzip = Compress(raw),
+            RawSize = raw.LongLength,
+            FromAddress = Truncate(from?.Address.ToLowerInvariant(), 320),
+            FromName = Truncate(from?.Name, 200),
+            Subject = Truncate(message?.Subject, 1000),
+            SentAt = message?.Date,
+            ReceivedAt = receivedAt ?? now,
+        };
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var result = message is null
+                ? Quarantine(db, inbound, $"The message is larger than {options.Value.MessageCapMegabytes} MB; it is kept unread.")
+                : await RouteAsync(db, inbound, message, ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            log.LogInformation("Mail {InboundId} from {Origin}: {Status} (request {RequestId})", inbound.Id, origin, inbound.Status, inbound.RequestId);
+            return result with { InboundId = inbound.Id };
+        }
+        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
+        {
+            // Another worker stored the same message between our check and our insert: theirs stands.
+            await tx.RollbackAsync(ct);
+            await using var again = factory.CreateDbContext().WithScope(MerchantScope.Only([merchantId]), actor);
+            var stored = await FindDuplicateAsync(again, merchantId, dedupeKey, ct);
+            if (stored is null) throw;
+            return stored;
+        }
+    }
+
+    private async Task<IngestResult> RouteAsync(PrivacyDeskDbContext db, InboundMessage inbound, MimeMessage message, CancellationToken ct)
+    {
+        if (message.ParseError is { } error) return Quarantine(db, inbound, error);
+
+        var body = BodyText(message);
+        var attachments = MailAttachments.Select(message, options.Value.AttachmentCapMegabytes, out var omitted);
+        inbound.OmittedAttachments = omitted.Count == 0 ? null : JsonSerializer.Serialize(omitted, AuditJson.Options);
+
+        if (await threading.FindRequestAsync(db, inbound.MerchantId, message, ct) is { } existing)
+        {
+            inbound.Status = InboundStatus.Reply;
+            inbound.RequestId = existing.Id;
+            db.InboundMessages.Add(inbound);
+            await db.SaveChangesAsync(ct);
+            var evt = RequestIntake.AddEvent(db, existing, RequestEventKind.EmailReceived, body,
+                new { from = inbound.FromAddress, subject = inbound.Subject, inboundId = inbound.Id, omitted = omitted.Count });
+            evt.Attachments.AddRange(attachments.Select(a => a.ToRequestAttachment(existing.MerchantId)));
+            existing.UpdatedAt = clock.GetUtcNow();
+            db.Audit("mail.reply-received", nameof(PrivacyRequest), existing.Id, existing.MerchantId, new { existing.Reference, inbound = inbound.Id, inbound.Origin });
+            return new IngestResult(InboundStatus.Reply, 0, existing.Id, existing.Reference, false, null);
+        }
+
+        if (inbound.FromAddress is null || !RequestIntake.LooksLikeEmail(inbound.FromAddress))
+            return Quarantine(db, inbound, "No sender address to answer: the From header is missing or unreadable.");
+        if (AutomaticMail.Reason(message) is { } automatic)
+            return Quarantine(db, inbound, automatic);
+        if (string.IsNullOrWhiteSpace(body) && string.IsNullOrWhiteSpace(inbound.Subject) && attachments.Count == 0)
+            return Quarantine(db, inbound, "The message is empty: no subject, no text, no attachment.");
+
+        Classification.Classification classification = RequestClassifier.Classify(inbound.Subject, body);
+        var candidates = await CustomerMatcher.FindAsync(db, inbound.MerchantId, inbound.FromAddress, inbound.FromName, body, ct);
+        PrivacyRequest request;
+        try
+        {
+            request = await requests.OpenAsync(db, new NewRequest(
+                inbound.MerchantId, classification.Types, RequestChannel.Email, classification.Language,
+                inbound.FromName ?? inbound.FromAddress, inbound.FromAddress,
+                Subject: inbound.Subject, Message: Truncate(body, 100_000), ReceivedAt: inbound.ReceivedAt,
+                OptOutChannels: classification.Types.Contains(RequestType.Withdrawal) ? OptOutChannelsIn(body, inbound.Subject) : ContactChannels.None), ct);
+        }
+        catch (RequestValidationException e)
+        {
+            return Quarantine(db, inbound, "The request could not be opened: " + string.Join("; ", e.Errors.SelectMany(x => x.Value)));
+        }
+
+        request.Classification = JsonSerializer.Serialize(ClassificationRecord.From(classification), AuditJson.Options);
+        request.CustomerCandidates = candidates.Count == 0 ? null : JsonSerializer.Serialize(candidates, AuditJson.Options);
+        inbound.Status = InboundStatus.NewRequest;
+        inbound.RequestId = request.Id;
+        inbound.Classification = request.Classification;
+        db.InboundMessages.Add(inbound);
+        await db.SaveChangesAsync(ct);
+
+        var received = RequestIntake.AddEvent(db, request, RequestEventKind.EmailReceived, body,
+            new { from = inbound.FromAddress, subject = inbound.Subject, inboundId = inbound.Id, omitted = omitted.Count });
+        received.Attachments.AddRange(attachments.Select(a => a.ToRequestAttachment(request.MerchantId)));
+        db.Audit("mail.request-opened", nameof(PrivacyRequest), request.Id, request.MerchantId, new
+        {
+            request.Reference, inbound = inbound.Id, inbound.Origin, type = classification.Type.Code(), classification.Confidence, candidates = candidates.Count,
+        });
+        await acknowledgement.QueueAsync(db, request, inbound.MessageIdHeader, ct);
+        return new IngestResult(InboundStatus.NewRequest, 0, request.Id, request.Reference, false, null);
+    }
+
+    private IngestResult Quarantine(PrivacyDeskDbContext db, InboundMessage inbound, string reason)
+    {
+        inbound.Status = InboundStatus.Quarantined;
+        inbound.QuarantineReason = Truncate(reason, 1000);
+        db.InboundMessages.Add(inbound);
+        db.Audit("mail.quarantined", nameof(InboundMessage), inbound.DedupeKey, inbound.MerchantId, new { inbound.Origin, reason });
+        return new IngestResult(InboundStatus.Quarantined, 0, null, null, false, reason);
+    }
+
+    private static async Task<IngestResult?> FindDuplicateAsync(PrivacyDeskDbContext db, int merchantId, string dedupeKey, CancellationToken ct)
+    {
+        var existing = await db.InboundMessages.AsNoTracking()
+            .Where(m => m.MerchantId == merchantId && m.DedupeKey == dedupeKey)
+            .Select(m => new { m.Id, m.Status, m.RequestId, m.QuarantineReason }).FirstOrDefaultAsync(ct);
+        if (existing is null) return null;
+        var reference = existing.RequestId is int rid ? await db.Requests.Where(r => r.Id == rid).Select(r => r.Reference).FirstOrDefaultAsync(ct) : null;
+        return new IngestResult(existing.Status, existing.Id, existing.RequestId, reference, true, existing.QuarantineReason);
+    }
+
+    /// <summary>The text an officer reads: the plain body, else the HTML body converted to text.</summary>
+    public static string BodyText(MimeMessage message) =>
+        message.TextBody ?? Display.HtmlText.ToPlainText(message.HtmlBody) ?? "";
+
+    private static ContactChannels OptOutChannelsIn(string body, string? subject)
+    {
+        var t = RequestClassifier.Normalise((subject ?? "") + " " + body).Replace("e-mail", "email");
+        var channels = ContactChannels.None;
+        if (Regex.IsMatch(t, @"\b(emails?|courriels?|newsletters?|infolettres?)\b")) channels |= ContactChannels.Email;
+        if (Regex.IsMatch(t, @"\b(sms|texts?|texting|textos?)\b")) channels |= ContactChannels.Sms;
+        if (Regex.IsMatch(t, @"\b(call(s|ing)?|phone|appel(s|er|ez)?|m'appeler|telephon\w*)\b")) channels |= ContactChannels.Phone;
+        if (Regex.IsMatch(t, @"\b(mail|by post|par la poste|courrier postal|catalogu?e?s?|flyers?|depliants?)\b")) channels |= ContactChannels.Post;
+        // A withdrawal that names no channel is taken as email, the channel it came by.
+        return channels == ContactChannels.None ? ContactChannels.Email : channels;
+    }
+
+    internal static byte[] Compress(byte[] raw)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest)) gzip.Write(raw);
+        return output.ToArray();
+    }
+
+    public static byte[] Decompress(byte[] gz)
+    {
+        using var input = new GZipStream(new MemoryStream(gz), CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        input.CopyTo(output);
+        return output.ToArray();
+    }
+
+    private static string? Truncate(string? s, int max) => s is null ? null : s.Length <= max ? s : s[..max];
+}
+
+/// <summary>The classification as stored on the request and shown on the ticket.</summary>
+public sealed record ClassificationRecord(string Type, IReadOnlyList<string> Types, string Language, double Confidence, IReadOnlyList<string> Evidence)
+{
+    public static ClassificationRecord From(Classification.Classification c) =>
+        new(c.Type.Code(), c.Types.Select(t => t.Code()).ToList(), c.Language, c.Confidence, c.Evidence);
+
+    public static ClassificationRecord? Parse(string? json) =>
+        string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<ClassificationRecord>(json, AuditJson.Options);
+}

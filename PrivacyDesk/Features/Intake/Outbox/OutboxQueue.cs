@@ -1,0 +1,40 @@
+using PrivacyDesk.Data;
+using PrivacyDesk.Features.Admin.Merchants;
+using PrivacyDesk.Features.Requests;
+
+namespace PrivacyDesk.Features.Intake.Outbox;
+
+/// <summary>Adds a message to the outbox inside the caller's unit of work; the sender picks it up after commit.</summary>
+public static class OutboxQueue
+{
+    public static OutboxMessage Enqueue(PrivacyDeskDbContext db, PrivacyRequest request, Merchant merchant, RequestEvent? timelineEvent,
+        OutboxKind kind, string to, string subject, string body, string defaultFrom, TimeProvider clock, string? inReplyTo = null)
+    {
+        var now = clock.GetUtcNow();
+        var message = new OutboxMessage
+        {
+            MerchantId = request.MerchantId,
+            RequestId = request.Id,
+            RequestEvent = timelineEvent,
+            Kind = kind,
+            FromAddress = string.IsNullOrWhiteSpace(merchant.PrivacyOfficerEmail) ? defaultFrom : merchant.PrivacyOfficerEmail!,
+            FromName = merchant.Name,
+            ToAddress = to,
+            ToName = request.RequesterName,
+            Subject = Tagged(subject, request.Reference),
+            BodyText = body,
+            Language = request.Language,
+            MessageIdHeader = $"{request.Reference}.{Guid.NewGuid():N}@privacydesk",
+            InReplyTo = inReplyTo,
+            Status = OutboxStatus.Queued,
+            NextAttemptAt = now,
+            CreatedAt = now,
+        };
+        db.Outbox.Add(message);
+        return message;
+    }
+
+    /// <summary>Every message carries the request's tag, so a reply threads back even if its headers are lost.</summary>
+    public static string Tagged(string subject, string reference) =>
+        subject.Contains($"[{reference}]", StringComparison.OrdinalIgnoreCase) ? subject : $"{subject} [{reference}]";
+}

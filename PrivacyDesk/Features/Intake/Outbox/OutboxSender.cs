@@ -1,0 +1,88 @@
+using System.Net.Mail;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PrivacyDesk.Data;
+using PrivacyDesk.Features.Requests;
+
+namespace PrivacyDesk.Features.Intake.Outbox;
+
+/// <summary>
+/// Sends what the outbox holds, oldest first, with retries and growing delays; each outcome is
+/// appended to the request's timeline (sent, or failed with the server's answer) and audited.
+/// </summary>
+public sealed class OutboxSender(IDbContextFactory<PrivacyDeskDbContext> factory, IMailTransport transport, IOptions<MailOptions> options,
+    TimeProvider clock, ILogger<OutboxSender> log) : BackgroundService
+{
+    private static readonly AuditActor Actor = new("outbox", "Outbox");
+    private static readonly TimeSpan[] Backoff = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1), TimeSpan.FromHours(3), TimeSpan.FromHours(6), TimeSpan.FromHours(12)];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try { await SendDueAsync(stoppingToken); }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
+            catch (Exception e) { log.LogError(e, "Outbox pass failed"); }
+            await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, options.Value.PollSeconds)), clock, stoppingToken).ContinueWith(_ => { });
+        }
+    }
+
+    /// <summary>One pass: sends every due message; returns how many were sent.</summary>
+    public async Task<int> SendDueAsync(CancellationToken ct)
+    {
+        await using var db = factory.CreateSystemContext(Actor);
+        var now = clock.GetUtcNow();
+        var due = await db.Outbox
+            .Where(m => (m.Status == OutboxStatus.Queued || m.Status == OutboxStatus.Retrying) && m.NextAttemptAt <= now)
+            .OrderBy(m => m.Id).Take(50).ToListAsync(ct);
+        var sent = 0;
+        foreach (var message in due)
+        {
+            string? error = null;
+            var permanent = false;
+            try
+            {
+                await transport.SendAsync(message, ct);
+            }
+            catch (Exception e) when (e is SmtpException or IOException or InvalidOperationException or System.Net.Sockets.SocketException)
+            {
+                error = e.Message;
+                permanent = e is SmtpFailedRecipientException { StatusCode: SmtpStatusCode.MailboxUnavailable or SmtpStatusCode.MailboxNameNotAllowed };
+            }
+            message.Attempts++;
+            if (error is null)
+            {
+                message.Status = OutboxStatus.Sent;
+                message.SentAt = clock.GetUtcNow();
+                message.LastError = null;
+                sent++;
+            }
+            else if (permanent || message.Attempts >= options.Value.MaxAttempts)
+            {
+                message.Status = OutboxStatus.Failed;
+                message.LastError = error;
+            }
+            else
+            {
+                message.Status = OutboxStatus.Retrying;
+                message.LastError = error;
+                message.NextAttemptAt = clock.GetUtcNow() + Backoff[Math.Min(message.Attempts - 1, Backoff.Length - 1)];
+            }
+            if (message.Status != OutboxStatus.Retrying) await RecordAsync(db, message, ct);
+            await db.SaveChangesAsync(ct);
+            if (error is not null) log.LogWarning("Outbox message {Id} attempt {Attempt}: {Error}", message.Id, message.Attempts, error);
+        }
+        return sent;
+    }
+
+    private static async Task RecordAsync(PrivacyDeskDbContext db, OutboxMessage m, CancellationToken ct)
+    {
+        if (m.RequestId is not int requestId) return;
+        var request = await db.Requests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        if (request is null) return;
+        var status = m.Status == OutboxStatus.Sent ? "sent" : "failed";
+        RequestIntake.AddEvent(db, request, RequestEventKind.EmailSent, m.Status == OutboxStatus.Failed ? m.LastError : null,
+            new { to = m.ToAddress, subject = m.Subject, status, outboxId = m.Id, attempts = m.Attempts, kind = m.Kind.ToString() });
+        db.Audit($"mail.{status}", nameof(OutboxMessage), m.Id, m.MerchantId, new { request.Reference, to = m.ToAddress, m.Attempts, error = m.LastError });
+    }
+}

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using PrivacyDesk.Features.Intake.Classification;
+using PrivacyDesk.Features.Intake.Mime;
+using PrivacyDesk.Features.Requests;
+
+namespace PrivacyDesk.Hosting.Cli.Verbs;
+
+/// <summary>Prints how an .eml would be classified: request types, language, confidence and the phrases that decided it.</summary>
+public sealed class ClassifyVerb : CliVerb
+{
+    public override string Name => "classify";
+    public override string Summary => "Classify an .eml as the intake would: {type, types, language, confidence, evidence}.";
+    public override string Usage => "PrivacyDesk classify FILE.eml";
+
+    public override Task<int> RunAsync(CliArgs args, IServiceProvider services, TextWriter output)
+    {
+        var path = args.Positional.SingleOrDefault() ?? throw new CliUsageException("Name an .eml file to classify.");
+        if (!File.Exists(path)) throw new CliUsageException($"No file at {path}.");
+        var message = MimeParser.Parse(File.ReadAllBytes(path));
+        var c = RequestClassifier.Classify(message.Subject, message.TextBody ?? Features.Intake.Display.HtmlText.ToPlainText(message.HtmlBody));
+        output.WriteLine(JsonSerializer.Serialize(new
+        {
+            type = c.Type.Code(),
+            types = c.Types.Select(t => t.Code()),
+            language = c.Language,
+            confidence = c.Confidence,
+            evidence = c.Evidence,
+        }, ParseVerb.Json));
+        return Task.FromResult(0);
+    }
+}
