@@ -32,6 +32,7 @@ public static class Pipeline
         app.MapAccountEndpoints();
         app.MapRequestApi();
         app.MapRequestEndpoints();
+        PrivacyDesk.Features.Intake.Display.MailEndpoints.MapMailEndpoints(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
             .Add(endpoint =>
             {

@@ -11,6 +11,7 @@ public static class NavItems
     [
         new("Nav.Queue", "inbox", "requests", [Roles.Admin, Roles.PrivacyOfficer, Roles.SupportRep, Roles.Manager]),
         new("Requests.Log", "add_call", "requests/new", [Roles.Admin, Roles.PrivacyOfficer, Roles.SupportRep]),
+        new("Nav.Mail", "mark_email_unread", "mail", [Roles.Admin, Roles.PrivacyOfficer, Roles.SupportRep]),
         new("Nav.Customers", "groups", "customers", [Roles.Admin, Roles.PrivacyOfficer, Roles.SupportRep]),
         new("Nav.Import", "upload_file", "customers/import", [Roles.Admin, Roles.PrivacyOfficer]),
         new("Nav.Users", "manage_accounts", "admin/users", [Roles.Admin]),
@@ -18,6 +19,7 @@ public static class NavItems
         new("Nav.Templates", "article", "admin/templates", [Roles.Admin]),
         new("Nav.Inventory", "inventory_2", "admin/inventory", [Roles.Admin]),
         new("Nav.ApiKeys", "key", "admin/api-keys", [Roles.Admin]),
+        new("Nav.Mailboxes", "mail_lock", "admin/mailboxes", [Roles.Admin]),
     ];
 
     public static IEnumerable<Item> For(StaffIdentity me) => All.Where(i => i.Roles.Any(me.IsInRole));

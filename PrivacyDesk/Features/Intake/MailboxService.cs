@@ -82,6 +82,18 @@ public sealed class MailboxService(Db db, CurrentStaff staff, MailIntake intake,
         return new InboundView(row, message, MailIntake.BodyText(message));
     }
 
+    /// <summary>The message exactly as received, for an officer to keep or forward as evidence; the download is audited.</summary>
+    public async Task<byte[]?> DownloadOriginalAsync(long id, CancellationToken ct = default)
+    {
+        await RequireAsync(Officers, ct);
+        await using var ctx = await db.OpenAsync(ct);
+        var row = await ctx.InboundMessages.FirstOrDefaultAsync(m => m.Id == id, ct);
+        if (row is null) return null;
+        ctx.Audit("mail.original-downloaded", nameof(InboundMessage), row.Id, row.MerchantId, new { row.Origin });
+        await ctx.SaveChangesAsync(ct);
+        return MailIntake.Decompress(row.RawGzip);
+    }
+
     public async Task<List<InboundMessage>> ForRequestAsync(int requestId, CancellationToken ct = default)
     {
         await using var ctx = await db.OpenAsync(ct);

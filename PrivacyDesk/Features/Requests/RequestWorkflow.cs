@@ -253,6 +253,24 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
             return null;
         });
 
+    /// <summary>
+    /// An officer corrects what intake's classifier decided (types and language). The correction is
+    /// kept on the timeline and in the audit log, so classifier mistakes can be counted and fixed.
+    /// </summary>
+    public Task<RequestResult> CorrectClassificationAsync(int id, Guid version, IReadOnlyList<RequestType> types, string language, CancellationToken ct = default) =>
+        Mutate(id, version, Handlers, "request.classification-corrected", ct, (ctx, r) =>
+        {
+            if (types.Count == 0) return text["Log.TypeRequired"];
+            if (language is not ("fr" or "en")) return text["Log.LanguageRequired"];
+            var from = $"{r.TypeCodes} ({r.Language})";
+            var ordered = types.Distinct().Order().ToList();
+            r.Type = ordered[0];
+            r.TypeCodes = RequestTypeCodes.Join(ordered);
+            r.Language = language;
+            RequestIntake.AddEvent(ctx, r, RequestEventKind.ClassificationCorrected, null, new { from, to = $"{r.TypeCodes} ({r.Language})" });
+            return null;
+        });
+
     /// <summary>Records a reply on the timeline and queues it in the outbox in the same save; the sender updates its status.</summary>
     public Task<RequestResult> ReplyAsync(int id, string to, string subject, string body, CancellationToken ct = default) =>
         MutateAsync(id, null, Handlers, "request.replied", ct, async (ctx, r) =>
