@@ -35,7 +35,7 @@ public sealed class ImportMailVerb : CliVerb
             else if (r.Status == InboundStatus.NewRequest) opened++;
             else if (r.Status == InboundStatus.Reply) replies++;
             else quarantined++;
-            output.WriteLine($"{mail.Origin}: {(r.Duplicate ? "already imported, " : "")}{r.Status}{(r.Reference is null ? "" : " " + r.Reference)}{(r.Reason is null ? "" : " (" + r.Reason + ")")}");
+            output.WriteLine($"{mail.Origin}: {(r.Duplicate ? "already imported, " : "")}{r.Status}{(r.Reference is null ? "" : $" {r.Reference} (request {r.RequestId})")}{(r.Reason is null ? "" : " (" + r.Reason + ")")}");
             if (mail.MaildirPath is { } file && Path.GetFileName(Path.GetDirectoryName(file)) == "new")
             {
                 var cur = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(file))!, "cur");

@@ -1,0 +1,75 @@
+using System.Text;
+using Microsoft.Playwright;
+using PrivacyDesk.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace PrivacyDesk.Tests.EndToEnd;
+
+/// <summary>An officer uploads mail, reads how intake classified it, links the customer it proposed and works the quarantine.</summary>
+[Collection(AppServerCollection.Name)]
+public sealed class MailFlowTests(AppServer app, BrowserFixture browser)
+{
+    [Fact]
+    public async Task Uploaded_mail_becomes_a_classified_request_with_a_customer_candidate_and_junk_waits_in_quarantine()
+    {
+        var page = await browser.NewPageAsync(app.BaseUrl);
+        await page.SignInAsync("officer@demo.privacydesk.example", app.DemoPassword);
+        await page.GotoAsync("/mail");
+        await page.WaitForBlazorAsync();
+        await page.Locator(".rz-form-field", new() { HasText = "Marchand" }).First.ChooseAsync(page, "Millenium Micro Laval");
+
+        var eml = Path.Combine(app.Directory, "desabonnement.eml");
+        File.WriteAllText(eml, $"""
+            From: =?utf-8?Q?H=C3=A9l=C3=A8ne_Tremblay?= <helene.tremblay@example.com>
+            To: vie.privee@mmlaval.example
+            Subject: =?utf-8?Q?D=C3=A9sabonnement?=
+            Message-ID: <{Guid.NewGuid():N}@example.com>
+            Content-Type: text/plain; charset=utf-8
+
+            Bonjour, je ne veux plus recevoir vos courriels promotionnels. Merci!
+            """.ReplaceLineEndings("\r\n"), new UTF8Encoding(false));
+        await page.Locator("#mail-file").SetInputFilesAsync(eml);
+        var report = page.Locator("[data-testid=upload-report]");
+        await Expect(report).ToContainTextAsync("1 nouvelles demandes");
+
+        await page.Locator("ul.pd-small a").First.ClickAsync();
+        await Expect(page.Locator("[data-testid=classification]")).ToContainTextAsync("Retrait");
+        await Expect(page.Locator("[data-testid=evidence]")).ToContainTextAsync("ne veux plus recevoir");
+        await Expect(page.Locator("[data-testid=mail-text]")).ToContainTextAsync("courriels promotionnels");
+        var candidate = page.Locator("[data-testid=intake-candidate]", new() { HasText = "MM-100001" });
+        await Expect(candidate).ToContainTextAsync("même adresse courriel");
+        await candidate.GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(page.Locator("[data-testid=linked-customer]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=timeline]")).ToContainTextAsync("Courriel reçu de helene.tremblay@example.com");
+        await page.ScreenshotToOutputAsync("mail-request");
+
+        // A message without a sender waits in quarantine with its reason; the officer dismisses it.
+        var junk = Path.Combine(app.Directory, "junk.eml");
+        File.WriteAllText(junk, $"Subject: sans expéditeur {Guid.NewGuid():N}\r\n\r\nbonjour\r\n", new UTF8Encoding(false));
+        await page.GotoAsync("/mail");
+        await page.WaitForBlazorAsync();
+        await page.Locator(".rz-form-field", new() { HasText = "Marchand" }).First.ChooseAsync(page, "Millenium Micro Laval");
+        await page.Locator("#mail-file").SetInputFilesAsync(junk);
+        await Expect(page.Locator("[data-testid=upload-report]")).ToContainTextAsync("1 en quarantaine");
+        var row = page.Locator("[data-testid=quarantined]", new() { HasText = "sans expéditeur" });
+        await Expect(row).ToContainTextAsync("No sender address");
+        await page.ScreenshotToOutputAsync("mail-quarantine");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Écarter" }).ClickAsync();
+        await page.Locator("textarea[name=dismissReason]").FillAsync("Pourriel");
+        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Écarter" }).ClickAsync();
+        await Expect(row).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_support_rep_can_upload_but_not_see_the_quarantine_or_mailboxes()
+    {
+        var page = await browser.NewPageAsync(app.BaseUrl);
+        await page.SignInAsync("rep@demo.privacydesk.example", app.DemoPassword);
+        await page.GotoAsync("/mail");
+        await page.WaitForBlazorAsync();
+        await Expect(page.Locator("#mail-file")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=quarantine], [data-testid=quarantine-empty]")).ToHaveCountAsync(0);
+        var response = await page.GotoAsync("/admin/mailboxes");
+        Assert.DoesNotContain("/admin/mailboxes", page.Url);
+    }
+}
