@@ -61,6 +61,18 @@ public sealed class MailFlowTests(AppServer app, BrowserFixture browser)
     }
 
     [Fact]
+    public async Task The_demo_mailbox_was_read_and_health_reports_it_without_names()
+    {
+        using var http = new HttpClient();
+        var json = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(app.BaseUrl + "/health")).RootElement;
+        var mail = json.GetProperty("checks").GetProperty("mail");
+        Assert.Equal("Healthy", mail.GetProperty("status").GetString());
+        Assert.True(DateTimeOffset.TryParse(mail.GetProperty("data").GetProperty("mailbox1:lastSuccess").GetString(), out _));
+        Assert.DoesNotContain("demo-inbox", json.ToString());
+        Assert.Equal("Healthy", json.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task A_support_rep_can_upload_but_not_see_the_quarantine_or_mailboxes()
     {
         var page = await browser.NewPageAsync(app.BaseUrl);

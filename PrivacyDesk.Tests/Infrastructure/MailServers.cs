@@ -134,9 +134,9 @@ public sealed class SmtpSink : IAsyncDisposable
         Maildir = maildir;
     }
 
-    public static async Task<SmtpSink> StartAsync()
+    public static async Task<SmtpSink> StartAsync(int? onPort = null)
     {
-        var port = FreePort.Next();
+        var port = onPort ?? FreePort.Next();
         var maildir = Path.Combine(Path.GetTempPath(), "pd-smtp-" + Guid.NewGuid().ToString("N")[..8]);
         var psi = new ProcessStartInfo("/usr/bin/python3", $"-m aiosmtpd -n -l 127.0.0.1:{port} -c aiosmtpd.handlers.Mailbox {maildir}")
         {

@@ -47,7 +47,8 @@ public static class ServiceRegistration
             o.SetDefaultCulture(Cultures.English).AddSupportedCultures(Cultures.Supported).AddSupportedUICultures(Cultures.Supported);
             o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
-        services.AddHealthChecks().AddDbContextCheck<PrivacyDeskDbContext>("database");
+        services.AddHealthChecks().AddDbContextCheck<PrivacyDeskDbContext>("database")
+            .AddCheck<PrivacyDesk.Features.Intake.MailHealthCheck>("mail");
 
         services.AddScoped<CurrentStaff>();
         services.AddScoped<Db>();
@@ -63,6 +64,7 @@ public static class ServiceRegistration
         services.AddSingleton<PrivacyDesk.Features.Requests.Retention.RequestRetention>();
         services.AddScoped<IDemoDataSeeder, PrivacyDesk.Features.Customers.DemoCustomers>(); // before requests, which link to customers
         services.AddScoped<IDemoDataSeeder, DemoRequests>();
+        services.AddScoped<IDemoDataSeeder, PrivacyDesk.Features.Intake.DemoMail>(); // after requests: mail replies may thread into them
         services.AddScoped<PrivacyDesk.Features.Customers.CustomerService>();
         services.AddScoped<PrivacyDesk.Features.Customers.CustomerActions>();
         services.AddScoped<PrivacyDesk.Features.Customers.Inventory.InventoryService>();
