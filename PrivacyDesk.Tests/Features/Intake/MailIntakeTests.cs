@@ -199,3 +199,30 @@ public sealed class MailIntakeTests
         Assert.Contains("\"status\":\"sent\"", evt.Data);
     }
 }
+
+public sealed class MailIntakeLimitsTests
+{
+    [Fact]
+    public async Task Attachments_over_the_cap_stay_in_the_original_with_a_note()
+    {
+        await using var host = await TestHost.CreateAsync("Intake:AttachmentCapMegabytes=1");
+        var merchant = await host.CreateMerchantAsync("laval", "Meubles Laval");
+        var big = Convert.ToBase64String(new byte[1_500_000], Base64FormattingOptions.InsertLineBreaks);
+        var small = Convert.ToBase64String(Encoding.ASCII.GetBytes("%PDF-1.4 proof of identity"));
+        var raw = Encoding.ASCII.GetBytes(("From: a@example.com\nSubject: Access request\nMessage-ID: <cap@example.com>\nContent-Type: multipart/mixed; boundary=m\n\n" +
+            "--m\nContent-Type: text/plain\n\nPlease send me a copy of all my personal data.\n" +
+            $"--m\nContent-Type: application/pdf; name=id.pdf\nContent-Disposition: attachment; filename=id.pdf\nContent-Transfer-Encoding: base64\n\n{small}\n" +
+            $"--m\nContent-Type: video/mp4\nContent-Disposition: attachment; filename=\"../../etc/video.mp4\"\nContent-Transfer-Encoding: base64\n\n{big}\n--m--\n").ReplaceLineEndings("\r\n"));
+
+        var result = await host.Services.GetRequiredService<MailIntake>().IngestAsync(merchant.Id, raw, "t", null, AuditActor.System);
+
+        await using var db = host.SystemDb();
+        var attachments = await db.RequestAttachments.ToListAsync();
+        Assert.Equal("id.pdf", Assert.Single(attachments).FileName);
+        var inbound = await db.InboundMessages.SingleAsync();
+        Assert.Contains("video.mp4", inbound.OmittedAttachments);
+        Assert.DoesNotContain("..", inbound.OmittedAttachments); // a name from outside is a label, never a path
+        Assert.Equal(raw.Length, MailIntake.Decompress(inbound.RawGzip).Length); // the original keeps it
+        Assert.Equal(InboundStatus.NewRequest, result.Status);
+    }
+}

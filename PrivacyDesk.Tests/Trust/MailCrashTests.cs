@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using PrivacyDesk.Tests.Infrastructure;
+
+namespace PrivacyDesk.Tests.Trust;
+
+/// <summary>kill -9 during mail import, then run it again: every message once, nothing twice, nothing half-written.</summary>
+public sealed class MailCrashTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "pd-crash-" + Guid.NewGuid().ToString("N")[..8]);
+    private string Settings => Path.Combine(_dir, "appsettings.json");
+    private string Database => Path.Combine(_dir, "data", "pd.db");
+
+    public MailCrashTests()
+    {
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(Settings, """{"Database": {"Path": "data/pd.db"}, "Mail": {"PickupDirectory": "data/outbox"}}""");
+    }
+
+    private Process Start(params string[] args)
+    {
+        var info = new ProcessStartInfo(RepoPaths.AppExecutable) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["PRIVACYDESK_SETTINGS"] = Settings;
+        return Process.Start(info)!;
+    }
+
+    private async Task<string> RunAsync(params string[] args)
+    {
+        using var p = Start(args);
+        var output = p.StandardOutput.ReadToEndAsync();
+        var error = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        Assert.True(p.ExitCode == 0, $"{string.Join(' ', args)}: {await error}");
+        return await output;
+    }
+
+    private long Scalar(string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={Database};Mode=ReadOnly;Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(cmd.ExecuteScalar() ?? 0L);
+    }
+
+    [Fact]
+    public async Task Killing_the_import_midway_and_running_it_again_loses_and_duplicates_nothing()
+    {
+        await RunAsync("create-merchant", "--slug", "laval", "--name", "Meubles Laval", "--country", "CA", "--province", "QC");
+        const int total = 1500;
+        var mbox = Path.Combine(_dir, "big.mbox");
+        var sb = new StringBuilder();
+        for (var i = 0; i < total; i++)
+            sb.Append($"From sender@example.com Sun Nov 22 12:00:00 2026\nFrom: Client {i} <client{i}@example.com>\nSubject: Delete my account {i}\n" +
+                      $"Message-ID: <crash-{i}@example.com>\n\nPlease delete my account and all my data. ({i})\n\n");
+        File.WriteAllText(mbox, sb.ToString());
+
+        using (var import = Start("import", "--merchant", "laval", mbox))
+        {
+            _ = import.StandardOutput.ReadToEndAsync();
+            _ = import.StandardError.ReadToEndAsync();
+            // Wait until it is well into the file, then kill it without warning.
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (DateTime.UtcNow < deadline && (!File.Exists(Database) || SafeCount() < 200)) await Task.Delay(50);
+            import.Kill(entireProcessTree: true); // SIGKILL
+            await import.WaitForExitAsync();
+        }
+        var afterKill = SafeCount();
+        Assert.InRange(afterKill, 200, total - 1);
+
+        var output = await RunAsync("import", "--merchant", "laval", mbox);
+        Assert.Contains($"{afterKill} already imported", output);
+
+        Assert.Equal(total, Scalar("SELECT COUNT(*) FROM InboundMessages"));
+        Assert.Equal(total, Scalar("SELECT COUNT(*) FROM Requests"));
+        Assert.Equal(total, Scalar("SELECT COUNT(DISTINCT DedupeKey) FROM InboundMessages"));
+        // Each message's request, timeline event and acknowledgement were committed together, or not at all.
+        Assert.Equal(total, Scalar("SELECT COUNT(*) FROM RequestEvents WHERE Kind = 'EmailReceived'"));
+        Assert.Equal(total, Scalar("SELECT COUNT(*) FROM Outbox"));
+        Assert.Equal(0, Scalar("SELECT COUNT(*) FROM Requests r WHERE NOT EXISTS (SELECT 1 FROM InboundMessages m WHERE m.RequestId = r.Id)"));
+        Assert.Contains("OK", await RunAsync("verify-audit"));
+    }
+
+    private long SafeCount()
+    {
+        try { return Scalar("SELECT COUNT(*) FROM InboundMessages"); }
+        catch (SqliteException) { return 0; } // the table does not exist until the migration ran
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+}
