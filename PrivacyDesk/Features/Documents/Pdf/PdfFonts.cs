@@ -1,0 +1,50 @@
+using PdfSharp.Fonts;
+
+namespace PrivacyDesk.Features.Documents.Pdf;
+
+/// <summary>
+/// PDFsharp on Linux needs to be told where fonts are. DejaVu (Debian's fonts-dejavu-core) covers
+/// French and the rest of Latin, and is embedded (subset) in every document. Another folder with
+/// the same four files can be configured (Documents:FontDirectory).
+/// </summary>
+public sealed class PdfFonts : IFontResolver
+{
+    public const string Family = "DejaVu Sans";
+    private static readonly object Gate = new();
+    private static bool _installed;
+    private readonly string _directory;
+
+    private PdfFonts(string directory) => _directory = directory;
+
+    /// <summary>Sets PDFsharp's licence (AGPL, as this app) and font resolver once per process.</summary>
+    public static void Install(string? directory = null)
+    {
+        lock (Gate)
+        {
+            if (_installed) return;
+            PdfSharp.PdfSharpLicense.SetAgplLicense();
+            var dir = directory ?? "/usr/share/fonts/truetype/dejavu";
+            if (!File.Exists(Path.Combine(dir, "DejaVuSans.ttf")))
+                throw new InvalidOperationException($"DejaVuSans.ttf not found in {dir}: install fonts-dejavu-core or set Documents:FontDirectory.");
+            GlobalFontSettings.FontResolver = new PdfFonts(dir);
+            _installed = true;
+        }
+    }
+
+    public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
+        new((bold, italic) switch
+        {
+            (true, true) => "DejaVuSans-BoldOblique",
+            (true, false) => "DejaVuSans-Bold",
+            (false, true) => "DejaVuSans-Oblique",
+            _ => "DejaVuSans",
+        });
+
+    public byte[]? GetFont(string faceName)
+    {
+        var path = Path.Combine(_directory, faceName + ".ttf");
+        // Oblique faces are optional in some installs: fall back to the upright face.
+        if (!File.Exists(path)) path = Path.Combine(_directory, faceName.Contains("Bold") ? "DejaVuSans-Bold.ttf" : "DejaVuSans.ttf");
+        return File.ReadAllBytes(path);
+    }
+}
