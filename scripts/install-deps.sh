@@ -6,8 +6,9 @@
 #   dovecot-imapd      a real IMAP server for mail-intake tests
 #   python3-aiosmtpd   a real SMTP server for outgoing-mail tests
 #   sqlite3            the CLI, for tests that tamper with the database behind the app's back
+#   openssl            a self-signed certificate for the IMAP-over-TLS tests
 set -euo pipefail
-packages=(chromium fonts-dejavu-core poppler-utils dovecot-imapd python3-aiosmtpd sqlite3)
+packages=(chromium fonts-dejavu-core poppler-utils dovecot-imapd python3-aiosmtpd sqlite3 openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -20,7 +20,13 @@ public sealed class DovecotServer : IAsyncDisposable
         Port = port;
     }
 
-    public static async Task<DovecotServer> StartAsync()
+    public int TlsPort { get; private set; }
+
+    /// <summary>SHA-256 fingerprint of the self-signed certificate when started with TLS.</summary>
+    public string? CertificateSha256 { get; private set; }
+
+    /// <param name="tls">Also serve implicit TLS (imaps) and STARTTLS, with a fresh self-signed certificate.</param>
+    public static async Task<DovecotServer> StartAsync(bool tls = false)
     {
         var root = Path.Combine(Path.GetTempPath(), "pd-dovecot-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(Path.Combine(root, "run"));
@@ -28,6 +34,18 @@ public sealed class DovecotServer : IAsyncDisposable
         var port = FreePort.Next();
         var conf = File.ReadAllText(Path.Combine(RepoPaths.Fixtures, "dovecot-test.conf"))
             .Replace("@ROOT@", root).Replace("port = 10143", $"port = {port}");
+        var tlsPort = 0;
+        string? fingerprint = null;
+        if (tls)
+        {
+            tlsPort = FreePort.Next();
+            Run("openssl", $"req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost -keyout {root}/key.pem -out {root}/cert.pem");
+            var pem = File.ReadAllLines($"{root}/cert.pem").Where(l => !l.StartsWith("-----")).ToArray();
+            using var cert = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(Convert.FromBase64String(string.Concat(pem)));
+            fingerprint = cert.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            conf = conf.Replace("ssl = no", $"ssl = yes\nssl_cert = <{root}/cert.pem\nssl_key = <{root}/key.pem")
+                .Replace("port = 0", $"port = {tlsPort}");
+        }
         var confPath = Path.Combine(root, "dovecot.conf");
         File.WriteAllText(confPath, conf);
         File.WriteAllText(Path.Combine(root, "users"), "privacy@example.ca:{PLAIN}Imap-Pass-2026\n");
@@ -35,7 +53,7 @@ public sealed class DovecotServer : IAsyncDisposable
         Run("chown", $"-R dovecot:dovecot {Path.Combine(root, "mail")}");
         Run("chmod", $"755 {root}");
         var process = Process.Start(new ProcessStartInfo("/usr/sbin/dovecot", $"-F -c {confPath}") { RedirectStandardError = true, RedirectStandardOutput = true })!;
-        var server = new DovecotServer(process, root, port);
+        var server = new DovecotServer(process, root, port) { TlsPort = tlsPort, CertificateSha256 = fingerprint };
         await server.WaitForPortAsync();
         return server;
     }

@@ -136,3 +136,52 @@ public sealed class MailServerIntegrationTests
         Assert.Contains("Plain-text IMAP is refused", e.Message);
     }
 }
+
+/// <summary>Our IMAP client over TLS against Dovecot with a self-signed certificate: implicit TLS, STARTTLS, and validation that refuses an untrusted certificate.</summary>
+public sealed class ImapTlsTests
+{
+    [Fact]
+    public async Task Implicit_TLS_and_STARTTLS_work_and_an_untrusted_certificate_is_refused()
+    {
+        await using var dovecot = await DovecotServer.StartAsync(tls: true);
+
+        await using (var tls = new PrivacyDesk.Features.Intake.Sources.Imap.ImapClient())
+        {
+            await tls.ConnectAsync("127.0.0.1", dovecot.TlsPort, ImapSecurity.Tls, false, CancellationToken.None, pinnedCertificateSha256: dovecot.CertificateSha256);
+            await tls.AuthenticateAsync(ImapAuthMethod.Plain, dovecot.User, dovecot.Password, CancellationToken.None);
+            await tls.SelectAsync("INBOX", CancellationToken.None);
+            Assert.True(tls.UidValidity > 0);
+        }
+        await using (var starttls = new PrivacyDesk.Features.Intake.Sources.Imap.ImapClient())
+        {
+            await starttls.ConnectAsync("127.0.0.1", dovecot.Port, ImapSecurity.StartTls, false, CancellationToken.None, pinnedCertificateSha256: dovecot.CertificateSha256);
+            Assert.DoesNotContain("STARTTLS", starttls.Capabilities); // capabilities re-read after the upgrade
+            await starttls.AuthenticateAsync(ImapAuthMethod.Login, dovecot.User, dovecot.Password, CancellationToken.None);
+        }
+        await using var untrusted = new PrivacyDesk.Features.Intake.Sources.Imap.ImapClient();
+        await Assert.ThrowsAsync<System.Security.Authentication.AuthenticationException>(() =>
+            untrusted.ConnectAsync("127.0.0.1", dovecot.TlsPort, ImapSecurity.Tls, false, CancellationToken.None));
+
+        // The same through a mailbox with the certificate pinned: mail arrives over STARTTLS.
+        await using var host = await TestHost.CreateAsync();
+        var merchant = await host.CreateMerchantAsync("laval", "Meubles Laval");
+        int sourceId;
+        await using (var db = host.SystemDb())
+        {
+            var protector = host.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(ImapPoller.SecretPurpose);
+            var source = new MailSource
+            {
+                Name = "tls", MerchantId = merchant.Id, Kind = MailSourceKind.Imap, ImapHost = "127.0.0.1", ImapPort = dovecot.Port,
+                ImapSecurity = ImapSecurity.StartTls, ImapUser = dovecot.User, ImapSecretProtected = protector.Protect(dovecot.Password),
+                ImapCertificateSha256 = dovecot.CertificateSha256,
+            };
+            db.MailSources.Add(source);
+            await db.SaveChangesAsync();
+            sourceId = source.Id;
+        }
+        dovecot.Append("INBOX", MailIntakeTests.Eml("a@example.com", "Unsubscribe", "Stop sending me emails.", "tls-1@example.com"));
+        var result = await host.Services.GetRequiredService<MailPollingWorker>().PollOneAsync(sourceId, CancellationToken.None);
+        Assert.True(result.Error is null, result.Error);
+        Assert.Equal(1, result.Imported);
+    }
+}

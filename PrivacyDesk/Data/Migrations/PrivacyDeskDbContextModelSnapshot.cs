@@ -977,6 +977,9 @@ namespace PrivacyDesk.Data.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ImapCertificateSha256")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ImapFolder")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -30,6 +30,7 @@ public sealed class MailSourceSetting
     public string Folder { get; set; } = "INBOX";
     public string? ProcessedFolder { get; set; }
     public bool AllowPlaintextLoopback { get; set; }
+    public string? CertificateSha256 { get; set; }
     public int PollSeconds { get; set; } = 60;
 }
 

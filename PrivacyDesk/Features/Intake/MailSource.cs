@@ -34,6 +34,9 @@ public class MailSource : IMerchantOwned
     /// <summary>Folder to move processed mail to; when empty, processed mail is marked \Seen instead.</summary>
     public string? ImapProcessedFolder { get; set; }
 
+    /// <summary>SHA-256 fingerprint of the server's certificate, trusted instead of the system store (a self-signed server).</summary>
+    public string? ImapCertificateSha256 { get; set; }
+
     /// <summary>Plain IMAP without TLS: accepted only for a loopback host, and only when this is set.</summary>
     public bool AllowPlaintextLoopback { get; set; }
 

@@ -195,6 +195,7 @@ public sealed class MailboxService(Db db, CurrentStaff staff, MailIntake intake,
         source.ImapFolder = string.IsNullOrWhiteSpace(edited.ImapFolder) ? "INBOX" : edited.ImapFolder.Trim();
         source.ImapProcessedFolder = string.IsNullOrWhiteSpace(edited.ImapProcessedFolder) ? null : edited.ImapProcessedFolder.Trim();
         source.AllowPlaintextLoopback = edited.AllowPlaintextLoopback;
+        source.ImapCertificateSha256 = string.IsNullOrWhiteSpace(edited.ImapCertificateSha256) ? null : edited.ImapCertificateSha256.Replace(":", "").Trim().ToUpperInvariant();
         source.PollSeconds = edited.PollSeconds;
         if (!string.IsNullOrEmpty(newSecret)) source.ImapSecretProtected = protection.CreateProtector(ImapPoller.SecretPurpose).Protect(newSecret);
         // The audit says what changed, never the secret.

@@ -19,7 +19,7 @@ public sealed class ImapPoller(MailIntake intake, IDataProtectionProvider protec
         var secret = source.ImapSecretProtected is { Length: > 0 } p ? protection.CreateProtector(SecretPurpose).Unprotect(p) : "";
         await using var client = new ImapClient();
         await client.ConnectAsync(source.ImapHost ?? throw new InvalidOperationException($"Mailbox '{source.Name}' has no IMAP host."),
-            source.ImapPort, source.ImapSecurity, source.AllowPlaintextLoopback, ct);
+            source.ImapPort, source.ImapSecurity, source.AllowPlaintextLoopback, ct, pinnedCertificateSha256: source.ImapCertificateSha256);
         await client.AuthenticateAsync(source.ImapAuth, source.ImapUser ?? "", secret, ct);
         await client.SelectAsync(source.ImapFolder, ct);
         if (source.UidValidity != client.UidValidity)

@@ -44,6 +44,7 @@ public static class MailSourceSync
             source.ImapFolder = s.Folder;
             source.ImapProcessedFolder = s.ProcessedFolder;
             source.AllowPlaintextLoopback = s.AllowPlaintextLoopback;
+            source.ImapCertificateSha256 = s.CertificateSha256;
             source.PollSeconds = s.PollSeconds;
             source.Enabled = true;
             db.Audit("mailbox.synced-from-settings", nameof(MailSource), s.Name, merchant.Id, new { s.Kind, s.Host, s.Path });

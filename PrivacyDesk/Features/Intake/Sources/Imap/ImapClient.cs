@@ -23,9 +23,14 @@ public sealed partial class ImapClient : IAsyncDisposable
 
     private ImapConnection Connection => _connection ?? throw new InvalidOperationException("Not connected.");
 
-    public async Task ConnectAsync(string host, int port, ImapSecurity security, bool allowPlaintextLoopback, CancellationToken ct, TimeSpan? timeout = null)
+    /// <param name="pinnedCertificateSha256">For a server with a self-signed certificate: its SHA-256 fingerprint (hex), trusted instead of the system store.</param>
+    public async Task ConnectAsync(string host, int port, ImapSecurity security, bool allowPlaintextLoopback, CancellationToken ct,
+        TimeSpan? timeout = null, string? pinnedCertificateSha256 = null)
     {
-        _connection = await ImapConnection.OpenAsync(host, port, security == ImapSecurity.Tls, timeout ?? TimeSpan.FromSeconds(30), ct);
+        System.Net.Security.RemoteCertificateValidationCallback? validate = pinnedCertificateSha256 is null ? null
+            : (_, cert, _, _) => cert is not null && string.Equals(cert.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256),
+                pinnedCertificateSha256.Replace(":", ""), StringComparison.OrdinalIgnoreCase);
+        _connection = await ImapConnection.OpenAsync(host, port, security == ImapSecurity.Tls, timeout ?? TimeSpan.FromSeconds(30), validate, ct);
         if (security == ImapSecurity.None && !(allowPlaintextLoopback && _connection.IsLoopback))
             throw new ImapException("Plain-text IMAP is refused: use TLS or STARTTLS (plain text is allowed only for a loopback server when the mailbox says so).");
         var greeting = await _connection.ReadResponseAsync([], ct);

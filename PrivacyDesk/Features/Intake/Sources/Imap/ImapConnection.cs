@@ -23,26 +23,29 @@ internal sealed class ImapConnection : IAsyncDisposable
         _stream = stream;
     }
 
-    public static async Task<ImapConnection> OpenAsync(string host, int port, bool implicitTls, TimeSpan timeout, CancellationToken ct)
+    public static async Task<ImapConnection> OpenAsync(string host, int port, bool implicitTls, TimeSpan timeout,
+        RemoteCertificateValidationCallback? validate, CancellationToken ct)
     {
         var tcp = new TcpClient { ReceiveTimeout = (int)timeout.TotalMilliseconds, SendTimeout = (int)timeout.TotalMilliseconds };
         using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         connectTimeout.CancelAfter(timeout);
         await tcp.ConnectAsync(host, port, connectTimeout.Token);
         Stream stream = tcp.GetStream();
-        if (implicitTls) stream = await TlsAsync(stream, host, ct);
-        return new ImapConnection(tcp, stream);
+        if (implicitTls) stream = await TlsAsync(stream, host, validate, ct);
+        return new ImapConnection(tcp, stream) { _validate = validate };
     }
 
     public bool IsLoopback => _tcp.Client.RemoteEndPoint is IPEndPoint ep && IPAddress.IsLoopback(ep.Address);
 
-    public async Task UpgradeToTlsAsync(string host, CancellationToken ct) => _stream = await TlsAsync(_stream, host, ct);
+    private RemoteCertificateValidationCallback? _validate;
 
-    private static async Task<Stream> TlsAsync(Stream inner, string host, CancellationToken ct)
+    public async Task UpgradeToTlsAsync(string host, CancellationToken ct) => _stream = await TlsAsync(_stream, host, _validate, ct);
+
+    private static async Task<Stream> TlsAsync(Stream inner, string host, RemoteCertificateValidationCallback? validate, CancellationToken ct)
     {
         var ssl = new SslStream(inner, leaveInnerStreamOpen: false);
-        // The system's trust store decides; a mailbox behind a self-signed certificate needs that CA installed.
-        await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = host }, ct);
+        // By default the system's trust store decides; a caller may pin a certificate instead (see ImapClient).
+        await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = host, RemoteCertificateValidationCallback = validate }, ct);
         return ssl;
     }
 
