@@ -90,6 +90,7 @@ public static class ServiceRegistration
         services.AddSingleton<PrivacyDesk.Features.Intake.Outbox.IMailTransport, PrivacyDesk.Features.Intake.Outbox.SmtpMailTransport>();
         services.AddSingleton<PrivacyDesk.Features.Intake.Outbox.OutboxSender>();
         services.AddScoped<PrivacyDesk.Features.Intake.MailboxService>();
+        services.AddScoped<PrivacyDesk.Features.Documents.DocumentService>();
     }
 
     private static void AddDatabase(this WebApplicationBuilder builder)

@@ -1,0 +1,168 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PrivacyDesk.Data;
+using PrivacyDesk.Features.Admin.Users;
+using PrivacyDesk.Features.Customers;
+using PrivacyDesk.Features.Documents;
+using PrivacyDesk.Features.Requests;
+using PrivacyDesk.Tests.Infrastructure;
+
+namespace PrivacyDesk.Tests.Features.Documents;
+
+public sealed class AccessResponseTests
+{
+    /// <summary>A customer with something in every category of the inventory, a referred friend, and many orders.</summary>
+    internal static async Task<int> SeedCustomerAsync(TestHost host, int merchantId, int orders = 3)
+    {
+        await using var db = host.SystemDb();
+        var now = DateTimeOffset.UtcNow;
+        var c = new Customer
+        {
+            MerchantId = merchantId, AccountNumber = "MM-100001", FirstName = "Hélène", LastName = "Tremblay", Language = "fr",
+            DateOfBirth = new DateOnly(1984, 3, 9), CreatedAt = now.AddYears(-3), LastActivityAt = now.AddDays(-10),
+            ContactPoints =
+            [
+                new() { MerchantId = merchantId, Kind = ContactKind.Email, Value = "helene.tremblay@example.com", ValidFrom = now.AddYears(-3) },
+                new() { MerchantId = merchantId, Kind = ContactKind.Phone, Value = "514-555-0101", ValidFrom = now.AddYears(-3) },
+                new() { MerchantId = merchantId, Kind = ContactKind.Postal, Value = "1234 boul. des Laurentides, Laval", PostalCode = "H7G 2V5", ValidFrom = now.AddYears(-3) },
+            ],
+            Consents = [new() { MerchantId = merchantId, Purpose = "Infolettre", Channel = ConsentChannel.Email, State = ConsentState.Granted, Source = "Formulaire Web", At = now.AddYears(-2) }],
+        };
+        db.Customers.Add(c);
+        await db.SaveChangesAsync();
+        for (var i = 1; i <= orders; i++)
+            db.Orders.Add(new CustomerOrder { CustomerId = c.Id, MerchantId = merchantId, OrderNumber = $"CMD-{i:D5}", At = now.AddDays(-i), Items = $"Clavier sans fil nº {i}", Total = 49.99m + i, PaymentMethodMasked = "VISA **** 4242" });
+        db.ActivityLogs.Add(new ActivityLog { CustomerId = c.Id, MerchantId = merchantId, At = now.AddDays(-5), IpAddress = "203.0.113.77", OperatingSystem = "Android", Browser = "Chrome", Page = "/compte" });
+        db.Communications.Add(new Communication { CustomerId = c.Id, MerchantId = merchantId, At = now.AddDays(-30), Channel = "Email", Summary = "Question sur une garantie prolongée" });
+        db.Disclosures.Add(new Disclosure { CustomerId = c.Id, MerchantId = merchantId, At = now.AddDays(-20), Recipient = "Purolator", RecipientKind = "Transporteur", Categories = "Nom, adresse", Purpose = "Livraison", Country = "CA" });
+        db.Disclosures.Add(new Disclosure { CustomerId = c.Id, MerchantId = merchantId, At = now.AddDays(-20), Recipient = "Amazon Web Services", RecipientKind = "Hébergeur", Categories = "Toutes", Purpose = "Hébergement", Country = "US" });
+        db.OtherRecords.Add(new OtherRecord { CustomerId = c.Id, MerchantId = merchantId, At = now.AddYears(-1), Kind = "Job application", Description = "Candidature : conseillère aux ventes" });
+        db.ThirdPartyPeople.Add(new ThirdPartyPerson { MerchantId = merchantId, ReferredByCustomerId = c.Id, Name = "Gaston Secretname", Email = "gaston@example.com", Source = "Tell-A-Friend", At = now.AddDays(-40) });
+        db.CustomerChanges.Add(new CustomerChange { CustomerId = c.Id, MerchantId = merchantId, At = now.AddDays(-60), Field = "LastName", OldValue = "Tremblais", NewValue = "Tremblay", ActorName = "Sophie" });
+        await db.SaveChangesAsync();
+        return c.Id;
+    }
+
+    internal static async Task<(TestHost Host, string Officer, int RequestId)> VerifiedAccessRequestAsync(string language, int orders = 3)
+    {
+        var host = await TestHost.CreateAsync();
+        var merchant = await host.CreateMerchantAsync("mm-laval", "Millenium Micro Laval");
+        var officer = await host.CreateUserAsync("officer@example.com", [Roles.PrivacyOfficer], merchant.Id);
+        var customerId = await SeedCustomerAsync(host, merchant.Id, orders);
+        await using var db = host.SystemDb();
+        var request = await host.Services.GetRequiredService<RequestIntake>().OpenAsync(db, new NewRequest(merchant.Id, [RequestType.Access], RequestChannel.Email,
+            language, "Hélène Tremblay", "helene.tremblay@example.com", Message: "Je veux une copie de mes renseignements.", CustomerId: customerId));
+        await using var scope = host.ActAs(officer);
+        var workflow = scope.ServiceProvider.GetRequiredService<RequestWorkflow>();
+        var documents = scope.ServiceProvider.GetRequiredService<DocumentService>();
+        var refused = await documents.GenerateAccessResponseAsync(request.Id);
+        Assert.False(refused.Succeeded); // identity not verified yet: nothing is disclosed
+        Assert.Contains("identit", refused.Error, StringComparison.OrdinalIgnoreCase);
+        var current = await workflow.GetAsync(request.Id);
+        var verified = await workflow.VerifyIdentityAsync(request.Id, current!.Version, IdentityVerificationMethod.AccountLogin, "Signed in to her account");
+        Assert.True(verified.Succeeded, verified.Error);
+        return (host, officer, request.Id);
+    }
+
+    private static async Task<(byte[] Pdf, byte[] Zip)> GenerateAsync(TestHost host, string officer, int requestId)
+    {
+        await using (var scope = host.ActAs(officer))
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<DocumentService>().GenerateAccessResponseAsync(requestId);
+            Assert.True(result.Succeeded, result.Error);
+        }
+        await using var db = host.SystemDb();
+        var files = await db.RequestAttachments.Where(a => db.RequestEvents.Any(e => e.Id == a.EventId && e.RequestId == requestId)).ToListAsync();
+        return (files.Single(f => f.FileName.EndsWith(".pdf")).Content, files.Single(f => f.FileName.EndsWith(".zip")).Content);
+    }
+
+    [Fact]
+    public async Task French_response_has_every_category_the_withheld_section_and_page_numbers()
+    {
+        var (host, officer, requestId) = await VerifiedAccessRequestAsync("fr");
+        await using var _ = host;
+        var (pdf, zip) = await GenerateAsync(host, officer, requestId);
+
+        // Words wrapped inside a cell or a paragraph come out on separate lines: compare with whitespace folded.
+        var text = System.Text.RegularExpressions.Regex.Replace(PdfText.Extract(pdf), @"\s+", " ");
+        var pages = PdfText.Pages(pdf).Count(p => p.Trim().Length > 0);
+        Assert.Contains($"Page 1 de {pages}", text);
+        Assert.Contains("Réponse à votre demande d'accès", text);
+        foreach (var heading in new[] { "Identité", "Coordonnées", "Préférences et consentements", "Commandes et transactions", "Appareils et journaux", "Communications", "Communications à des tiers", "Autres dossiers" })
+            Assert.Contains(heading, text);
+        foreach (var value in new[] { "Hélène Tremblay", "MM-100001", "helene.tremblay@example.com", "H7G 2V5", "Infolettre", "CMD-00001", "VISA **** 4242", "203.0.113.77", "garantie prolongée", "Amazon Web Services", "conseillère aux ventes", "Tremblais" })
+            Assert.Contains(value, text);
+        Assert.Contains("Renseignements retenus", text);
+        Assert.Contains("personne que vous nous avez recommandée", text);
+        Assert.DoesNotContain("Gaston", text); // the other person's data itself is not disclosed
+        Assert.Contains("Commission d'accès à l'information du Québec", text);
+        Assert.Contains("1 888 528-7741", text);
+        Assert.Contains("US (AWS)", text); // transfers outside Quebec and Canada
+        Assert.Contains("Responsable de la protection des renseignements personnels", text);
+        PdfText.RenderFirstPage(pdf, "access-response-fr-page1");
+
+        using var archive = new ZipArchive(new MemoryStream(zip));
+        Assert.Contains(archive.Entries, e => e.Name == "LISEZMOI.txt");
+        var json = JsonDocument.Parse(archive.GetEntry("data.json")!.Open()).RootElement;
+        Assert.Equal("Tremblay", json.GetProperty("identity").GetProperty("lastName").GetString());
+        Assert.Equal(3, json.GetProperty("orders").GetArrayLength());
+        using var csv = new MemoryStream();
+        archive.GetEntry("orders.csv")!.Open().CopyTo(csv);
+        var bytes = csv.ToArray();
+        Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]); // BOM: spreadsheets show the accents
+        Assert.Contains("Clavier sans fil nº 1", Encoding.UTF8.GetString(bytes));
+        Assert.DoesNotContain("Gaston", Encoding.UTF8.GetString(archive.Entries.SelectMany(e => { using var s = new MemoryStream(); e.Open().CopyTo(s); return s.ToArray(); }).ToArray()));
+
+        await using var db = host.SystemDb();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "document.access-response-generated"));
+    }
+
+    [Fact]
+    public async Task English_response_and_tables_spanning_pages_repeat_their_header()
+    {
+        var (host, officer, requestId) = await VerifiedAccessRequestAsync("en", orders: 250);
+        await using var _ = host;
+        var (pdf, _) = await GenerateAsync(host, officer, requestId);
+
+        var pages = PdfText.Pages(pdf).Where(p => p.Trim().Length > 0).ToArray();
+        var text = string.Join("\f", pages);
+        Assert.Contains($"Page 1 of {pages.Length}", text);
+        Assert.Contains("Response to your access request", text);
+        Assert.Contains("Information withheld", text);
+        Assert.Contains("Orders and transactions", text);
+        Assert.Equal(250, System.Text.RegularExpressions.Regex.Matches(text, @"CMD-\d{5}").Count);
+        var orderPages = pages.Where(p => p.Contains("CMD-0")).ToList();
+        Assert.True(orderPages.Count >= 3, $"orders on {orderPages.Count} pages");
+        Assert.All(orderPages, p => Assert.Contains("Payment", p)); // the orders table's header on each of its pages
+        PdfText.RenderFirstPage(pdf, "access-response-en-page1");
+    }
+
+    [Fact]
+    public async Task Only_officers_generate_documents_and_letters_come_from_templates()
+    {
+        var (host, officer, requestId) = await VerifiedAccessRequestAsync("fr");
+        await using var _ = host;
+        await using var db0 = host.SystemDb();
+        var merchantId = (await db0.Requests.SingleAsync()).MerchantId;
+        var rep = await host.CreateUserAsync("rep@example.com", [Roles.SupportRep], merchantId);
+        await using (var scope = host.ActAs(rep))
+            await Assert.ThrowsAsync<UnauthorizedAccessException>(() => scope.ServiceProvider.GetRequiredService<DocumentService>().GenerateAccessResponseAsync(requestId));
+
+        var template = await db0.ReplyTemplates.FirstAsync(t => t.Purpose == PrivacyDesk.Features.Requests.Templates.TemplatePurpose.ExtensionNotice && t.Language == "fr");
+        await using (var scope = host.ActAs(officer))
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<DocumentService>().GenerateLetterAsync(requestId, template.Id);
+            Assert.True(result.Succeeded, result.Error);
+        }
+        await using var db = host.SystemDb();
+        var letter = await db.RequestAttachments.SingleAsync(a => a.FileName.StartsWith("extensionnotice"));
+        var text = PdfText.Extract(letter.Content);
+        var reference = (await db.Requests.SingleAsync()).Reference;
+        Assert.Contains(reference, text);
+        Assert.Contains("Hélène Tremblay", text);
+        Assert.Contains("Page 1 de 1", text);
+    }
+}

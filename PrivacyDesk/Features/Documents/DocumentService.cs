@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Data;
+using PrivacyDesk.Features.Admin.Users;
+using PrivacyDesk.Features.Documents.AccessResponse;
+using PrivacyDesk.Features.Documents.Pdf;
+using PrivacyDesk.Features.Requests;
+using PrivacyDesk.Features.Requests.Deadlines;
+using PrivacyDesk.Features.Requests.Templates;
+using PrivacyDesk.Hosting.Localization;
+
+namespace PrivacyDesk.Features.Documents;
+
+public sealed record DocumentResult(bool Succeeded, string? Error = null, IReadOnlyList<long>? AttachmentIds = null);
+
+/// <summary>
+/// Generates the office's documents for a request and files them on its timeline (downloads are
+/// audited by the attachment endpoint). The access response is refused until the person's identity
+/// was verified on this request and the request is linked to the customer whose data it discloses.
+/// </summary>
+public sealed class DocumentService(Db db, CurrentStaff staff, UiText text, TimeProvider clock)
+{
+    private static readonly string[] Officers = [Roles.Admin, Roles.PrivacyOfficer];
+
+    public async Task<DocumentResult> GenerateAccessResponseAsync(int requestId, CancellationToken ct = default)
+    {
+        await RequireAsync(ct);
+        await using var ctx = await db.OpenAsync(ct);
+        var request = await ctx.Requests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        if (request is null) return new(false, text["Requests.NotFound"]);
+        if (!RequestWorkflow.DisclosesData(request)) return new(false, text["Doc.NotAnAccessRequest"]);
+        if (request.VerifiedAt is null) return new(false, text["Doc.NotVerified"]);
+        if (request.CustomerId is not int customerId) return new(false, text["Doc.NoCustomer"]);
+        var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == request.MerchantId, ct);
+        var profile = await CustomerDataLoader.LoadAsync(ctx, customerId, ct);
+        if (profile is null) return new(false, text["Customers.NotFound"]);
+
+        var t = new DocText(text, request.Language);
+        var input = new AccessResponseInput(request, merchant, profile, Today(merchant));
+        var pdf = PdfRenderer.Render(AccessResponseBuilder.Build(input, t));
+        var zip = PortableExport.Build(input, t);
+        var prefix = t.Language == "fr" ? "reponse-acces" : "access-response";
+        var evt = RequestIntake.AddEvent(ctx, request, RequestEventKind.Document, t["Doc.Access.Filed"],
+            new { document = "access-response", language = t.Language, pdfBytes = pdf.Length, zipBytes = zip.Length });
+        evt.Attachments.Add(Attachment(request, $"{prefix}-{request.Reference}.pdf", "application/pdf", pdf));
+        evt.Attachments.Add(Attachment(request, $"{prefix}-{request.Reference}.zip", "application/zip", zip));
+        request.UpdatedAt = clock.GetUtcNow();
+        ctx.Audit("document.access-response-generated", nameof(PrivacyRequest), request.Id, request.MerchantId,
+            new { request.Reference, customer = profile.Customer.AccountNumber, language = t.Language, pdfBytes = pdf.Length, zipBytes = zip.Length });
+        await ctx.SaveChangesAsync(ct);
+        return new(true, null, evt.Attachments.Select(a => a.Id).ToList());
+    }
+
+    /// <summary>A letter (PDF) from a reply template in the requester's language, filed on the timeline.</summary>
+    public async Task<DocumentResult> GenerateLetterAsync(int requestId, int templateId, CancellationToken ct = default)
+    {
+        await RequireAsync(ct);
+        await using var ctx = await db.OpenAsync(ct);
+        var request = await ctx.Requests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        if (request is null) return new(false, text["Requests.NotFound"]);
+        var template = await ctx.ReplyTemplates.AsNoTracking().FirstOrDefaultAsync(x => x.Id == templateId, ct);
+        if (template is null) return new(false, text["Templates.NotFound"]);
+        var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == request.MerchantId, ct);
+        var today = Today(merchant);
+        var rendered = ReplyTemplateService.Render(template, request, merchant, today);
+        var t = new DocText(text, template.Language);
+        var pdf = PdfRenderer.Render(LetterBuilder.Build(request, merchant, rendered.Subject, rendered.Body, today, t));
+        var evt = RequestIntake.AddEvent(ctx, request, RequestEventKind.Document, rendered.Body,
+            new { document = "letter", template = template.Purpose.ToString(), subject = rendered.Subject, language = template.Language, delivery = "post" });
+        evt.Attachments.Add(Attachment(request, $"{Slug(template.Purpose)}-{request.Reference}.pdf", "application/pdf", pdf));
+        ctx.Audit("document.letter-generated", nameof(PrivacyRequest), request.Id, request.MerchantId,
+            new { request.Reference, template = template.Purpose.ToString(), language = template.Language });
+        await ctx.SaveChangesAsync(ct);
+        return new(true, null, evt.Attachments.Select(a => a.Id).ToList());
+    }
+
+    private DateOnly Today(Admin.Merchants.Merchant m) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), JurisdictionCodes.TimeZoneFor(m.Country, m.Province)).DateTime);
+
+    private static RequestAttachment Attachment(PrivacyRequest r, string name, string type, byte[] content) =>
+        new() { MerchantId = r.MerchantId, FileName = name, ContentType = type, SizeBytes = content.LongLength, Content = content };
+
+    private static string Slug(TemplatePurpose p) => p.ToString().ToLowerInvariant();
+
+    private async Task RequireAsync(CancellationToken ct)
+    {
+        var me = await staff.GetAsync(ct);
+        if (!Officers.Any(me.IsInRole)) throw new UnauthorizedAccessException("Only privacy officers and administrators generate documents.");
+    }
+}

@@ -1,0 +1,31 @@
+using PrivacyDesk.Features.Admin.Merchants;
+using PrivacyDesk.Features.Documents.Pdf;
+using PrivacyDesk.Features.Requests;
+
+namespace PrivacyDesk.Features.Documents;
+
+/// <summary>
+/// A letter on the merchant's letterhead from a rendered reply template (acknowledgement, extension
+/// notice, refusal with reasons, confirmation of rectification or deletion): the same words as the
+/// email, for people who asked by post or have no email address.
+/// </summary>
+public static class LetterBuilder
+{
+    public static PdfDoc Build(PrivacyRequest r, Merchant m, string subject, string body, DateOnly today, DocText t)
+    {
+        var blocks = new List<PdfBlock>
+        {
+            new PdfParagraph(string.Join("\n", new[] { m.LegalName ?? m.Name, m.PostalAddress }.Where(x => !string.IsNullOrWhiteSpace(x))), PdfTextStyle.Small),
+            new PdfSpacer(10),
+            new PdfParagraph(t.Date(today)),
+            new PdfSpacer(4),
+            new PdfParagraph(string.Join("\n", new[] { r.RequesterName, r.RequesterPostalAddress }.Where(x => !string.IsNullOrWhiteSpace(x)))),
+            new PdfSpacer(10),
+            new PdfParagraph($"{t["Doc.Subject"]} : {subject}".Replace(" : ", t.Language == "fr" ? " : " : ": "), PdfTextStyle.Bold),
+            new PdfKeyValues([(t["Doc.Reference"], r.Reference)]),
+            new PdfParagraph(body),
+        };
+        return new PdfDoc(subject, m.LegalName ?? m.Name, subject, t.Language == "fr" ? "fr-CA" : "en-CA", m.Name, r.Reference, t.PageFormat, blocks,
+            m.Country == "FR" ? PdfPageSize.A4 : PdfPageSize.Letter);
+    }
+}
