@@ -33,6 +33,7 @@ public static class Pipeline
         app.MapRequestApi();
         app.MapRequestEndpoints();
         PrivacyDesk.Features.Intake.Display.MailEndpoints.MapMailEndpoints(app);
+        PrivacyDesk.Features.Reports.ReportEndpoints.MapReportEndpoints(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
             .Add(endpoint =>
             {

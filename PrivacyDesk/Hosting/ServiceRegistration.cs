@@ -91,6 +91,7 @@ public static class ServiceRegistration
         services.AddSingleton<PrivacyDesk.Features.Intake.Outbox.OutboxSender>();
         services.AddScoped<PrivacyDesk.Features.Intake.MailboxService>();
         services.AddScoped<PrivacyDesk.Features.Documents.DocumentService>();
+        services.AddScoped<PrivacyDesk.Features.Reports.ReportService>();
     }
 
     private static void AddDatabase(this WebApplicationBuilder builder)

@@ -252,10 +252,13 @@ public sealed class PdfRenderer
     private void BarChart(PdfBarChart c)
     {
         var legendHeight = LineHeight(_small) * Math.Ceiling(c.Series.Count / 4.0) + 6;
-        var total = LineHeight(_h3) + c.Height + LineHeight(_small) * 2 + legendHeight;
+        var total = LineHeight(_h3) + 8 + c.Height + LineHeight(_small) * 2 + legendHeight;
         Ensure(total);
         Paragraph(c.Title, _h3, Margin, Width, Ink);
-        var max = Math.Max(1, c.Series.SelectMany(s => s.Values).DefaultIfEmpty(0).Max());
+        _y += 8;
+        // Round the scale up so the four gridlines fall on whole numbers (counts are whole).
+        var step = Math.Max(1, Math.Ceiling(c.Series.SelectMany(s => s.Values).DefaultIfEmpty(0).Max() / 4));
+        var max = step * 4;
         var axisX = Margin + 30;
         var plotWidth = Width - 30;
         var baseY = _y + c.Height;

@@ -1,0 +1,36 @@
+using PrivacyDesk.Features.Requests;
+
+namespace PrivacyDesk.Features.Reports;
+
+/// <summary>What a report covers: requests received between two dates (inclusive), for some of the user's merchants (none = all of them).</summary>
+public sealed record ReportQuery(DateOnly From, DateOnly To, IReadOnlyList<int> MerchantIds);
+
+public sealed record CountRow(string Key, int Received, int Closed);
+
+public sealed record MonthRow(string Month, IReadOnlyDictionary<RequestType, int> ByType);
+
+public sealed record OverdueRow(int Id, string Reference, string Merchant, string TypeCodes, DateOnly Due, int DaysLate, string? Assignee);
+
+public sealed record RefusalRow(string Reference, string TypeCodes, DateTimeOffset DecidedAt, string Reason);
+
+/// <summary>The numbers a manager reports on. Closed means decided or closed; on time means decided on or before the deadline in force.</summary>
+public sealed record ReportData(
+    ReportQuery Query,
+    IReadOnlyList<string> Merchants,
+    int Received,
+    int Closed,
+    int DecidedOnTime,
+    int Decided,
+    double? MedianDaysToClose,
+    double? MeanDaysToClose,
+    int Extended,
+    IReadOnlyList<CountRow> ByType,
+    IReadOnlyList<CountRow> ByChannel,
+    IReadOnlyList<CountRow> ByJurisdiction,
+    IReadOnlyList<CountRow> ByLanguage,
+    IReadOnlyList<MonthRow> Monthly,
+    IReadOnlyList<OverdueRow> Overdue,
+    IReadOnlyList<RefusalRow> Refusals)
+{
+    public double? OnTimeRate => Decided == 0 ? null : (double)DecidedOnTime / Decided;
+}
