@@ -1,0 +1,86 @@
+using System.Text;
+using Microsoft.Playwright;
+using PrivacyDesk.Tests.Features.Documents;
+using PrivacyDesk.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace PrivacyDesk.Tests.EndToEnd;
+
+/// <summary>An officer answers Hélène's access request with the PDF response; a manager exports the report.</summary>
+[Collection(AppServerCollection.Name)]
+public sealed class DocumentFlowTests(AppServer app, BrowserFixture browser)
+{
+    [Fact]
+    public async Task The_access_response_is_refused_before_verification_then_generated_and_downloaded()
+    {
+        var reference = await app.PostRequestAsync("mm-laval", """
+            {"type": "access", "language": "fr", "requester": {"name": "Hélène Tremblay", "email": "helene.tremblay@example.com"},
+             "message": "Je veux savoir tout ce que vous savez sur moi."}
+            """);
+        var page = await browser.NewPageAsync(app.BaseUrl);
+        await page.SignInAsync("officer@demo.privacydesk.example", app.DemoPassword);
+        await page.GotoAsync("/requests");
+        await page.WaitForBlazorAsync();
+        await page.FillAsync("input[name=search]", reference);
+        await page.PressAsync("input[name=search]", "Enter");
+        await page.Locator("[data-testid=queue-grid] a.pd-ref", new() { HasText = reference }).ClickAsync();
+        await page.WaitForBlazorAsync();
+        await Expect(page.Locator("[data-testid=reference]")).ToHaveTextAsync(reference);
+
+        var link = page.Locator("[data-testid=customer-link]");
+        await link.Locator(".pd-candidate", new() { HasText = "MM-100001" }).First.GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(link.Locator("[data-testid=linked-customer]")).ToBeVisibleAsync();
+
+        await page.Locator("[data-testid=generate-access]").ClickAsync();
+        await Expect(page.Locator("[data-testid=action-error]")).ToContainTextAsync("Vérifiez d'abord l'identité");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Consigner la vérification d'identité", Exact = true }).ClickAsync();
+        var form = page.Locator("[data-testid=action-form]");
+        await form.Locator("textarea[name=evidence]").FillAsync("Connectée à son compte client");
+        await form.Locator("[data-testid=action-submit]").ClickAsync();
+        await Expect(page.Locator("[data-testid=verification]")).ToContainTextAsync("Vérifiée");
+
+        await page.Locator("[data-testid=generate-access]").ClickAsync();
+        await Expect(page.Locator("[data-testid=document-done]")).ToBeVisibleAsync();
+        var pdfLink = page.Locator("[data-testid=timeline] a", new() { HasText = $"reponse-acces-{reference}.pdf" });
+        var download = await page.RunAndWaitForDownloadAsync(() => pdfLink.ClickAsync());
+        var path = Path.Combine(app.Directory, "downloaded.pdf");
+        await download.SaveAsAsync(path);
+        var text = PdfText.Extract(File.ReadAllBytes(path));
+        Assert.Contains("Réponse à votre demande d'accès", text);
+        Assert.Contains("Hélène Tremblay", text);
+        Assert.Contains("MM-100001", text);
+        Assert.Matches(@"Page 1 de \d+", text);
+        await page.ScreenshotToOutputAsync("access-response-filed");
+    }
+
+    [Fact]
+    public async Task A_manager_reads_the_dashboard_and_exports_the_csv()
+    {
+        var page = await browser.NewPageAsync(app.BaseUrl);
+        await page.SignInAsync("manager@demo.privacydesk.example", app.DemoPassword);
+        await page.GotoAsync("/reports");
+        await page.WaitForBlazorAsync();
+        await Expect(page.Locator("[data-testid=kpi]").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".rz-chart svg").First).ToBeVisibleAsync();
+        var received = int.Parse(await page.Locator("[data-testid=kpi]").First.InnerTextAsync());
+        Assert.True(received > 0, "the demo has requests in the last 90 days");
+        await page.ScreenshotToOutputAsync("reports-dashboard");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=export-csv]").ClickAsync());
+        var path = Path.Combine(app.Directory, "report.csv");
+        await download.SaveAsAsync(path);
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
+        var csv = Encoding.UTF8.GetString(bytes[3..]);
+        Assert.Contains($",{received},", csv.Split('\n').First(l => l.StartsWith("Received") || l.StartsWith("Reçues")) + ",");
+
+        // A manager reads; the request page offers no document generation to them.
+        var requests = await page.GotoAsync("/requests");
+        await page.WaitForBlazorAsync();
+        await page.Locator("[data-testid=queue-grid] a.pd-ref").First.ClickAsync();
+        await page.WaitForBlazorAsync();
+        await Expect(page.Locator("[data-testid=reference]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=documents-panel]")).ToHaveCountAsync(0);
+    }
+}
