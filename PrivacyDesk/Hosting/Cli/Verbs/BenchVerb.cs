@@ -13,14 +13,19 @@ namespace PrivacyDesk.Hosting.Cli.Verbs;
 public sealed class BenchVerb : CliVerb
 {
     public override string Name => "bench";
-    public override string Summary => "Run a benchmark on a throw-away database: bench queue | customers | mime.";
-    public override string Usage => "PrivacyDesk bench queue [--requests 100000] [--iterations 200]\n       PrivacyDesk bench customers [--customers 1000000] [--iterations 200]\n       PrivacyDesk bench mime [--corpus testdata/corpus/mime] [--megabytes 200] [--iterations 5]";
-    public override IReadOnlyCollection<string> ValueOptions => ["--requests", "--customers", "--iterations", "--corpus", "--megabytes"];
+    public override string Summary => "Run a benchmark on a throw-away database: bench queue | customers | mime | pdf.";
+    public override string Usage => "PrivacyDesk bench queue [--requests 100000] [--iterations 200]\n       PrivacyDesk bench customers [--customers 1000000] [--iterations 200]\n       PrivacyDesk bench mime [--corpus testdata/corpus/mime] [--megabytes 200] [--iterations 5]\n       PrivacyDesk bench pdf [--transactions 10000] [--iterations 5]";
+    public override IReadOnlyCollection<string> ValueOptions => ["--requests", "--customers", "--iterations", "--corpus", "--megabytes", "--transactions"];
 
     public override async Task<int> RunAsync(CliArgs args, IServiceProvider services, TextWriter output)
     {
         var which = args.Positional.FirstOrDefault() ?? throw new CliUsageException("Name a benchmark: queue.");
-        if (which is not ("queue" or "customers" or "mime")) throw new CliUsageException($"Unknown benchmark '{which}'. Available: queue, customers, mime.");
+        if (which is not ("queue" or "customers" or "mime" or "pdf")) throw new CliUsageException($"Unknown benchmark '{which}'. Available: queue, customers, mime, pdf.");
+        if (which == "pdf")
+        {
+            PdfBenchmark.Run(services.GetRequiredService<UiText>(), args.GetInt("--transactions", 10_000, 1, 1_000_000), args.GetInt("--iterations", 5, 1, 100), output);
+            return 0;
+        }
         if (which == "mime")
         {
             var work = Directory.CreateTempSubdirectory("pd-bench-");
