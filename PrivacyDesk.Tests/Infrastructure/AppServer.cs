@@ -23,8 +23,11 @@ public sealed class AppServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(Directory);
-        File.WriteAllText(Path.Combine(Directory, "appsettings.json"), """
+        // Outgoing mail goes to a real SMTP server (aiosmtpd) that tests can read.
+        Smtp = await SmtpSink.StartAsync();
+        File.WriteAllText(Path.Combine(Directory, "appsettings.json"), $$"""
             { "Database": { "Path": "data/privacydesk.db" },
+              "Mail": { "Transport": "Smtp", "SmtpHost": "127.0.0.1", "SmtpPort": {{Smtp.Port}}, "SmtpStartTls": false, "PollSeconds": 1 },
               "Logging": { "LogLevel": { "Default": "Warning" } } }
             """);
         var seed = await RunCliAsync("seed-demo", "--customers", "200", "--requests", "120");
@@ -127,8 +130,12 @@ public sealed class AppServer : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>The SMTP server the app sends through.</summary>
+    public SmtpSink Smtp { get; private set; } = null!;
+
     public async Task DisposeAsync()
     {
+        if (Smtp is not null) await Smtp.DisposeAsync();
         if (_process is { HasExited: false })
         {
             _process.Kill(entireProcessTree: true);

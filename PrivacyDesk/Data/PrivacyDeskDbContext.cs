@@ -54,6 +54,11 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
     public DbSet<Features.Intake.InboundMessage> InboundMessages => Set<Features.Intake.InboundMessage>();
     public DbSet<Features.Intake.MailSource> MailSources => Set<Features.Intake.MailSource>();
     public DbSet<Features.Intake.Outbox.OutboxMessage> Outbox => Set<Features.Intake.Outbox.OutboxMessage>();
+    public DbSet<Features.Breaches.Incident> Incidents => Set<Features.Breaches.Incident>();
+    public DbSet<Features.Breaches.IncidentEvent> IncidentEvents => Set<Features.Breaches.IncidentEvent>();
+    public DbSet<Features.Breaches.AffectedPerson> AffectedPeople => Set<Features.Breaches.AffectedPerson>();
+    public DbSet<Features.Breaches.RiskAssessment> RiskAssessments => Set<Features.Breaches.RiskAssessment>();
+    public DbSet<Features.Breaches.Filing> Filings => Set<Features.Breaches.Filing>();
 
     /// <summary>FTS5 index of requests' SearchText, as a table-valued function (see the Requests migration).</summary>
     public IQueryable<FullTextHit> SearchRequests(string ftsQuery) => FromExpression(() => SearchRequests(ftsQuery));
@@ -191,6 +196,8 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
         foreach (var entry in ChangeTracker.Entries<Customer>().Where(x => x.State == EntityState.Modified))
             entry.Entity.Version = Guid.NewGuid();
         foreach (var entry in ChangeTracker.Entries<DataInventoryEntry>().Where(x => x.State == EntityState.Modified))
+            entry.Entity.Version = Guid.NewGuid();
+        foreach (var entry in ChangeTracker.Entries<Features.Breaches.Incident>().Where(x => x.State == EntityState.Modified))
             entry.Entity.Version = Guid.NewGuid();
         foreach (var entry in ChangeTracker.Entries<Features.Intake.MailSource>().Where(x => x.State == EntityState.Modified))
             entry.Entity.Version = Guid.NewGuid();

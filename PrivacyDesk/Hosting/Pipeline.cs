@@ -34,6 +34,7 @@ public static class Pipeline
         app.MapRequestEndpoints();
         PrivacyDesk.Features.Intake.Display.MailEndpoints.MapMailEndpoints(app);
         PrivacyDesk.Features.Reports.ReportEndpoints.MapReportEndpoints(app);
+        PrivacyDesk.Features.Breaches.BreachEndpoints.MapBreachEndpoints(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
             .Add(endpoint =>
             {

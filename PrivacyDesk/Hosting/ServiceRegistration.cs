@@ -92,6 +92,7 @@ public static class ServiceRegistration
         services.AddScoped<PrivacyDesk.Features.Intake.MailboxService>();
         services.AddScoped<PrivacyDesk.Features.Documents.DocumentService>();
         services.AddScoped<PrivacyDesk.Features.Reports.ReportService>();
+        services.AddScoped<PrivacyDesk.Features.Breaches.BreachService>();
     }
 
     private static void AddDatabase(this WebApplicationBuilder builder)

@@ -13,6 +13,7 @@ public static class NavItems
         new("Requests.Log", "add_call", "requests/new", [Roles.Admin, Roles.PrivacyOfficer, Roles.SupportRep]),
         new("Nav.Mail", "mark_email_unread", "mail", [Roles.Admin, Roles.PrivacyOfficer, Roles.SupportRep]),
         new("Nav.Reports", "bar_chart", "reports", [Roles.Admin, Roles.PrivacyOfficer, Roles.Manager]),
+        new("Nav.Incidents", "gpp_maybe", "incidents", [Roles.Admin, Roles.PrivacyOfficer, Roles.Manager]),
         new("Nav.Customers", "groups", "customers", [Roles.Admin, Roles.PrivacyOfficer, Roles.SupportRep]),
         new("Nav.Import", "upload_file", "customers/import", [Roles.Admin, Roles.PrivacyOfficer]),
         new("Nav.Users", "manage_accounts", "admin/users", [Roles.Admin]),

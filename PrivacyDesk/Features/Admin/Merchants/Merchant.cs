@@ -36,6 +36,9 @@ public class Merchant
     /// <summary>Send an acknowledgement by email automatically when a request arrives with an address.</summary>
     public bool AutoAcknowledge { get; set; } = true;
 
+    /// <summary>The office's own target for "as soon as feasible" / "promptly" breach notices (PIPEDA, Quebec), in hours from awareness.</summary>
+    public int BreachNoticeTargetHours { get; set; } = 72;
+
     public bool IsActive { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -34,6 +34,21 @@ public static class OutboxQueue
         return message;
     }
 
+    /// <summary>A message not tied to a request (a breach notice): tagged with the incident's reference instead.</summary>
+    public static OutboxMessage EnqueueStandalone(PrivacyDeskDbContext db, int merchantId, Merchant merchant, OutboxKind kind, string to, string? toName,
+        string subject, string body, string language, string tag, string defaultFrom, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        var message = new OutboxMessage
+        {
+            MerchantId = merchantId, Kind = kind, ToAddress = to, ToName = toName, Subject = subject, BodyText = body, Language = language,
+            FromAddress = string.IsNullOrWhiteSpace(merchant.PrivacyOfficerEmail) ? defaultFrom : merchant.PrivacyOfficerEmail!, FromName = merchant.Name,
+            MessageIdHeader = $"{tag}.{Guid.NewGuid():N}@privacydesk", Status = OutboxStatus.Queued, NextAttemptAt = now, CreatedAt = now,
+        };
+        db.Outbox.Add(message);
+        return message;
+    }
+
     /// <summary>Every message carries the request's tag, so a reply threads back even if its headers are lost.</summary>
     public static string Tagged(string subject, string reference) =>
         subject.Contains($"[{reference}]", StringComparison.OrdinalIgnoreCase) ? subject : $"{subject} [{reference}]";

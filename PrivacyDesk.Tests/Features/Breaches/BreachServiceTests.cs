@@ -1,0 +1,169 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PrivacyDesk.Data;
+using PrivacyDesk.Features.Admin.Users;
+using PrivacyDesk.Features.Breaches;
+using PrivacyDesk.Features.Customers;
+using PrivacyDesk.Features.Customers.Inventory;
+using PrivacyDesk.Features.Documents;
+using PrivacyDesk.Features.Intake.Outbox;
+using PrivacyDesk.Hosting.Localization;
+using PrivacyDesk.Tests.Features.Documents;
+using PrivacyDesk.Tests.Infrastructure;
+
+namespace PrivacyDesk.Tests.Features.Breaches;
+
+public sealed class BreachServiceTests
+{
+    private static async Task<(TestHost Host, int MerchantId, string Officer)> SetupAsync()
+    {
+        var host = await TestHost.CreateAsync();
+        var merchant = await host.CreateMerchantAsync("mm-laval", "Millenium Micro Laval");
+        await using (var db = host.SystemDb())
+        {
+            var m = await db.Merchants.SingleAsync(x => x.Id == merchant.Id);
+            m.QuebecEnterpriseNumber = "1170000012";
+            m.PrivacyOfficerName = "Sophie Gagnon";
+            m.PrivacyOfficerEmail = "vie-privee@mm-laval.example";
+            var now = DateTimeOffset.UtcNow;
+            void Customer(string account, string first, string postal, string? email, string lang)
+            {
+                var c = new Customer { MerchantId = m.Id, AccountNumber = account, FirstName = first, LastName = "Test", Language = lang, CreatedAt = now.AddYears(-2), LastActivityAt = now.AddDays(-5) };
+                c.ContactPoints.Add(new() { MerchantId = m.Id, Kind = ContactKind.Postal, Value = "1 rue", PostalCode = postal, ValidFrom = now.AddYears(-2) });
+                if (email is not null) c.ContactPoints.Add(new() { MerchantId = m.Id, Kind = ContactKind.Email, Value = email, ValidFrom = now.AddYears(-2) });
+                db.Customers.Add(c);
+            }
+            Customer("C-1", "Alice", "H7G 2V5", "alice@example.com", "fr");
+            Customer("C-2", "Bob", "J4K 1A1", "bob@example.com", "en");
+            Customer("C-3", "Chloé", "G1R 5S9", null, "fr");
+            Customer("C-4", "Dave", "K1A 0B1", "dave@example.com", "en");
+            await db.SaveChangesAsync();
+        }
+        var officer = await host.CreateUserAsync("officer@example.com", [Roles.PrivacyOfficer], merchant.Id);
+        return (host, merchant.Id, officer);
+    }
+
+    private static IncidentInput Input(int merchantId) => new(merchantId, "Vol d'un ordinateur portable", "Un ordinateur portable non chiffré a été volé dans la voiture d'un employé.",
+        "Vol", "Signalé par l'employé", DateTimeOffset.UtcNow.AddDays(-3), DateTimeOffset.UtcNow.AddDays(-3), DateTimeOffset.UtcNow.AddHours(-30), DateTimeOffset.UtcNow.AddHours(-29),
+        "Portable du service à la clientèle", [DataCategory.Identity, DataCategory.Contact, DataCategory.Orders], "Noms, adresses, historique d'achats",
+        "Effacement à distance demandé; mots de passe changés", "Aviser les clients touchés", "Méfiez-vous des courriels frauduleux", null, false);
+
+    [Fact]
+    public async Task From_creation_to_the_CAI_notice_notices_and_register()
+    {
+        var (host, merchantId, officer) = await SetupAsync();
+        await using var _ = host;
+        await using var scope = host.ActAs(officer);
+        var breaches = scope.ServiceProvider.GetRequiredService<BreachService>();
+
+        var created = await breaches.CreateAsync(Input(merchantId));
+        Assert.True(created.Succeeded, created.Error);
+        var id = created.Id!.Value;
+
+        var byQuery = await breaches.AddAffectedByQueryAsync(id, new AffectedQuery([DataCategory.Contact], null, null, ["QC"]));
+        Assert.Equal(3, byQuery.Count); // Ontario's Dave is not selected
+        var byList = await breaches.AddAffectedByListAsync(id, "C-4\nnobody@example.com\nalice@example.com");
+        Assert.Equal(1, byList.Count); // Dave added; Alice already there
+        Assert.Contains(byList.Problems!, p => p.Contains("nobody@example.com") && p.Contains('2'));
+        Assert.True((await breaches.AddPersonAsync(id, "Employé Témoin", "temoin@example.com", "fr", "CA", "QC")).Succeeded);
+
+        Assert.True((await breaches.AssessAsync(id, BreachRegime.Quebec, RiskLevel.High, RiskLevel.Medium, RiskLevel.Medium, "Adresses et achats, appareil non chiffré")).Succeeded);
+        Assert.True((await breaches.AssessAsync(id, BreachRegime.Pipeda, RiskLevel.High, RiskLevel.Medium, RiskLevel.Medium, "Même analyse")).Succeeded);
+        var view = await breaches.GetAsync(id);
+        Assert.Equal(5, view!.People.Count);
+        Assert.Equal(4, view.People.Count(p => p.Region == "QC"));
+        Assert.Contains(BreachRegime.Quebec, view.Regimes);
+        Assert.All(view.Assessments, a => Assert.True(a.NotifyRegulator && a.NotifyPersons));
+        Assert.Equal(IncidentStatus.Assessing, view.Incident.Status);
+
+        var fields = (await breaches.FilingFieldsAsync(id, FilingKind.Cai))!;
+        Assert.Equal("1170000012", fields.Single(f => f.Key == "Filing.Neq").Value);
+        Assert.Equal("4", fields.Single(f => f.Key == "Filing.QuebecResidents").Value);
+        var (exported, filingId, pdf) = await breaches.ExportFilingAsync(id, FilingKind.Cai, fields);
+        Assert.True(exported.Succeeded, exported.Error);
+        var text = Regex.Replace(PdfText.Extract(pdf!), @"\s+", " ");
+        var t = new DocText(host.Services.GetRequiredService<UiText>(), "fr");
+        foreach (var f in fields)
+        {
+            Assert.Contains(Regex.Replace(t[f.Key], @"\s+", " "), text);
+            foreach (var line in f.Value.Split('\n').Where(l => l.Length > 0)) Assert.Contains(Regex.Replace(line, @"\s+", " ").Trim(), text);
+        }
+        Assert.True((await breaches.MarkFiledAsync(id, filingId!.Value, DateTimeOffset.UtcNow)).Succeeded);
+
+        var notices = await breaches.SendNoticesAsync(id, "privacy@localhost");
+        Assert.True(notices.Succeeded, notices.Error);
+        Assert.Equal(5, notices.Count);
+        await using (var db = host.SystemDb())
+        {
+            var outbox = await db.Outbox.Where(o => o.Kind == OutboxKind.Notice).ToListAsync();
+            Assert.Equal(4, outbox.Count); // Chloé has no email: she gets a letter
+            var english = outbox.Single(o => o.ToAddress == "bob@example.com");
+            Assert.Contains("Confidentiality incident", english.Subject);
+            Assert.Contains("Noms, adresses, historique d'achats", english.BodyText);
+            Assert.Contains("vie-privee@mm-laval.example", english.BodyText);
+            var letters = await db.IncidentEvents.SingleAsync(e => e.Kind == IncidentEventKind.NoticesQueued);
+            var letterText = PdfText.Extract(letters.File!);
+            Assert.Contains("Chloé Test", letterText);
+            Assert.Contains("Ce que vous pouvez faire", letterText);
+        }
+        var after = await breaches.GetAsync(id);
+        Assert.Equal(1, after!.People.Count(p => p.Notice == NoticeStatus.Letter));
+        Assert.Equal(IncidentStatus.Notifying, after.Incident.Status);
+
+        var register = await breaches.RegisterAsync();
+        var csv = System.Text.Encoding.UTF8.GetString(BreachService.RegisterCsv(register, t));
+        Assert.Contains(after.Incident.Reference, csv);
+        Assert.Contains("Vol d'un ordinateur portable", csv);
+        var registerPdf = Regex.Replace(PdfText.Extract(PrivacyDesk.Features.Documents.Pdf.PdfRenderer.Render(BreachService.RegisterPdf(register, t))), @"\s+", " ");
+        Assert.Contains("Registre des incidents", registerPdf);
+        Assert.Contains(after.Incident.Reference, registerPdf);
+
+        await using var check = host.SystemDb();
+        foreach (var action in new[] { "incident.created", "incident.affected-added", "incident.assessed", "incident.filing-exported", "incident.filed", "incident.notices-queued" })
+            Assert.True(await check.AuditEntries.AnyAsync(a => a.Action == action), action);
+    }
+
+    [Fact]
+    public async Task Managers_read_incidents_but_change_nothing_and_other_merchants_see_nothing()
+    {
+        var (host, merchantId, officer) = await SetupAsync();
+        await using var _ = host;
+        int id;
+        await using (var scope = host.ActAs(officer))
+            id = (await scope.ServiceProvider.GetRequiredService<BreachService>().CreateAsync(Input(merchantId))).Id!.Value;
+        var manager = await host.CreateUserAsync("manager@example.com", [Roles.Manager], merchantId);
+        await using (var scope = host.ActAs(manager))
+        {
+            var breaches = scope.ServiceProvider.GetRequiredService<BreachService>();
+            Assert.NotNull(await breaches.GetAsync(id));
+            Assert.Single(await breaches.RegisterAsync());
+            await Assert.ThrowsAsync<UnauthorizedAccessException>(() => breaches.AssessAsync(id, BreachRegime.Quebec, RiskLevel.High, RiskLevel.High, RiskLevel.High, "x"));
+        }
+        var paris = await host.CreateMerchantAsync("paris", "Boutique Paris", "FR", null);
+        var dpo = await host.CreateUserAsync("dpo@paris.example", [Roles.PrivacyOfficer], paris.Id);
+        await using (var scope = host.ActAs(dpo))
+        {
+            var breaches = scope.ServiceProvider.GetRequiredService<BreachService>();
+            Assert.Null(await breaches.GetAsync(id));
+            Assert.Empty(await breaches.ListAsync());
+            Assert.False((await breaches.AddNoteAsync(id, "x")).Succeeded);
+        }
+    }
+
+    [Fact]
+    public async Task A_concurrent_edit_is_detected()
+    {
+        var (host, merchantId, officer) = await SetupAsync();
+        await using var _ = host;
+        await using var scope = host.ActAs(officer);
+        var breaches = scope.ServiceProvider.GetRequiredService<BreachService>();
+        var id = (await breaches.CreateAsync(Input(merchantId))).Id!.Value;
+        var seen = (await breaches.GetAsync(id))!.Incident.Version;
+        Assert.True((await breaches.UpdateAsync(id, seen, Input(merchantId) with { Title = "Premier" })).Succeeded);
+        var second = await breaches.UpdateAsync(id, seen, Input(merchantId) with { Title = "Second" });
+        Assert.False(second.Succeeded);
+        Assert.True(second.Conflict);
+        Assert.Equal("Premier", (await breaches.GetAsync(id))!.Incident.Title);
+    }
+}

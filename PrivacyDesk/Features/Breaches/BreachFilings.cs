@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Data;
+using PrivacyDesk.Features.Documents;
+using PrivacyDesk.Features.Documents.Pdf;
+
+namespace PrivacyDesk.Features.Breaches;
+
+/// <summary>One field of a filing: its label key and the value the officer will send.</summary>
+public sealed record FilingField(string Key, string Value);
+
+/// <summary>
+/// Regulator filings pre-filled from the case with every field ../shared/DOMAIN.md lists, edited by
+/// the officer, exported as PDF (the CAI and CNIL forms in French, the OPC's in the merchant's
+/// language), kept with the incident, and marked filed with the date.
+/// </summary>
+public sealed partial class BreachService
+{
+    public static string LanguageOf(FilingKind kind, string merchantLanguage) => kind is FilingKind.Cai or FilingKind.Cnil or FilingKind.CnilFollowUp ? "fr" : merchantLanguage;
+
+    public async Task<List<FilingField>?> FilingFieldsAsync(int id, FilingKind kind, CancellationToken ct = default)
+    {
+        var view = await GetAsync(id, ct);
+        if (view is null) return null;
+        var (i, m, people) = (view.Incident, view.Merchant, view.People);
+        var t = new DocText(text, LanguageOf(kind, m.DefaultLanguage));
+        string Period(DateTimeOffset? from, DateTimeOffset? to) => from is null ? t["Breach.PeriodUnknown"] : to is null || to.Value.Date == from.Value.Date ? t.Date(from.Value) : $"{t.Date(from.Value)} – {t.Date(to.Value)}";
+        var contact = string.Join(", ", new[] { m.PrivacyOfficerName, m.PrivacyOfficerEmail, m.PrivacyOfficerPhone }.Where(x => !string.IsNullOrWhiteSpace(x)));
+        var circumstances = string.IsNullOrWhiteSpace(i.Cause) ? i.Description : $"{i.Description}\n{t["Notice.Cause"]} {i.Cause}";
+        var assessment = view.Assessments.FirstOrDefault(a => a.Regime == (kind == FilingKind.Cai ? BreachRegime.Quebec : kind == FilingKind.Opc ? BreachRegime.Pipeda : BreachRegime.Gdpr));
+        var risk = assessment is null ? "" : $"{t[assessment.Outcome]}. {assessment.Reasoning} ({t["Risk.Sensitivity"]}: {t[$"Risk.Level.{assessment.Sensitivity}"]}; {t["Risk.Likelihood"]}: {t[$"Risk.Level.{assessment.Likelihood}"]}; {t["Risk.Consequences"]}: {t[$"Risk.Level.{assessment.Consequences}"]})";
+        var notify = people.Count == 0 ? i.MeasuresPlanned
+            : $"{i.MeasuresPlanned}\n{t.F("Filing.NoticesSoFar", people.Count(p => p.Notice != NoticeStatus.Pending), people.Count, people.Where(p => p.NoticeAt is not null).Select(p => p.NoticeAt!.Value).DefaultIfEmpty().Min() is { } first && first != default ? t.Date(first) : "—")}";
+        var fields = kind switch
+        {
+            FilingKind.Opc => new List<FilingField>
+            {
+                new("Filing.Organisation", m.LegalName ?? m.Name), new("Filing.Contact", contact),
+                new("Filing.Circumstances", circumstances), new("Filing.Period", Period(i.OccurredFrom, i.OccurredTo)),
+                new("Filing.Information", i.InformationInvolved), new("Filing.Individuals", people.Count.ToString(t.Culture)),
+                new("Filing.RiskAssessment", risk), new("Filing.MeasuresToReduceHarm", i.MeasuresTaken), new("Filing.NotifyIndividuals", notify),
+                new("Filing.ReportDate", t.Date(clock.GetUtcNow())),
+            },
+            FilingKind.Cai => new List<FilingField>
+            {
+                new("Filing.Organisation", m.LegalName ?? m.Name), new("Filing.Neq", m.QuebecEnterpriseNumber ?? ""), new("Filing.Contact", contact),
+                new("Filing.Information", i.InformationInvolved), new("Filing.Circumstances", circumstances),
+                new("Filing.Period", Period(i.OccurredFrom, i.OccurredTo)), new("Filing.KnownOn", t.Date(i.AwareAt)),
+                new("Filing.Persons", people.Count.ToString(t.Culture)), new("Filing.QuebecResidents", people.Count(p => p.Country == "CA" && p.Region == "QC").ToString(t.Culture)),
+                new("Filing.WhyRisk", risk), new("Filing.MeasuresTaken", i.MeasuresTaken), new("Filing.NotifyPersons", notify),
+            },
+            _ => new List<FilingField>
+            {
+                new("Filing.Phase", t[kind == FilingKind.CnilFollowUp ? "Filing.PhaseFollowUp" : "Filing.PhaseInitial"]),
+                new("Filing.Organisation", m.LegalName ?? m.Name), new("Filing.Dpo", contact),
+                new("Filing.Nature", circumstances), new("Filing.Period", Period(i.OccurredFrom, i.OccurredTo)), new("Filing.KnownOn", t.DateTime(i.AwareAt)),
+                new("Filing.DataCategories", $"{i.InformationInvolved} ({string.Join(", ", i.DataCategories.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => t[$"Category.{c}"]))})"),
+                new("Filing.Persons", people.Count.ToString(t.Culture)), new("Filing.Consequences", risk),
+                new("Filing.MeasuresTaken", $"{i.MeasuresTaken}\n{i.MeasuresPlanned}".Trim()), new("Filing.NotifyPersons", notify),
+                new("Filing.ReasonsForDelay", clock.GetUtcNow() > BreachClocks.GdprDeadline(i.AwareAt) ? i.ReasonsForDelay ?? t["Filing.DelayNotGiven"] : t["Filing.NotLate"]),
+            },
+        };
+        return fields;
+    }
+
+    /// <summary>Exports the filing as PDF with the fields as edited, keeps it with the incident, and returns its id.</summary>
+    public async Task<(BreachResult Result, long? FilingId, byte[]? Pdf)> ExportFilingAsync(int id, FilingKind kind, IReadOnlyList<FilingField> fields, CancellationToken ct = default)
+    {
+        long? filingId = null;
+        byte[]? pdf = null;
+        var result = await MutateAsync(id, null, "incident.filing-exported", ct, async (ctx, incident, me) =>
+        {
+            var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == incident.MerchantId, ct);
+            var t = new DocText(text, LanguageOf(kind, merchant.DefaultLanguage));
+            var title = t[$"Filing.Title.{kind}"];
+            pdf = PdfRenderer.Render(new PdfDoc($"{title} {incident.Reference}", merchant.LegalName ?? merchant.Name, title, t.Language == "fr" ? "fr-CA" : "en-CA",
+                merchant.Name, incident.Reference, t.PageFormat,
+                [
+                    new PdfHeading(title),
+                    new PdfParagraph(t[$"Filing.Intro.{kind}"], PdfTextStyle.Small),
+                    new PdfKeyValues([(t["Doc.Reference"], incident.Reference), .. fields.Select(f => (t[f.Key], f.Value))]),
+                ], merchant.Country == "FR" ? PdfPageSize.A4 : PdfPageSize.Letter));
+            var filing = new Filing { IncidentId = id, MerchantId = incident.MerchantId, Kind = kind, FieldsJson = JsonSerializer.Serialize(fields), ExportedAt = clock.GetUtcNow() };
+            ctx.Filings.Add(filing);
+            var evt = AddEvent(ctx, incident, IncidentEventKind.FilingExported, me, title);
+            evt.FileName = $"{kind.ToString().ToLowerInvariant()}-{incident.Reference}.pdf";
+            evt.File = pdf;
+            await ctx.SaveChangesAsync(ct);
+            filingId = filing.Id;
+            return null;
+        });
+        return (result, filingId, pdf);
+    }
+
+    public async Task<BreachResult> MarkFiledAsync(int id, long filingId, DateTimeOffset filedAt, CancellationToken ct = default) =>
+        await MutateAsync(id, null, "incident.filed", ct, async (ctx, incident, me) =>
+        {
+            var filing = await ctx.Filings.FirstOrDefaultAsync(f => f.Id == filingId && f.IncidentId == id, ct);
+            if (filing is null) return text["Breach.NotFound"];
+            filing.FiledAt = filedAt;
+            AddEvent(ctx, incident, IncidentEventKind.Filed, me, $"{filing.Kind}: {filedAt:yyyy-MM-dd}");
+            return null;
+        });
+
+    /// <summary>A file kept on the incident's timeline (filing PDFs, letters, attachments); the download is audited.</summary>
+    public async Task<(string Name, byte[] Content)?> DownloadAsync(int id, long eventId, CancellationToken ct = default)
+    {
+        await RequireAsync(Readers, ct);
+        await using var ctx = await db.OpenAsync(ct);
+        var evt = await ctx.IncidentEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId && e.IncidentId == id && e.File != null, ct);
+        if (evt is null) return null;
+        ctx.Audit("incident.file-downloaded", nameof(Incident), id, evt.MerchantId, new { evt.FileName });
+        await ctx.SaveChangesAsync(ct);
+        return (evt.FileName ?? "file.bin", evt.File!);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Features.Documents;
+using PrivacyDesk.Features.Documents.Pdf;
+
+namespace PrivacyDesk.Features.Breaches;
+
+/// <summary>One incident as the Quebec register (and PIPEDA's record) asks for it.</summary>
+public sealed record RegisterRow(int Id, string Reference, string Merchant, string Title, string Information, string Circumstances,
+    DateTimeOffset? OccurredFrom, DateTimeOffset? OccurredTo, DateTimeOffset AwareAt, int Persons, string Assessment,
+    DateTimeOffset? RegulatorNotifiedAt, DateTimeOffset? PersonsNotifiedAt, bool PublicNotice, string Measures, IncidentStatus Status, DateOnly KeepUntil);
+
+public sealed partial class BreachService
+{
+    /// <summary>Every incident, notified or not. Kept at least 5 years after closing (Quebec; PIPEDA asks 24 months): no purge is offered before.</summary>
+    public async Task<List<RegisterRow>> RegisterAsync(CancellationToken ct = default)
+    {
+        await RequireAsync(Readers, ct);
+        await using var ctx = await db.OpenAsync(ct);
+        var incidents = await ctx.Incidents.AsNoTracking().OrderBy(i => i.AwareAt).ToListAsync(ct);
+        var ids = incidents.Select(i => i.Id).ToList();
+        var merchants = await ctx.Merchants.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+        var persons = await ctx.AffectedPeople.AsNoTracking().Where(p => ids.Contains(p.IncidentId))
+            .GroupBy(p => p.IncidentId).Select(g => new { g.Key, Count = g.Count(), First = g.Min(p => p.NoticeAt) }).ToDictionaryAsync(g => g.Key, ct);
+        var assessments = (await ctx.RiskAssessments.AsNoTracking().Where(r => ids.Contains(r.IncidentId)).ToListAsync(ct)).GroupBy(r => r.IncidentId).ToDictionary(g => g.Key);
+        var filed = (await ctx.Filings.AsNoTracking().Where(f => ids.Contains(f.IncidentId) && f.FiledAt != null).ToListAsync(ct)).GroupBy(f => f.IncidentId).ToDictionary(g => g.Key, g => g.Min(f => f.FiledAt));
+        return incidents.Select(i => new RegisterRow(i.Id, i.Reference, merchants.GetValueOrDefault(i.MerchantId, ""), i.Title, i.InformationInvolved, i.Description,
+            i.OccurredFrom, i.OccurredTo, i.AwareAt, persons.TryGetValue(i.Id, out var p) ? p.Count : 0,
+            assessments.TryGetValue(i.Id, out var a)
+                ? string.Join("; ", a.GroupBy(x => x.Regime).Select(g => g.OrderByDescending(x => x.AssessedAt).First())
+                    .Select(x => $"{x.Regime}: {text[x.Outcome]} ({x.Sensitivity}/{x.Likelihood}/{x.Consequences}) {x.Reasoning}"))
+                : "",
+            filed.GetValueOrDefault(i.Id), p?.First, i.PublicNotice, i.MeasuresTaken, i.Status,
+            DateOnly.FromDateTime((i.ClosedAt ?? clock.GetUtcNow()).UtcDateTime).AddYears(5))).ToList();
+    }
+
+    public static PdfDoc RegisterPdf(IReadOnlyList<RegisterRow> rows, DocText t)
+    {
+        string Period(RegisterRow r) => r.OccurredFrom is { } f ? r.OccurredTo is { } to ? $"{f:yyyy-MM-dd} – {to:yyyy-MM-dd}" : f.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "—";
+        var blocks = new List<PdfBlock> { new PdfHeading(t["Register.Title"]), new PdfParagraph(t["Register.Intro"], PdfTextStyle.Small) };
+        foreach (var r in rows)
+        {
+            blocks.Add(new PdfHeading($"{r.Reference} · {r.Title}", 2));
+            blocks.Add(new PdfKeyValues([
+                (t["Report.Merchant"], r.Merchant), (t["Filing.Information"], r.Information), (t["Filing.Circumstances"], r.Circumstances),
+                (t["Filing.Period"], Period(r)), (t["Filing.KnownOn"], r.AwareAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                (t["Filing.Persons"], r.Persons.ToString(t.Culture)), (t["Register.Assessment"], r.Assessment == "" ? "—" : r.Assessment),
+                (t["Register.RegulatorNotified"], r.RegulatorNotifiedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"),
+                (t["Register.PersonsNotified"], r.PersonsNotifiedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"),
+                (t["Register.PublicNotice"], r.PublicNotice ? t["Common.Yes"] : t["Common.No"]),
+                (t["Filing.MeasuresTaken"], r.Measures), (t["Register.Status"], t[$"IncidentStatus.{r.Status}"]),
+                (t["Register.KeepUntil"], r.KeepUntil.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ]));
+        }
+        if (rows.Count == 0) blocks.Add(new PdfParagraph(t["Register.Empty"]));
+        return new PdfDoc(t["Register.Title"], "PrivacyDesk", t["Register.Title"], t.Language == "fr" ? "fr-CA" : "en-CA", "PrivacyDesk", t["Register.Title"], t.PageFormat, blocks);
+    }
+
+    public static byte[] RegisterCsv(IReadOnlyList<RegisterRow> rows, DocText t) =>
+        CsvWriter.Write(
+            [t["Doc.Reference"], t["Report.Merchant"], t["Breach.Title"], t["Filing.Information"], t["Filing.Circumstances"], t["Register.OccurredFrom"], t["Register.OccurredTo"],
+             t["Filing.KnownOn"], t["Filing.Persons"], t["Register.Assessment"], t["Register.RegulatorNotified"], t["Register.PersonsNotified"], t["Register.PublicNotice"],
+             t["Filing.MeasuresTaken"], t["Register.Status"], t["Register.KeepUntil"]],
+            rows.Select(r => (IReadOnlyList<string?>)[r.Reference, r.Merchant, r.Title, r.Information, r.Circumstances, Iso(r.OccurredFrom), Iso(r.OccurredTo), Iso(r.AwareAt),
+                r.Persons.ToString(CultureInfo.InvariantCulture), r.Assessment, Iso(r.RegulatorNotifiedAt), Iso(r.PersonsNotifiedAt), r.PublicNotice ? "yes" : "no",
+                r.Measures, r.Status.ToString(), r.KeepUntil.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]));
+
+    private static string? Iso(DateTimeOffset? d) => d?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture);
+}
+
+public sealed partial class BreachService
+{
+    public async Task AuditRegisterExportAsync(string format, CancellationToken ct)
+    {
+        await using var ctx = await db.OpenAsync(ct);
+        ctx.Audit("incident.register-exported", "Register", format, null, new { format });
+        await ctx.SaveChangesAsync(ct);
+    }
+}
