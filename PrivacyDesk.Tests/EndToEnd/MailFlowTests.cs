@@ -43,6 +43,14 @@ public sealed class MailFlowTests(AppServer app, BrowserFixture browser)
         await Expect(page.Locator("[data-testid=timeline]")).ToContainTextAsync("Courriel reçu de helene.tremblay@example.com");
         await page.ScreenshotToOutputAsync("mail-request");
 
+        // The officer corrects the language intake chose; the correction is on the record.
+        await page.Locator("[data-testid=correct-classification]").ClickAsync();
+        await page.Locator("[data-testid=mail-panel] .rz-dropdown").First.ClickAsync(); // the types list opens (and closes) without breaking the page
+        await page.Keyboard.PressAsync("Escape");
+        await page.Locator("[data-testid=mail-panel]").GetByText("Anglais", new() { Exact = true }).ClickAsync();
+        await page.Locator("[data-testid=save-classification]").ClickAsync();
+        await Expect(page.Locator("[data-testid=timeline]")).ToContainTextAsync("Classement corrigé");
+
         // A message without a sender waits in quarantine with its reason; the officer dismisses it.
         var junk = Path.Combine(app.Directory, "junk.eml");
         File.WriteAllText(junk, $"Subject: sans expéditeur {Guid.NewGuid():N}\r\n\r\nbonjour\r\n", new UTF8Encoding(false));

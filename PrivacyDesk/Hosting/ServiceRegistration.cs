@@ -65,6 +65,7 @@ public static class ServiceRegistration
         services.AddScoped<IDemoDataSeeder, PrivacyDesk.Features.Customers.DemoCustomers>(); // before requests, which link to customers
         services.AddScoped<IDemoDataSeeder, DemoRequests>();
         services.AddScoped<IDemoDataSeeder, PrivacyDesk.Features.Intake.DemoMail>(); // after requests: mail replies may thread into them
+        services.AddScoped<IDemoDataSeeder, PrivacyDesk.Features.Breaches.DemoIncidents>();
         services.AddScoped<PrivacyDesk.Features.Customers.CustomerService>();
         services.AddScoped<PrivacyDesk.Features.Customers.CustomerActions>();
         services.AddScoped<PrivacyDesk.Features.Customers.Inventory.InventoryService>();

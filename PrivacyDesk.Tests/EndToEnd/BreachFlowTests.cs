@@ -1,0 +1,101 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using PrivacyDesk.Features.Intake.Mime;
+using PrivacyDesk.Tests.Features.Documents;
+using PrivacyDesk.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace PrivacyDesk.Tests.EndToEnd;
+
+/// <summary>An officer takes an incident from creation to notices, and finds it in the register.</summary>
+[Collection(AppServerCollection.Name)]
+public sealed class BreachFlowTests(AppServer app, BrowserFixture browser)
+{
+    [Fact]
+    public async Task Incident_from_creation_to_CAI_notice_notices_by_SMTP_and_register()
+    {
+        var page = await browser.NewPageAsync(app.BaseUrl);
+        await page.SignInAsync("officer@demo.privacydesk.example", app.DemoPassword);
+        await page.GotoAsync("/incidents");
+        await page.WaitForBlazorAsync();
+        await page.Locator("[data-testid=new-incident]").ClickAsync();
+        var dialog = page.Locator(".rz-dialog");
+        try { await dialog.Locator(".rz-form-field").First.WaitForAsync(); }
+        catch { await page.ScreenshotToOutputAsync("debug-incident"); File.WriteAllText(Path.Combine(RepoPaths.TestOutput, "app.log"), app.Log); throw; }
+        await dialog.Locator(".rz-form-field", new() { HasText = "Marchand" }).First.ChooseAsync(page, "Millenium Micro Laval");
+        var title = $"Fuite de la liste d'envoi {Guid.NewGuid().ToString("N")[..6]}";
+        await dialog.Locator("input[name=incTitle]").FillAsync(title);
+        await dialog.Locator("textarea[name=incDescription]").FillAsync("La liste d'envoi de l'infolettre a été exposée par un lien public.");
+        await dialog.Locator("input[name=incCause]").FillAsync("Erreur de configuration du partage");
+        await dialog.Locator("textarea[name=incInformation]").FillAsync("Noms, courriels et codes postaux");
+        await dialog.Locator("textarea[name=incMeasures]").FillAsync("Lien désactivé; journaux d'accès examinés");
+        await dialog.Locator("textarea[name=incAdvice]").FillAsync("Méfiez-vous des courriels frauduleux");
+        await dialog.Locator("[data-testid=save-incident]").ClickAsync();
+        await Expect(page.Locator("[data-testid=incident-reference]")).ToHaveTextAsync(new Regex(@"BR-\d{4}-\d{4}"));
+        await page.WaitForBlazorAsync();
+        var reference = await page.Locator("[data-testid=incident-reference]").InnerTextAsync();
+
+        // People concerned: customers of Quebec, by query.
+        var affected = page.Locator("[data-testid=affected]");
+        await affected.Locator("input[name=queryRegions]").FillAsync("QC");
+        await affected.Locator("[data-testid=add-by-query]").ClickAsync();
+        await Expect(affected.Locator("[data-testid=affected-result]")).ToContainTextAsync("clients ajoutés");
+        var residents = int.Parse(Regex.Match(await affected.Locator("[data-testid=affected-counts]").InnerTextAsync(), @"Résidents du Québec : (\d+)").Groups[1].Value);
+        Assert.True(residents > 0);
+
+        // Risk for Quebec and for the GDPR.
+        var risk = page.Locator("[data-testid=risk]");
+        foreach (var regime in new[] { "Québec (P-39.1)", "RGPD (CNIL)" })
+        {
+            await risk.Locator(".rz-form-field", new() { HasText = "Régime" }).First.ChooseAsync(page, regime);
+            await risk.Locator(".rz-form-field", new() { HasText = "Sensibilité" }).First.ChooseAsync(page, "élevée");
+            await risk.Locator("textarea[name=riskReasoning]").FillAsync("Courriels et codes postaux exposés publiquement : hameçonnage probable");
+            await risk.Locator("[data-testid=assess]").ClickAsync();
+            await Expect(risk.Locator("[data-testid=assessment]", new() { HasText = regime })).ToBeVisibleAsync();
+        }
+        await Expect(risk).ToContainTextAsync("Risque de préjudice sérieux");
+        await Expect(risk).ToContainTextAsync("Risque élevé");
+
+        // The CAI notice, pre-filled, exported as PDF.
+        await page.Locator("[data-testid=prepare-cai]").ClickAsync();
+        await page.Locator("[data-testid=export-filing]").ClickAsync();
+        var link = page.Locator("[data-testid=incident-timeline] a", new() { HasText = $"cai-{reference}.pdf" });
+        var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        var pdfPath = Path.Combine(app.Directory, "cai.pdf");
+        await download.SaveAsAsync(pdfPath);
+        var text = Regex.Replace(PdfText.Extract(File.ReadAllBytes(pdfPath)), @"\s+", " ");
+        foreach (var required in new[]
+                 {
+                     "Avis d'incident de confidentialité", "Informatique Laval-Nord inc.", "1170000012", "Personne-ressource", "Renseignements personnels visés",
+                     "Noms, courriels et codes postaux", "Circonstances et cause", "Erreur de configuration du partage", "Date ou période de l'incident",
+                     "Date de la prise de connaissance", "Nombre de personnes concernées", "Nombre de personnes résidant au Québec", $"{residents}",
+                     "Pourquoi il existe un risque de préjudice sérieux", "hameçonnage probable", "Mesures prises pour diminuer le risque", "Lien désactivé",
+                     "Mesures prises ou prévues pour aviser les personnes", reference,
+                 })
+            Assert.Contains(required, text);
+
+        // Notices to the persons: they reach the SMTP server.
+        await page.Locator("[data-testid=send-notices]").ClickAsync();
+        await Expect(page.Locator("[data-testid=incident-message]")).ToContainTextAsync("avis préparés");
+        List<MimeMessage> delivered = [];
+        for (var i = 0; i < 60 && delivered.Count == 0; i++)
+        {
+            await Task.Delay(500);
+            delivered = app.Smtp.Messages().Select(MimeParser.Parse).Where(m => m.Subject?.Contains(reference) == true).ToList();
+        }
+        Assert.NotEmpty(delivered);
+        Assert.Contains("Noms, courriels et codes postaux", delivered[0].TextBody);
+        await page.ScreenshotToOutputAsync("incident-page");
+
+        // The register (a manager's export too) lists it.
+        await page.GotoAsync("/incidents");
+        await page.WaitForBlazorAsync();
+        var csvDownload = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=register-csv]").ClickAsync());
+        var csvPath = Path.Combine(app.Directory, "register.csv");
+        await csvDownload.SaveAsAsync(csvPath);
+        var csv = Encoding.UTF8.GetString(File.ReadAllBytes(csvPath));
+        Assert.Contains(reference, csv);
+        Assert.Contains(title, csv);
+    }
+}
