@@ -9,11 +9,11 @@ namespace PrivacyDesk.Features.Admin.Merchants;
 public sealed record MerchantInput(
     string Slug, string Name, string? LegalName, string? QuebecEnterpriseNumber, string Country, string? Province,
     string DefaultLanguage, string? PrivacyOfficerName, string? PrivacyOfficerEmail, string? PrivacyOfficerPhone,
-    string? PostalAddress, bool IsActive = true, int AcknowledgementBusinessDays = 2)
+    string? PostalAddress, bool IsActive = true, int AcknowledgementBusinessDays = 2, int BreachNoticeTargetHours = 72)
 {
     public static MerchantInput From(Merchant m) => new(m.Slug, m.Name, m.LegalName, m.QuebecEnterpriseNumber, m.Country,
         m.Province, m.DefaultLanguage, m.PrivacyOfficerName, m.PrivacyOfficerEmail, m.PrivacyOfficerPhone, m.PostalAddress, m.IsActive,
-        m.AcknowledgementBusinessDays);
+        m.AcknowledgementBusinessDays, m.BreachNoticeTargetHours);
 }
 
 public sealed record MerchantResult(bool Succeeded, IReadOnlyList<string> Errors, Merchant? Merchant = null, bool Conflict = false)
@@ -105,6 +105,7 @@ public sealed partial class MerchantService(Db db, CurrentStaff staff, UiText te
         m.PostalAddress = Blank(input.PostalAddress);
         m.IsActive = input.IsActive;
         m.AcknowledgementBusinessDays = input.AcknowledgementBusinessDays;
+        m.BreachNoticeTargetHours = input.BreachNoticeTargetHours;
     }
 
     public static IReadOnlyList<string> Validate(MerchantInput input, UiText text)
@@ -118,6 +119,7 @@ public sealed partial class MerchantService(Db db, CurrentStaff staff, UiText te
         if (!string.IsNullOrWhiteSpace(input.QuebecEnterpriseNumber) && !NeqPattern().IsMatch(input.QuebecEnterpriseNumber.Trim())) errors.Add(text["Merchants.NeqInvalid"]);
         if (!string.IsNullOrWhiteSpace(input.PrivacyOfficerEmail) && !input.PrivacyOfficerEmail.Contains('@')) errors.Add(text["Merchants.EmailInvalid"]);
         if (input.AcknowledgementBusinessDays is < 0 or > 30) errors.Add(text["Merchants.AckDaysInvalid"]);
+        if (input.BreachNoticeTargetHours is < 1 or > 720) errors.Add(text["Merchants.BreachHoursInvalid"]);
         return errors;
     }
 
