@@ -152,6 +152,23 @@ public sealed class BreachServiceTests
     }
 
     [Fact]
+    public async Task Files_on_the_timeline_are_kept_and_their_downloads_audited()
+    {
+        var (host, merchantId, officer) = await SetupAsync();
+        await using var _ = host;
+        await using var scope = host.ActAs(officer);
+        var breaches = scope.ServiceProvider.GetRequiredService<BreachService>();
+        var id = (await breaches.CreateAsync(Input(merchantId))).Id!.Value;
+        var content = System.Text.Encoding.UTF8.GetBytes("rapport de police 2026-1234");
+        Assert.True((await breaches.AddNoteAsync(id, "Rapport de police", "police.txt", content)).Succeeded);
+        var evt = (await breaches.GetAsync(id))!.Events.Single(e => e.FileName == "police.txt");
+        var file = await breaches.DownloadAsync(id, evt.Id);
+        Assert.Equal(content, file!.Value.Content);
+        await using var db = host.SystemDb();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "incident.file-downloaded"));
+    }
+
+    [Fact]
     public async Task A_concurrent_edit_is_detected()
     {
         var (host, merchantId, officer) = await SetupAsync();
