@@ -20,6 +20,9 @@ public sealed class SecurityOptions
     public int LockoutMinutes { get; set; } = 15;
     public int PasswordMinLength { get; set; } = 12;
 
+    /// <summary>Administrators and privacy officers must sign in with a second factor (TOTP); those without one enrol at their next sign-in.</summary>
+    public bool RequireTwoFactor { get; set; }
+
     /// <summary>Redirect HTTP to HTTPS and send HSTS (behind TLS or a TLS-terminating proxy).</summary>
     public bool RequireHttps { get; set; }
 }

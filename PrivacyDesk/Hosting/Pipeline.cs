@@ -25,6 +25,7 @@ public static class Pipeline
 
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseTwoFactorEnrolment();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();

@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using PrivacyDesk.Features.Admin.Users;
+using PrivacyDesk.Hosting;
+
+namespace PrivacyDesk.Components.Account;
+
+/// <summary>
+/// TOTP two-factor sign-in on ASP.NET Identity's authenticator tokens (RFC 6238, any authenticator
+/// app). The session cookie carries a claim saying the second factor was used, so a policy can ask
+/// for it without reading the database on every request.
+/// </summary>
+public static class TwoFactor
+{
+    public const string ClaimType = "pd.2fa";
+    public const string SetupPath = "/account/two-factor-setup";
+
+    /// <summary>Completes a sign-in: the session cookie with its start time (for the absolute cap) and the 2FA claim.</summary>
+    public static async Task SignInAsync(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, HttpContext http, StaffUser user, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        var properties = new AuthenticationProperties { IsPersistent = false };
+        properties.Items[SessionLifetime.SignedInAtKey] = now.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await signIn.SignInWithClaimsAsync(user, properties, user.TwoFactorEnabled ? [new Claim(ClaimType, "totp")] : []);
+        user.LastSignInAt = now;
+        await users.UpdateAsync(user);
+        AccountEndpoints.WriteCultureCookie(http, user.PreferredCulture);
+    }
+
+    /// <summary>After the password: remember who is half-signed-in (Identity's two-factor cookie) until the code is given.</summary>
+    public static Task RememberPendingUserAsync(HttpContext http, StaffUser user)
+    {
+        var identity = new ClaimsIdentity(IdentityConstants.TwoFactorUserIdScheme);
+        identity.AddClaim(new Claim(ClaimTypes.Name, user.Id));
+        return http.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(identity));
+    }
+
+    /// <summary>Is this signed-in user one who must enrol before going further (Security:RequireTwoFactor, officers and admins)?</summary>
+    public static bool MustEnrol(ClaimsPrincipal user, SecurityOptions options) =>
+        options.RequireTwoFactor
+        && user.Identity?.IsAuthenticated == true
+        && (user.IsInRole(Roles.Admin) || user.IsInRole(Roles.PrivacyOfficer))
+        && !user.HasClaim(c => c.Type == ClaimType);
+
+    /// <summary>Sends officers and admins without a second factor to enrolment, when the installation requires it.</summary>
+    public static IApplicationBuilder UseTwoFactorEnrolment(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
+        var path = context.Request.Path;
+        var exempt = path.StartsWithSegments("/account") || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content")
+                     || path.StartsWithSegments("/health") || path.StartsWithSegments("/api") || Path.HasExtension(path.Value);
+        if (!exempt && MustEnrol(context.User, options))
+        {
+            context.Response.Redirect(SetupPath);
+            return;
+        }
+        await next();
+    });
+
+    /// <summary>The otpauth URI an authenticator app reads from the QR code.</summary>
+    public static string OtpAuthUri(string email, string key) =>
+        $"otpauth://totp/PrivacyDesk:{Uri.EscapeDataString(email)}?secret={key}&issuer=PrivacyDesk&digits=6";
+
+    public static string QrCodeDataUri(string text)
+    {
+        using var generator = new QRCoder.QRCodeGenerator();
+        using var data = generator.CreateQrCode(text, QRCoder.QRCodeGenerator.ECCLevel.Q);
+        var png = new QRCoder.PngByteQRCode(data).GetGraphic(5);
+        return "data:image/png;base64," + Convert.ToBase64String(png);
+    }
+
+    /// <summary>The key in groups of four, as people type it into an app.</summary>
+    public static string Grouped(string key) => string.Join(' ', key.Chunk(4).Select(c => new string(c))).ToLowerInvariant();
+}
