@@ -19,6 +19,7 @@ public sealed class RouteAuthorizationTests(AppServer app)
     private static readonly string[] PublicPrefixes =
     [
         "account/login", "account/setup", "account/culture", // signing in, first run, the language switch on the login page
+        "account/two-factor",                                 // the code after the password (it requires Identity's two-factor cookie)
         "health",                                             // monitoring
         "api/v1/requests",                                    // authenticated by the merchant's API key instead
         "_framework/", "_content/", "_blazor",                // framework scripts and Radzen's static files
@@ -26,7 +27,7 @@ public sealed class RouteAuthorizationTests(AppServer app)
     ];
 
     // Pages any signed-in staff member may open; every other page names its roles.
-    private static readonly string[] AnyStaffPages = ["", "not-found", "account/denied", "account/change-password"];
+    private static readonly string[] AnyStaffPages = ["", "not-found", "account/denied", "account/change-password", "account/two-factor-setup"];
 
     private static async Task<IReadOnlyList<RouteEndpoint>> RouteTableAsync()
     {
