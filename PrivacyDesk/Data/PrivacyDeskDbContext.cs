@@ -154,9 +154,17 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
 
         var newMerchants = ChangeTracker.Entries<Merchant>().Where(x => x.State == EntityState.Added).Select(x => x.Entity).ToList();
         var pendingAudit = ChangeTracker.Entries<AuditEntry>().Where(x => x.State == EntityState.Added).Select(x => x.Entity).ToList();
-        var written = pendingAudit.Count == 0
-            ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
-            : await AuditWriter.SaveChainedAsync(this, pendingAudit, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
+        int written;
+        try
+        {
+            written = pendingAudit.Count == 0
+                ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+                : await AuditWriter.SaveChainedAsync(this, pendingAudit, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
+        }
+        catch (Exception e) when (StorageUnavailableException.From(e) is { } storage)
+        {
+            throw storage;
+        }
 
         // A context that sees all merchants also sees the ones it just created.
         if (Scope.AllMerchants) _scopeIds.AddRange(newMerchants.Select(m => m.Id));
