@@ -83,6 +83,35 @@ public sealed class MailCrashTests : IDisposable
         Assert.Contains("OK", await RunAsync("verify-audit"));
     }
 
+    [Fact]
+    public async Task Killing_a_customer_import_midway_leaves_nothing_half_done_and_the_rerun_completes_it()
+    {
+        await RunAsync("create-merchant", "--slug", "laval", "--name", "Meubles Laval", "--country", "CA", "--province", "QC");
+        const int total = 150_000;
+        var csv = Path.Combine(_dir, "customers.csv");
+        await using (var w = new StreamWriter(csv, false, new UTF8Encoding(true)))
+        {
+            await w.WriteLineAsync("account_number,first_name,last_name,email,postal_code,language");
+            for (var i = 0; i < total; i++) await w.WriteLineAsync($"C-{i:D6},Prénom{i},Nom{i},c{i}@example.com,H7G 2V5,fr");
+        }
+        using (var import = Start("import-customers", "--merchant", "laval", csv))
+        {
+            _ = import.StandardOutput.ReadToEndAsync();
+            _ = import.StandardError.ReadToEndAsync();
+            await Task.Delay(TimeSpan.FromSeconds(2.5)); // into validation or the write
+            import.Kill(entireProcessTree: true);
+            await import.WaitForExitAsync();
+        }
+        var afterKill = Scalar("SELECT COUNT(*) FROM Customers");
+        Assert.True(afterKill == 0, $"{afterKill} customers after the kill: the import is one transaction, killed before its commit");
+
+        await RunAsync("import-customers", "--merchant", "laval", csv);
+        Assert.Equal(total, Scalar("SELECT COUNT(*) FROM Customers"));
+        Assert.Equal(total, Scalar("SELECT COUNT(DISTINCT AccountNumber) FROM Customers"));
+        Assert.Equal(total, Scalar("SELECT COUNT(*) FROM ContactPoints WHERE Kind = 'Email'"));
+        Assert.Contains("OK", await RunAsync("verify-audit"));
+    }
+
     private long SafeCount()
     {
         try { return Scalar("SELECT COUNT(*) FROM InboundMessages"); }

@@ -227,3 +227,52 @@ public sealed class CustomerImportTests : IAsyncLifetime
         Assert.Null(referred.Single(p => p.Name == "Nora Nobody").ReferredByCustomerId);
     }
 }
+
+/// <summary>Mutation fuzzing of the CSV import: damaged files never crash it, and every row it does not accept is reported.</summary>
+public sealed class CustomerImportFuzzTests
+{
+    [Fact]
+    public async Task Mutated_files_are_reported_never_crash_and_dry_runs_write_nothing()
+    {
+        await using var host = await TestHost.CreateAsync();
+        var merchant = await host.CreateMerchantAsync("laval", "Informatique Laval", "CA", "QC");
+        var officer = await host.CreateUserAsync("officer@laval.example", [Roles.PrivacyOfficer], merchant.Id);
+        var lines = new List<string> { "account_number,first_name,last_name,email,phone,postal_code,language" };
+        for (var i = 0; i < 30; i++) lines.Add($"MM-{i},Prénom{i},\"Nom, {i}\",p{i}@example.com,514-555-{i:D4},H7G 2V{i % 10},{(i % 2 == 0 ? "fr" : "en")}");
+        var clean = Encoding.UTF8.GetBytes(string.Join("\n", lines));
+        var random = new Random(20261122);
+        var specials = new[] { "\"", ",", ";", "\n", "\r", "\t", "\0", "\uFEFF", "=cmd|' /C calc'!A0", "é", "\"\"", new string('x', 5000) };
+        for (var run = 0; run < 150; run++)
+        {
+            var bytes = (byte[])clean.Clone();
+            switch (random.Next(4))
+            {
+                case 0: for (var k = 0; k < 10; k++) bytes[random.Next(bytes.Length)] = (byte)random.Next(256); break;
+                case 1: bytes = bytes[..random.Next(1, bytes.Length)]; break;
+                case 2:
+                    var at = random.Next(bytes.Length);
+                    bytes = [.. bytes[..at], .. Encoding.UTF8.GetBytes(specials[random.Next(specials.Length)]), .. bytes[at..]];
+                    break;
+                default:
+                    var text = Encoding.UTF8.GetString(bytes).Split('\n').ToList();
+                    var row = random.Next(1, text.Count);
+                    text[row] = string.Join(",", Enumerable.Reverse(text[row].Split(',')));
+                    bytes = Encoding.UTF8.GetBytes(string.Join("\n", text));
+                    break;
+            }
+            var format = CustomerFileReader.FormatOf("fuzz.csv");
+            IReadOnlyList<string> headers;
+            try { headers = await CustomerFileReader.HeadersAsync(new MemoryStream(bytes), format); }
+            catch (InvalidDataException) { continue; } // an unreadable header line is refused with a message before any import
+            await using var scope = host.ActAs(officer);
+            var report = await scope.ServiceProvider.GetRequiredService<CustomerImportService>().ImportAsync(merchant.Id, () => new MemoryStream(bytes),
+                format, CustomerImportService.GuessMap(headers), new ImportOptions(DryRun: true));
+            Assert.False(report.Committed);
+            Assert.True(report.Valid <= report.Rows, $"run {run}: {report.Valid} valid of {report.Rows}");
+            Assert.True(report.ErrorCount > 0 || report.Valid == report.Rows, $"run {run}: rows dropped without a reported reason");
+            Assert.All(report.Errors, e => Assert.True(e.Line >= 1));
+        }
+        await using var db = host.SystemDb();
+        Assert.Equal(0, await db.Customers.CountAsync());
+    }
+}
