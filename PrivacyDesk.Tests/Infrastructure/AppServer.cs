@@ -130,6 +130,9 @@ public sealed class AppServer : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>The serving process, for measurements (resident memory).</summary>
+    public int ProcessId => _process!.Id;
+
     /// <summary>The SMTP server the app sends through.</summary>
     public SmtpSink Smtp { get; private set; } = null!;
 
