@@ -73,6 +73,8 @@ public static class ServiceRegistration
         services.AddSingleton<PrivacyDesk.Features.Customers.Import.RecordImporter>();
         services.AddScoped<PrivacyDesk.Features.Customers.Import.CustomerImportService>();
         builder.AddMailIntake();
+        if (builder.Configuration["Documents:FontDirectory"] is { Length: > 0 } fonts)
+            PrivacyDesk.Features.Documents.Pdf.PdfFonts.Directory = SettingsFile.Resolve(builder.Configuration, fonts);
         services.AddSingleton(TimeProvider.System);
         return builder;
     }

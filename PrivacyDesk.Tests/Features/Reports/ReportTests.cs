@@ -45,6 +45,10 @@ public sealed class ReportTests
         Decide(c, 40, RequestOutcome.Fulfilled);
         c.ExtendedDue = c.LegalDue.AddDays(5); // extended, still late
         Decide(d, 5, RequestOutcome.Refused, "=HYPERLINK(\"http://evil\") Demande abusive, répétitive");
+        db.Incidents.Add(new PrivacyDesk.Features.Breaches.Incident { MerchantId = merchant.Id, Reference = "BR-2026-0009", Title = "Clé USB perdue",
+            AwareAt = DateTimeOffset.UtcNow.AddDays(-20), CreatedAt = DateTimeOffset.UtcNow.AddDays(-20), UpdatedAt = DateTimeOffset.UtcNow });
+        db.Incidents.Add(new PrivacyDesk.Features.Breaches.Incident { MerchantId = other.Id, Reference = "BR-2026-0010", Title = "Autre marchand",
+            AwareAt = DateTimeOffset.UtcNow.AddDays(-20), CreatedAt = DateTimeOffset.UtcNow.AddDays(-20), UpdatedAt = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync();
         _ = e; // stays open, its 30 days have long passed
         return (host, merchant.Id, manager);
@@ -75,6 +79,7 @@ public sealed class ReportTests
         Assert.Contains("abusive", Assert.Single(data.Refusals).Reason);
         Assert.DoesNotContain("Boutique Paris", data.Merchants);
         Assert.Equal(5, data.Monthly.Sum(m => m.ByType.Values.Sum()));
+        Assert.Equal("BR-2026-0009", Assert.Single(data.Incidents).Reference); // the other merchant's incident is not in this report
     }
 
     [Fact]
@@ -101,6 +106,7 @@ public sealed class ReportTests
         Assert.Contains("Median days to close 7.5", pdfText);
         Assert.Contains("Requests received by type and month", pdfText);
         Assert.Contains("Overdue requests", pdfText);
+        Assert.Contains("Clé USB perdue", pdfText);
         Assert.Contains("Page 1 of", pdfText);
         PdfText.RenderFirstPage(pdf, "manager-report-page1");
     }

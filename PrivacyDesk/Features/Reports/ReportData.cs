@@ -11,6 +11,9 @@ public sealed record MonthRow(string Month, IReadOnlyDictionary<RequestType, int
 
 public sealed record OverdueRow(int Id, string Reference, string Merchant, string TypeCodes, DateOnly Due, int DaysLate, string? Assignee);
 
+/// <summary>A confidentiality incident the organisation became aware of in the period (the breach register's view for managers).</summary>
+public sealed record IncidentRow(string Reference, string Title, DateTimeOffset AwareAt, int Persons, string Status, bool RegulatorNotified);
+
 public sealed record RefusalRow(string Reference, string TypeCodes, DateTimeOffset DecidedAt, string Reason);
 
 /// <summary>The numbers a manager reports on. Closed means decided or closed; on time means decided on or before the deadline in force.</summary>
@@ -30,7 +33,8 @@ public sealed record ReportData(
     IReadOnlyList<CountRow> ByLanguage,
     IReadOnlyList<MonthRow> Monthly,
     IReadOnlyList<OverdueRow> Overdue,
-    IReadOnlyList<RefusalRow> Refusals)
+    IReadOnlyList<RefusalRow> Refusals,
+    IReadOnlyList<IncidentRow> Incidents)
 {
     public double? OnTimeRate => Decided == 0 ? null : (double)DecidedOnTime / Decided;
 }

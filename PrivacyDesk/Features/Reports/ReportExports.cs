@@ -41,6 +41,11 @@ public static class ReportExports
         blocks.Add(d.Refusals.Count == 0 ? new PdfParagraph(t["Report.NoRefusals"]) : new PdfTable(
             [new(t["Doc.Reference"], 1.3), new(t["Report.Types"], 1.3), new(t["Report.DecidedOn"]), new(t["Doc.Reason"], 4)],
             d.Refusals.Select(r => (IReadOnlyList<string>)[r.Reference, r.TypeCodes, t.Date(r.DecidedAt), r.Reason]).ToList()));
+        blocks.Add(new PdfHeading(t["Report.Incidents"], 2));
+        blocks.Add(d.Incidents.Count == 0 ? new PdfParagraph(t["Report.NoIncidents"]) : new PdfTable(
+            [new(t["Doc.Reference"], 1.3), new(t["Breach.Title"], 3), new(t["Breach.AwareAt"], 1.4), new(t["Filing.Persons"], 1, true), new(t["Register.Status"]), new(t["Register.RegulatorNotified"])],
+            d.Incidents.Select(i => (IReadOnlyList<string>)[i.Reference, i.Title, i.AwareAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), i.Persons.ToString(t.Culture),
+                t[$"IncidentStatus.{i.Status}"], i.RegulatorNotified ? t["Common.Yes"] : t["Common.No"]]).ToList()));
         return new PdfDoc($"{t["Report.Title"]} {period}", "PrivacyDesk", t["Report.Title"], t.Language == "fr" ? "fr-CA" : "en-CA",
             string.Join(", ", d.Merchants), period, t.PageFormat, blocks);
     }
@@ -78,6 +83,7 @@ public static class ReportExports
                 rows.Add(Row(t["Report.ByTypeAndMonth"], $"{m.Month} {t[$"Type.{type}"]}", N(count)));
         foreach (var o in d.Overdue) rows.Add(Row(t["Report.OverdueList"], o.Reference, N(o.DaysLate), "", $"{o.Merchant}; {o.TypeCodes}; {o.Due:yyyy-MM-dd}; {o.Assignee}"));
         foreach (var r in d.Refusals) rows.Add(Row(t["Report.Refusals"], r.Reference, "", "", r.Reason));
+        foreach (var i in d.Incidents) rows.Add(Row(t["Report.Incidents"], i.Reference, N(i.Persons), "", $"{i.Title}; {i.AwareAt:yyyy-MM-dd}; {i.Status}"));
         return CsvWriter.Write([t["Report.Section"], t["Report.Item"], t["Report.Received"], t["Report.Closed"], t["Report.Detail"]], rows);
 
         static IReadOnlyList<string?> Row(string section, string item, string a, string b = "", string c = "") => [section, item, a, b, c];

@@ -37,6 +37,14 @@ public sealed class ReportService(Db db, CurrentStaff staff, TimeProvider clock)
             .OrderBy(r => r.EffectiveDue).Take(500)
             .Select(r => new { r.Id, r.Reference, r.MerchantId, r.TypeCodes, r.EffectiveDue, r.AssigneeName }).ToListAsync(ct);
 
+        var fromTime = new DateTimeOffset(query.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var toTime = new DateTimeOffset(query.To.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero);
+        var incidents = await ctx.Incidents.AsNoTracking()
+            .Where(i => ids.Contains(i.MerchantId) && i.AwareAt >= fromTime && i.AwareAt <= toTime).OrderBy(i => i.AwareAt)
+            .Select(i => new IncidentRow(i.Reference, i.Title, i.AwareAt, ctx.AffectedPeople.Count(p => p.IncidentId == i.Id), i.Status.ToString(),
+                ctx.Filings.Any(f => f.IncidentId == i.Id && f.FiledAt != null)))
+            .ToListAsync(ct);
+
         return new ReportData(
             query, merchants.Select(m => m.Name).Order().ToList(),
             rows.Count, closed.Count,
@@ -47,7 +55,8 @@ public sealed class ReportService(Db db, CurrentStaff staff, TimeProvider clock)
             Monthly(rows, query),
             overdue.Select(o => new OverdueRow(o.Id, o.Reference, names[o.MerchantId], o.TypeCodes, o.EffectiveDue, today.DayNumber - o.EffectiveDue.DayNumber, o.AssigneeName)).ToList(),
             decided.Where(r => r.Outcome == RequestOutcome.Refused).OrderBy(r => r.DecidedAt)
-                .Select(r => new RefusalRow(r.Reference, r.TypeCodes, r.DecidedAt!.Value, r.OutcomeReason ?? "")).ToList());
+                .Select(r => new RefusalRow(r.Reference, r.TypeCodes, r.DecidedAt!.Value, r.OutcomeReason ?? "")).ToList(),
+            incidents);
     }
 
     private sealed record Row(int Id, string Reference, int MerchantId, RequestType Type, string TypeCodes, RequestChannel Channel,

@@ -16,6 +16,9 @@ public sealed class PdfFonts : IFontResolver
 
     private PdfFonts(string directory) => _directory = directory;
 
+    /// <summary>Where the DejaVu files are (Documents:FontDirectory); read at the first document.</summary>
+    public static string Directory { get; set; } = "/usr/share/fonts/truetype/dejavu";
+
     /// <summary>Sets PDFsharp's licence (AGPL, as this app) and font resolver once per process.</summary>
     public static void Install(string? directory = null)
     {
@@ -23,7 +26,7 @@ public sealed class PdfFonts : IFontResolver
         {
             if (_installed) return;
             PdfSharp.PdfSharpLicense.SetAgplLicense();
-            var dir = directory ?? "/usr/share/fonts/truetype/dejavu";
+            var dir = directory ?? Directory;
             if (!File.Exists(Path.Combine(dir, "DejaVuSans.ttf")))
                 throw new InvalidOperationException($"DejaVuSans.ttf not found in {dir}: install fonts-dejavu-core or set Documents:FontDirectory.");
             GlobalFontSettings.FontResolver = new PdfFonts(dir);
