@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 using PrivacyDesk.Features.Audit;
 using PrivacyDesk.Tests.Infrastructure;
@@ -36,6 +37,23 @@ public sealed class AuditChainTests : IAsyncLifetime
         using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
         return cmd.ExecuteNonQuery();
+    }
+
+    [Fact]
+    public async Task Several_records_staged_before_one_save_are_chained_in_order()
+    {
+        await using (var db = _host.SystemDb())
+        {
+            var before = await db.AuditEntries.CountAsync();
+            db.Audit("test.first", "Test", 1, null);
+            db.Audit("test.second", "Test", 2, null);
+            db.Audit("test.third", "Test", 3, null);
+            await db.SaveChangesAsync();
+            var last = await db.AuditEntries.OrderByDescending(a => a.Id).Take(3).Select(a => a.Action).ToListAsync();
+            Assert.Equal(["test.third", "test.second", "test.first"], last);
+            Assert.Equal(before + 3, await db.AuditEntries.CountAsync());
+        }
+        Assert.True((await VerifyAsync()).Ok);
     }
 
     [Fact]

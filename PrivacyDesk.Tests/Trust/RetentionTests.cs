@@ -54,4 +54,30 @@ public sealed class RetentionTests : IAsyncLifetime
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "request.personal-data-purged"));
         Assert.DoesNotContain("ancien", (await db.AuditEntries.SingleAsync(a => a.Action == "request.personal-data-purged")).Details);
     }
+
+    [Fact]
+    public async Task Raw_emails_and_sent_mail_are_purged_with_their_request()
+    {
+        await using var db0 = _host.SystemDb();
+        var merchantId = (await db0.Merchants.SingleAsync()).Id;
+        var intake = _host.Services.GetRequiredService<PrivacyDesk.Features.Intake.MailIntake>();
+        var raw = System.Text.Encoding.UTF8.GetBytes("From: Jeanne Roy <jeanne@example.com>\r\nSubject: Supprimez mon compte\r\nMessage-ID: <purge-1@example.com>\r\n\r\nJe veux que vous supprimiez mon compte.");
+        var r = await intake.IngestAsync(merchantId, raw, "test", null, PrivacyDesk.Data.AuditActor.System);
+        var longAgo = DateTimeOffset.UtcNow.AddDays(-800).UtcTicks;
+        await db0.Database.ExecuteSqlAsync($"UPDATE Requests SET Status = 'Closed', ClosedAt = {longAgo} WHERE Id = {r.RequestId}");
+
+        var report = await _host.Services.GetRequiredService<RequestRetention>().PurgeAsync();
+        Assert.Equal(1, report.Emails);
+
+        await using var db = _host.SystemDb();
+        var inbound = await db.InboundMessages.SingleAsync();
+        Assert.Empty(inbound.RawGzip);
+        Assert.Null(inbound.FromAddress);
+        Assert.Null(inbound.Subject);
+        Assert.Equal("mid:purge-1@example.com", inbound.DedupeKey); // a redelivery is still recognised, not reopened
+        var sent = await db.Outbox.SingleAsync();
+        Assert.Equal("", sent.BodyText);
+        Assert.DoesNotContain("jeanne", sent.ToAddress);
+        Assert.True((await intake.IngestAsync(merchantId, raw, "again", null, PrivacyDesk.Data.AuditActor.System)).Duplicate);
+    }
 }

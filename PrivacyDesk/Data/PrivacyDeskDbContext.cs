@@ -93,10 +93,14 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
     }
 
     /// <summary>Stages an audit record; it is chained and written by the next SaveChanges, in the same transaction.</summary>
+    private long _stagedAuditIds;
+
     public void Audit(string action, string entityType, object entityId, int? merchantId, object? details = null)
     {
         AuditEntries.Add(new AuditEntry
         {
+            // A unique placeholder key until AuditWriter assigns the chain's ids: several records may be staged before one save.
+            Id = --_stagedAuditIds,
             At = DateTimeOffset.UtcNow,
             Actor = Actor.Id,
             ActorName = Actor.Name,

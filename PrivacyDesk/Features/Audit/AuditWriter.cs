@@ -16,11 +16,13 @@ internal static class AuditWriter
         Func<CancellationToken, Task<int>> save, CancellationToken ct)
     {
         await ChainLock.WaitAsync(ct);
+        var staged = new Dictionary<AuditEntry, long>(ReferenceEqualityComparer.Instance);
         try
         {
             var ownTransaction = db.Database.CurrentTransaction is null;
             await using var tx = ownTransaction ? await db.Database.BeginTransactionAsync(ct) : null;
 
+            foreach (var entry in pending) staged[entry] = entry.Id;
             var last = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id)
                 .Select(a => new { a.Id, a.Hash }).FirstOrDefaultAsync(ct);
             var id = last?.Id ?? 0;
@@ -39,7 +41,8 @@ internal static class AuditWriter
         }
         catch
         {
-            foreach (var entry in pending) entry.Id = 0;
+            // Back to their placeholders, so a retry assigns fresh chain ids.
+            foreach (var (entry, placeholder) in staged) entry.Id = placeholder;
             throw;
         }
         finally

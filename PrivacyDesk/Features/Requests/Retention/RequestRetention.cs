@@ -11,7 +11,7 @@ public sealed class RetentionOptions
     public int ClosedRequestDays { get; set; } = 730;
 }
 
-public sealed record PurgeReport(int Requests, int Attachments);
+public sealed record PurgeReport(int Requests, int Attachments, int Emails = 0);
 
 /// <summary>
 /// Purges the personal data of requests closed longer than the retention period: the requester's
@@ -34,16 +34,24 @@ public sealed class RequestRetention(IDbContextFactory<PrivacyDeskDbContext> fac
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var attachments = await db.RequestAttachments.Where(a => db.RequestEvents.Any(e => e.Id == a.EventId && ids.Contains(e.RequestId))).ExecuteDeleteAsync(ct);
         await db.RequestEvents.Where(e => ids.Contains(e.RequestId)).ExecuteUpdateAsync(s => s.SetProperty(e => e.Text, (string?)null).SetProperty(e => e.Data, (string?)null), ct);
+        // The raw emails and what we sent go with the request: the message, its sender and subject; the dedupe key stays so a late redelivery is still recognised.
+        var emails = await db.InboundMessages.Where(m => m.RequestId != null && ids.Contains(m.RequestId.Value)).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.RawGzip, Array.Empty<byte>()).SetProperty(m => m.RawSize, 0L).SetProperty(m => m.FromAddress, (string?)null)
+            .SetProperty(m => m.FromName, (string?)null).SetProperty(m => m.Subject, (string?)null).SetProperty(m => m.Classification, (string?)null)
+            .SetProperty(m => m.OmittedAttachments, (string?)null), ct);
+        await db.Outbox.Where(m => m.RequestId != null && ids.Contains(m.RequestId.Value)).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.ToAddress, Purged).SetProperty(m => m.ToName, (string?)null).SetProperty(m => m.Subject, Purged).SetProperty(m => m.BodyText, ""), ct);
         await db.Requests.Where(r => ids.Contains(r.Id)).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.RequesterName, Purged).SetProperty(r => r.RequesterEmail, (string?)null).SetProperty(r => r.RequesterPhone, (string?)null)
             .SetProperty(r => r.RequesterPostalAddress, (string?)null).SetProperty(r => r.AgentName, (string?)null).SetProperty(r => r.AgentRelationship, (string?)null)
             .SetProperty(r => r.AgentProofOfAuthority, (string?)null).SetProperty(r => r.Subject, "").SetProperty(r => r.Message, "")
-            .SetProperty(r => r.VerificationEvidence, (string?)null).SetProperty(r => r.SearchText, r => r.Reference.ToLower()), ct);
+            .SetProperty(r => r.VerificationEvidence, (string?)null).SetProperty(r => r.Classification, (string?)null)
+            .SetProperty(r => r.CustomerCandidates, (string?)null).SetProperty(r => r.SearchText, r => r.Reference.ToLower()), ct);
         // The audit keeps that it happened, not what was purged.
         foreach (var r in due) db.Audit("request.personal-data-purged", nameof(PrivacyRequest), r.Id, r.MerchantId, new { r.Reference, retentionDays = options.Value.ClosedRequestDays });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new PurgeReport(due.Count, attachments);
+        return new PurgeReport(due.Count, attachments, emails);
     }
 
     public const string Purged = "—";

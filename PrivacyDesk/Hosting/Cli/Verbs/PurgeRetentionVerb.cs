@@ -14,7 +14,7 @@ public sealed class PurgeRetentionVerb : CliVerb
         var report = await services.GetRequiredService<RequestRetention>().PurgeAsync(args.Has("--dry-run"));
         output.WriteLine(args.Has("--dry-run")
             ? $"{report.Requests} closed requests are due for purge."
-            : $"Purged the personal data of {report.Requests} closed requests ({report.Attachments} attachments).");
+            : $"Purged the personal data of {report.Requests} closed requests ({report.Attachments} attachments, {report.Emails} emails).");
         return 0;
     }
 }
