@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/require-dotnet.sh
 bash scripts/install-deps.sh
-dotnet test PrivacyDesk.Tests -c Release --filter "Category=Load" --logger "console;verbosity=detailed" 2>&1 | grep -E "circuits for|Passed|Failed|error" || true
-cat test-output/load.txt
+dotnet test PrivacyDesk.Tests -c Release --filter "Category=Load" --logger "console;verbosity=detailed" 2>&1 | grep -E "circuits for|IMAP intake|Passed|Failed|error" || true
+cat test-output/load.txt test-output/imap-bench.txt 2>/dev/null || true
