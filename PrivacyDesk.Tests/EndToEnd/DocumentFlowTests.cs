@@ -82,5 +82,15 @@ public sealed class DocumentFlowTests(AppServer app, BrowserFixture browser)
         await page.WaitForBlazorAsync();
         await Expect(page.Locator("[data-testid=reference]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=documents-panel]")).ToHaveCountAsync(0);
+
+        // Incidents: the register is theirs to read and export; nothing to create or assess.
+        await page.GotoAsync("/incidents");
+        await page.WaitForBlazorAsync();
+        await Expect(page.Locator("[data-testid=register-csv]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=new-incident]")).ToHaveCountAsync(0);
+        await page.Locator("[data-testid=incidents] a").First.ClickAsync();
+        await page.WaitForBlazorAsync();
+        await Expect(page.Locator("[data-testid=clocks]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=assess], [data-testid=send-notices], [data-testid=prepare-cai]")).ToHaveCountAsync(0);
     }
 }

@@ -154,3 +154,10 @@ public sealed class MailSafetyTests
         Assert.Equal(3000, parsed);
     }
 }
+
+public sealed class LogSafeTests
+{
+    [Fact]
+    public void Email_addresses_are_masked_before_logging() =>
+        Assert.Equal("5.1.1 <***@example.com>: Recipient address rejected", PrivacyDesk.Hosting.LogSafe.Redact("5.1.1 <jeanne.roy@example.com>: Recipient address rejected"));
+}

@@ -65,7 +65,8 @@ public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, 
                 : await RouteAsync(db, inbound, message, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            log.LogInformation("Mail {InboundId} from {Origin}: {Status} (request {RequestId})", inbound.Id, origin, inbound.Status, inbound.RequestId);
+            // The origin names a mailbox file or folder, never the sender; upload names are reduced to the extension-less kind.
+            log.LogInformation("Mail {InboundId} from {Source}: {Status} (request {RequestId})", inbound.Id, origin.Split(':')[0], inbound.Status, inbound.RequestId);
             return result with { InboundId = inbound.Id };
         }
         catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })

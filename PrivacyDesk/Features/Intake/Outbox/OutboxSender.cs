@@ -70,7 +70,7 @@ public sealed class OutboxSender(IDbContextFactory<PrivacyDeskDbContext> factory
             }
             if (message.Status != OutboxStatus.Retrying) await RecordAsync(db, message, ct);
             await db.SaveChangesAsync(ct);
-            if (error is not null) log.LogWarning("Outbox message {Id} attempt {Attempt}: {Error}", message.Id, message.Attempts, error);
+            if (error is not null) log.LogWarning("Outbox message {Id} attempt {Attempt}: {Error}", message.Id, message.Attempts, Hosting.LogSafe.Redact(error));
         }
         return sent;
     }

@@ -73,7 +73,7 @@ public sealed class MailPollingWorker(IDbContextFactory<PrivacyDeskDbContext> fa
             var failures = _schedule.TryGetValue(source.Id, out var s) ? s.Failures + 1 : 1;
             var delay = TimeSpan.FromSeconds(Math.Min(900, Math.Max(5, source.PollSeconds) * Math.Pow(2, Math.Min(failures, 8))));
             _schedule[source.Id] = (now + delay, failures);
-            log.LogWarning("Mailbox {Source} failed ({Failures} in a row), next try in {Delay}: {Error}", source.Name, failures, delay, error);
+            log.LogWarning("Mailbox {Source} failed ({Failures} in a row), next try in {Delay}: {Error}", source.Name, failures, delay, Hosting.LogSafe.Redact(error));
         }
         await db.SaveChangesAsync(ct);
         return (imported, error);
