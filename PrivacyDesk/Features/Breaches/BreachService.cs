@@ -214,7 +214,7 @@ public sealed partial class BreachService(Db db, CurrentStaff staff, UiText text
                 NotifyOthers = verdict.NotifyOthers, AssessedAt = clock.GetUtcNow(), AssessedBy = me.DisplayName,
             });
             if (incident.Status == IncidentStatus.Open) incident.Status = IncidentStatus.Assessing;
-            AddEvent(ctx, incident, IncidentEventKind.Assessed, me, $"{regime}: {text[verdict.OutcomeKey]}");
+            AddEvent(ctx, incident, IncidentEventKind.Assessed, me, $"{text[$"Regime.{regime}"]} : {text[verdict.OutcomeKey]}");
             return null;
         });
 
