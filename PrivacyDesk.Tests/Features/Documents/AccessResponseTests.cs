@@ -151,6 +151,16 @@ public sealed class AccessResponseTests
         await using (var scope = host.ActAs(rep))
             await Assert.ThrowsAsync<UnauthorizedAccessException>(() => scope.ServiceProvider.GetRequiredService<DocumentService>().GenerateAccessResponseAsync(requestId));
 
+        // An officer of another merchant cannot reach this request at all.
+        var paris = await host.CreateMerchantAsync("paris", "Boutique Paris", "FR", null);
+        var dpo = await host.CreateUserAsync("dpo@paris.example", [Roles.PrivacyOfficer], paris.Id);
+        await using (var scope = host.ActAs(dpo))
+        {
+            var other = await scope.ServiceProvider.GetRequiredService<DocumentService>().GenerateAccessResponseAsync(requestId);
+            Assert.False(other.Succeeded);
+            Assert.Equal(0, await db0.RequestAttachments.CountAsync());
+        }
+
         var template = await db0.ReplyTemplates.FirstAsync(t => t.Purpose == PrivacyDesk.Features.Requests.Templates.TemplatePurpose.ExtensionNotice && t.Language == "fr");
         await using (var scope = host.ActAs(officer))
         {
