@@ -25,8 +25,14 @@ public sealed class DovecotServer : IAsyncDisposable
     /// <summary>SHA-256 fingerprint of the self-signed certificate when started with TLS.</summary>
     public string? CertificateSha256 { get; private set; }
 
+    /// <summary>The OAuth access token the introspection endpoint accepts, when started with OAuth.</summary>
+    public string OAuthToken => "good-token-2026";
+
+    private Process? _introspection;
+
     /// <param name="tls">Also serve implicit TLS (imaps) and STARTTLS, with a fresh self-signed certificate.</param>
-    public static async Task<DovecotServer> StartAsync(bool tls = false)
+    /// <param name="oauth">Also accept XOAUTH2, with tokens checked by a small OAuth 2.0 introspection endpoint (RFC 7662) in Python.</param>
+    public static async Task<DovecotServer> StartAsync(bool tls = false, bool oauth = false)
     {
         var root = Path.Combine(Path.GetTempPath(), "pd-dovecot-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(Path.Combine(root, "run"));
@@ -46,6 +52,33 @@ public sealed class DovecotServer : IAsyncDisposable
             conf = conf.Replace("ssl = no", $"ssl = yes\nssl_cert = <{root}/cert.pem\nssl_key = <{root}/key.pem")
                 .Replace("port = 0", $"port = {tlsPort}");
         }
+        Process? introspection = null;
+        if (oauth)
+        {
+            var introspectionPort = FreePort.Next();
+            File.WriteAllText(Path.Combine(root, "introspect.py"), $$"""
+                import http.server, json, urllib.parse
+                class H(http.server.BaseHTTPRequestHandler):
+                    def do_POST(self):
+                        body = self.rfile.read(int(self.headers.get('Content-Length', 0))).decode()
+                        ok = urllib.parse.parse_qs(body).get('token', [''])[0] == 'good-token-2026'
+                        data = json.dumps({"active": "true", "username": "privacy@example.ca"} if ok else {"active": "false"}).encode()
+                        self.send_response(200); self.send_header('Content-Type', 'application/json')
+                        self.send_header('Content-Length', str(len(data))); self.end_headers(); self.wfile.write(data)
+                    def log_message(self, *a): pass
+                http.server.HTTPServer(('127.0.0.1', {{introspectionPort}}), H).serve_forever()
+                """);
+            introspection = Process.Start(new ProcessStartInfo("/usr/bin/python3", Path.Combine(root, "introspect.py")) { RedirectStandardError = true })!;
+            File.WriteAllText(Path.Combine(root, "oauth2.conf"),
+                $"introspection_mode = post\nintrospection_url = http://127.0.0.1:{introspectionPort}/introspect\nusername_attribute = username\nactive_attribute = active\nactive_value = true\n");
+            conf = conf.Replace("auth_mechanisms = plain login", "auth_mechanisms = plain login xoauth2")
+                   + $"\npassdb {{\n  driver = oauth2\n  mechanisms = xoauth2\n  args = {root}/oauth2.conf\n}}\n";
+            for (var i = 0; i < 50; i++)
+            {
+                try { using var probe = new TcpClient(); await probe.ConnectAsync(IPAddress.Loopback, introspectionPort); break; }
+                catch (SocketException) { await Task.Delay(100); }
+            }
+        }
         var confPath = Path.Combine(root, "dovecot.conf");
         File.WriteAllText(confPath, conf);
         File.WriteAllText(Path.Combine(root, "users"), "privacy@example.ca:{PLAIN}Imap-Pass-2026\n");
@@ -53,7 +86,7 @@ public sealed class DovecotServer : IAsyncDisposable
         Run("chown", $"-R dovecot:dovecot {Path.Combine(root, "mail")}");
         Run("chmod", $"755 {root}");
         var process = Process.Start(new ProcessStartInfo("/usr/sbin/dovecot", $"-F -c {confPath}") { RedirectStandardError = true, RedirectStandardOutput = true })!;
-        var server = new DovecotServer(process, root, port) { TlsPort = tlsPort, CertificateSha256 = fingerprint };
+        var server = new DovecotServer(process, root, port) { TlsPort = tlsPort, CertificateSha256 = fingerprint, _introspection = introspection };
         await server.WaitForPortAsync();
         return server;
     }
@@ -134,6 +167,11 @@ public sealed class DovecotServer : IAsyncDisposable
     {
         try { _process.Kill(entireProcessTree: true); await _process.WaitForExitAsync(); } catch (InvalidOperationException) { }
         _process.Dispose();
+        if (_introspection is not null)
+        {
+            try { _introspection.Kill(); await _introspection.WaitForExitAsync(); } catch (InvalidOperationException) { }
+            _introspection.Dispose();
+        }
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

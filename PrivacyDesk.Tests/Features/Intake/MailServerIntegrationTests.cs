@@ -185,3 +185,26 @@ public sealed class ImapTlsTests
         Assert.Equal(1, result.Imported);
     }
 }
+
+/// <summary>XOAUTH2 with a supplied token, against Dovecot checking tokens with a real introspection endpoint.</summary>
+public sealed class ImapXOAuth2Tests
+{
+    [Fact]
+    public async Task A_valid_token_signs_in_and_a_refused_token_is_reported()
+    {
+        await using var dovecot = await DovecotServer.StartAsync(oauth: true);
+        await using (var client = new PrivacyDesk.Features.Intake.Sources.Imap.ImapClient())
+        {
+            await client.ConnectAsync("127.0.0.1", dovecot.Port, ImapSecurity.None, allowPlaintextLoopback: true, CancellationToken.None);
+            await client.AuthenticateAsync(ImapAuthMethod.XOAuth2, dovecot.User, dovecot.OAuthToken, CancellationToken.None);
+            await client.SelectAsync("INBOX", CancellationToken.None);
+            Assert.True(client.UidValidity > 0);
+        }
+        await using var refused = new PrivacyDesk.Features.Intake.Sources.Imap.ImapClient();
+        await refused.ConnectAsync("127.0.0.1", dovecot.Port, ImapSecurity.None, allowPlaintextLoopback: true, CancellationToken.None);
+        var e = await Assert.ThrowsAsync<PrivacyDesk.Features.Intake.Sources.Imap.ImapException>(() =>
+            refused.AuthenticateAsync(ImapAuthMethod.XOAuth2, dovecot.User, "expired-token", CancellationToken.None));
+        Assert.Contains("XOAUTH2 refused", e.Message);
+        Assert.DoesNotContain("expired-token", e.Message);
+    }
+}
