@@ -169,6 +169,33 @@ public sealed class BreachServiceTests
     }
 
     [Fact]
+    public async Task Identities_are_purged_only_after_five_years_and_the_register_entry_stays()
+    {
+        var (host, merchantId, officer) = await SetupAsync();
+        await using var _ = host;
+        await using var scope = host.ActAs(officer);
+        var breaches = scope.ServiceProvider.GetRequiredService<BreachService>();
+        var id = (await breaches.CreateAsync(Input(merchantId))).Id!.Value;
+        await breaches.AddAffectedByQueryAsync(id, new AffectedQuery([], null, null, ["QC"]));
+        await breaches.SetStatusAsync(id, (await breaches.GetAsync(id))!.Incident.Version, IncidentStatus.Closed);
+
+        var early = await breaches.PurgePersonalDataAsync(id);
+        Assert.False(early.Succeeded);
+        Assert.Contains(DateTimeOffset.UtcNow.AddYears(5).ToString("yyyy"), early.Error);
+
+        await using (var db = host.SystemDb())
+            await db.Database.ExecuteSqlAsync($"UPDATE Incidents SET ClosedAt = {DateTimeOffset.UtcNow.AddYears(-6).UtcTicks} WHERE Id = {id}");
+        Assert.True((await breaches.PurgePersonalDataAsync(id)).Succeeded);
+
+        var view = await breaches.GetAsync(id);
+        Assert.Equal(3, view!.People.Count); // counts and regions stay for the register
+        Assert.All(view.People, p => Assert.True(p.Name == PrivacyDesk.Features.Requests.Retention.RequestRetention.Purged && p.Email is null && p.CustomerId is null));
+        Assert.Equal(3, (await breaches.RegisterAsync()).Single().Persons);
+        await using var check = host.SystemDb();
+        Assert.True(await check.AuditEntries.AnyAsync(a => a.Action == "incident.personal-data-purged"));
+    }
+
+    [Fact]
     public async Task A_concurrent_edit_is_detected()
     {
         var (host, merchantId, officer) = await SetupAsync();

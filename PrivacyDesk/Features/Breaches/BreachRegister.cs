@@ -77,3 +77,25 @@ public sealed partial class BreachService
         await ctx.SaveChangesAsync(ct);
     }
 }
+
+public sealed partial class BreachService
+{
+    /// <summary>Quebec keeps the register 5 years (PIPEDA 24 months): the people's identities may be purged only after that.</summary>
+    public static DateTimeOffset PurgeableFrom(Incident i) => i.ClosedAt is { } closed ? closed.AddYears(5) : DateTimeOffset.MaxValue;
+
+    /// <summary>
+    /// After the retention period: the names and addresses of the people concerned and the files go;
+    /// the register entry (counts, regions, dates, assessments, filings) stays. Refused before.
+    /// </summary>
+    public Task<BreachResult> PurgePersonalDataAsync(int id, CancellationToken ct = default) =>
+        MutateAsync(id, null, "incident.personal-data-purged", ct, async (ctx, incident, me) =>
+        {
+            if (incident.Status != IncidentStatus.Closed || clock.GetUtcNow() < PurgeableFrom(incident))
+                return text.Format("Breach.PurgeTooEarly", PurgeableFrom(incident) == DateTimeOffset.MaxValue ? "—" : PurgeableFrom(incident).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            await ctx.AffectedPeople.Where(p => p.IncidentId == id).ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.Name, Requests.Retention.RequestRetention.Purged).SetProperty(p => p.Email, (string?)null).SetProperty(p => p.CustomerId, (int?)null), ct);
+            await ctx.IncidentEvents.Where(e => e.IncidentId == id && e.File != null).ExecuteUpdateAsync(s => s.SetProperty(e => e.File, (byte[]?)null).SetProperty(e => e.FileName, (string?)null), ct);
+            AddEvent(ctx, incident, IncidentEventKind.Note, me, text["Breach.Purged"]);
+            return null;
+        });
+}
