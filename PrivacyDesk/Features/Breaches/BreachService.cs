@@ -261,6 +261,8 @@ public sealed partial class BreachService(Db db, CurrentStaff staff, UiText text
     {
         var me = await RequireAsync(Handlers, ct);
         await using var ctx = await db.OpenAsync(ct);
+        // One transaction: bulk updates (purge), intermediate saves (notices) and the audit record stand or fall together.
+        await using var tx = await ctx.Database.BeginTransactionAsync(ct);
         var incident = await ctx.Incidents.FirstOrDefaultAsync(i => i.Id == id, ct);
         if (incident is null) return BreachResult.Fail(text["Breach.NotFound"]);
         if (version is { } seen && incident.Version != seen) return new BreachResult(false, text["Concurrency.Changed"], Conflict: true);
@@ -270,6 +272,7 @@ public sealed partial class BreachService(Db db, CurrentStaff staff, UiText text
         ctx.Audit(action, nameof(Incident), incident.Id, incident.MerchantId, new { incident.Reference, status = incident.Status.ToString() });
         try { await ctx.SaveChangesAsync(ct); }
         catch (DbUpdateConcurrencyException) { return new BreachResult(false, text["Concurrency.Changed"], Conflict: true); }
+        await tx.CommitAsync(ct);
         return new BreachResult(true, Id: incident.Id);
     }
 
