@@ -34,15 +34,25 @@ public sealed class CustomerService(Db db, TimeProvider clock)
     public async Task<CustomerProfile?> GetProfileAsync(int id, CancellationToken ct = default)
     {
         await using var ctx = await db.OpenAsync(ct);
+        return await LoadProfileAsync(ctx, id, logLimit: 500, ct);
+    }
+
+    /// <summary>
+    /// Everything held on one person, from the given (scoped) context. The page shows the latest
+    /// <paramref name="logLimit"/> log lines; documents pass null, because a response must show all.
+    /// </summary>
+    internal static async Task<CustomerProfile?> LoadProfileAsync(PrivacyDeskDbContext ctx, int id, int? logLimit, CancellationToken ct)
+    {
         var customer = await ctx.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (customer is null) return null;
         await EnsureInventoryAsync(ctx, customer.MerchantId, ct);
+        var logs = ctx.ActivityLogs.AsNoTracking().Where(o => o.CustomerId == id).OrderByDescending(o => o.At);
         return new CustomerProfile(
             customer,
             await ctx.ContactPoints.AsNoTracking().Where(p => p.CustomerId == id).OrderBy(p => p.Kind).ThenByDescending(p => p.ValidFrom).ToListAsync(ct),
             await ctx.Consents.AsNoTracking().Where(c => c.CustomerId == id).OrderByDescending(c => c.At).ThenByDescending(c => c.Id).ToListAsync(ct),
             await ctx.Orders.AsNoTracking().Where(o => o.CustomerId == id).OrderByDescending(o => o.At).ToListAsync(ct),
-            await ctx.ActivityLogs.AsNoTracking().Where(o => o.CustomerId == id).OrderByDescending(o => o.At).Take(500).ToListAsync(ct),
+            await (logLimit is int limit ? logs.Take(limit) : logs).ToListAsync(ct),
             await ctx.Communications.AsNoTracking().Where(o => o.CustomerId == id).OrderByDescending(o => o.At).ToListAsync(ct),
             await ctx.Disclosures.AsNoTracking().Where(o => o.CustomerId == id).OrderByDescending(o => o.At).ToListAsync(ct),
             await ctx.OtherRecords.AsNoTracking().Where(o => o.CustomerId == id).OrderByDescending(o => o.At).ToListAsync(ct),

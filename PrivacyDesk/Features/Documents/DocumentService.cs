@@ -31,7 +31,7 @@ public sealed class DocumentService(Db db, CurrentStaff staff, UiText text, Time
         if (request.VerifiedAt is null) return new(false, text["Doc.NotVerified"]);
         if (request.CustomerId is not int customerId) return new(false, text["Doc.NoCustomer"]);
         var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == request.MerchantId, ct);
-        var profile = await CustomerDataLoader.LoadAsync(ctx, customerId, ct);
+        var profile = await Customers.CustomerService.LoadProfileAsync(ctx, customerId, logLimit: null, ct);
         if (profile is null) return new(false, text["Customers.NotFound"]);
 
         var t = new DocText(text, request.Language);
@@ -74,7 +74,7 @@ public sealed class DocumentService(Db db, CurrentStaff staff, UiText text, Time
     }
 
     private DateOnly Today(Admin.Merchants.Merchant m) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), JurisdictionCodes.TimeZoneFor(m.Country, m.Province)).DateTime);
+        JurisdictionCodes.LocalDate(clock.GetUtcNow(), m.Country, m.Province);
 
     private static RequestAttachment Attachment(PrivacyRequest r, string name, string type, byte[] content) =>
         new() { MerchantId = r.MerchantId, FileName = name, ContentType = type, SizeBytes = content.LongLength, Content = content };

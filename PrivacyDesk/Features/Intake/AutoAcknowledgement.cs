@@ -24,7 +24,7 @@ public sealed class AutoAcknowledgement(IOptions<MailOptions> mail, TimeProvider
         if (template is null) return;
 
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, JurisdictionCodes.TimeZoneFor(merchant.Country, merchant.Province)).DateTime);
+        var today = JurisdictionCodes.LocalDate(now, merchant.Country, merchant.Province);
         var rendered = ReplyTemplateService.Render(template, request, merchant, today);
         var subject = OutboxQueue.Tagged(rendered.Subject, request.Reference);
         var evt = RequestIntake.AddEvent(db, request, RequestEventKind.Reply, rendered.Body,

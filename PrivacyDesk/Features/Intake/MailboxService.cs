@@ -50,9 +50,10 @@ public sealed class MailboxService(Db db, CurrentStaff staff, MailIntake intake,
             var results = new List<(string, IngestResult)>();
             var safeName = MailAttachments.SafeName(fileName) ?? "upload";
             var index = 0;
+            var mbox = MailFiles.IsMbox(temp);
             foreach (var mail in MailFiles.Read(temp))
             {
-                var origin = MailFiles.IsMbox(temp) ? $"upload:{safeName}#{index}" : $"upload:{safeName}";
+                var origin = mbox ? $"upload:{safeName}#{index}" : $"upload:{safeName}";
                 index++;
                 results.Add((origin, await intake.IngestAsync(merchantId, mail.Bytes, origin, null, me.Actor, null, ct)));
             }

@@ -157,8 +157,7 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
             var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == r.MerchantId);
             var deadlines = intake.DeadlinesFor(merchant, r.Jurisdiction, r.ReceivedAt);
             if (deadlines.ExtendedDueIfExtended is not { } extended) return text["Requests.NoExtensionInJurisdiction"];
-            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(),
-                Deadlines.JurisdictionCodes.TimeZoneFor(merchant.Country, merchant.Province)).DateTime);
+            var today = Deadlines.JurisdictionCodes.LocalDate(clock.GetUtcNow(), merchant.Country, merchant.Province);
             // The notice of extension must reach the person before the original deadline.
             if (today > r.LegalDue) return text["Requests.ExtensionTooLate"];
             r.ExtendedDue = extended;

@@ -21,7 +21,8 @@ public sealed class MailPollingWorker(IDbContextFactory<PrivacyDeskDbContext> fa
             try { await PollDueAsync(stoppingToken); }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
             catch (Exception e) { log.LogError(e, "Mail polling pass failed"); }
-            await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken).ContinueWith(_ => { });
+            // Each mailbox has its own interval (at least 5 s); looking every 5 s is enough and spares the database.
+            await Task.Delay(TimeSpan.FromSeconds(5), clock, stoppingToken).ContinueWith(_ => { });
         }
     }
 

@@ -60,6 +60,10 @@ public static class JurisdictionCodes
     };
 
     /// <summary>The merchant's time zone, which decides on which date a request was received.</summary>
+    /// <summary>The calendar date at <paramref name="now"/> where the merchant is (letters and notices are dated locally).</summary>
+    public static DateOnly LocalDate(DateTimeOffset now, string country, string? province) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneFor(country, province)).DateTime);
+
     public static TimeZoneInfo TimeZoneFor(string country, string? province)
     {
         var id = (country.ToUpperInvariant(), province?.ToUpperInvariant()) switch

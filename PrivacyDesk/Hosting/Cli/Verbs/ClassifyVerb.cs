@@ -17,7 +17,7 @@ public sealed class ClassifyVerb : CliVerb
         var path = args.Positional.SingleOrDefault() ?? throw new CliUsageException("Name an .eml file to classify.");
         if (!File.Exists(path)) throw new CliUsageException($"No file at {path}.");
         var message = MimeParser.Parse(File.ReadAllBytes(path));
-        var c = RequestClassifier.Classify(message.Subject, message.TextBody ?? Features.Intake.Display.HtmlText.ToPlainText(message.HtmlBody));
+        var c = RequestClassifier.Classify(message.Subject, Features.Intake.MailIntake.BodyText(message));
         output.WriteLine(JsonSerializer.Serialize(new
         {
             type = c.Type.Code(),
