@@ -37,7 +37,9 @@ public sealed class DemoMail(IDbContextFactory<PrivacyDeskDbContext> factory, Ma
         var i = 0;
         foreach (var message in Messages())
             await File.WriteAllTextAsync(Path.Combine(root, "new", $"{stamp}.demo{i++}.privacydesk"), message.ReplaceLineEndings("\r\n"), new UTF8Encoding(false), ct);
-        await poller.PollAsync(source, actor, ct);
+        source.ImportedCount = await poller.PollAsync(source, actor, ct);
+        source.LastSuccessAt = DateTimeOffset.UtcNow;
+        await db.SaveChangesAsync(ct);
     }
 
     private static IEnumerable<string> Messages()
