@@ -43,9 +43,11 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
         return await intake.OpenAsync(ctx, cmd, ct);
     }
 
+    /// <summary>Who can be given a merchant's requests; nobody for a merchant outside the caller's scope (staff names are merchant data too).</summary>
     public async Task<IReadOnlyList<Assignee>> AssigneesAsync(int merchantId, CancellationToken ct = default)
     {
         await using var ctx = await db.OpenAsync(ct);
+        if (!ctx.Scope.Allows(merchantId)) return [];
         var handlerRoleIds = ctx.Roles.Where(r => r.Name == Roles.PrivacyOfficer || r.Name == Roles.Admin).Select(r => r.Id);
         return await ctx.Users.AsNoTracking()
             .Where(u => ctx.UserRoles.Any(ur => ur.UserId == u.Id && handlerRoleIds.Contains(ur.RoleId)))
