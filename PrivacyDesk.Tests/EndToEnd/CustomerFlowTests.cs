@@ -54,7 +54,7 @@ public sealed class CustomerFlowTests(AppServer app, BrowserFixture browser)
         await officer.SignInAsync("officer@demo.privacydesk.example", app.DemoPassword);
         foreach (var reference in new[] { rectification, erasure })
         {
-            await OpenRequestAsync(officer, reference);
+            await officer.OpenRequestAsync(reference);
             var link = officer.Locator("[data-testid=customer-link]");
             await link.Locator(".pd-candidate", new() { HasText = "MM-100001" }).GetByRole(AriaRole.Button).ClickAsync();
             await Expect(link.Locator("[data-testid=linked-customer]")).ToBeVisibleAsync();
@@ -97,16 +97,5 @@ public sealed class CustomerFlowTests(AppServer app, BrowserFixture browser)
         await officer.WaitForBlazorAsync();
         await officer.Locator("input[name=customerSearch]").PressSequentiallyAsync("helene tremblay");
         await Expect(officer.Locator("[data-testid=customer-results]")).ToContainTextAsync("Aucun client");
-    }
-
-    private static async Task OpenRequestAsync(IPage page, string reference)
-    {
-        await page.GotoAsync("/requests");
-        await page.WaitForBlazorAsync();
-        await page.FillAsync("input[name=search]", reference);
-        await page.PressAsync("input[name=search]", "Enter");
-        await page.Locator("[data-testid=queue-grid] a.pd-ref", new() { HasText = reference }).ClickAsync();
-        await page.WaitForBlazorAsync();
-        await Expect(page.Locator("[data-testid=reference]")).ToHaveTextAsync(reference);
     }
 }

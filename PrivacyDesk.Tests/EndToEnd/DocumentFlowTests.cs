@@ -19,13 +19,7 @@ public sealed class DocumentFlowTests(AppServer app, BrowserFixture browser)
             """);
         var page = await browser.NewPageAsync(app.BaseUrl);
         await page.SignInAsync("officer@demo.privacydesk.example", app.DemoPassword);
-        await page.GotoAsync("/requests");
-        await page.WaitForBlazorAsync();
-        await page.FillAsync("input[name=search]", reference);
-        await page.PressAsync("input[name=search]", "Enter");
-        await page.Locator("[data-testid=queue-grid] a.pd-ref", new() { HasText = reference }).ClickAsync();
-        await page.WaitForBlazorAsync();
-        await Expect(page.Locator("[data-testid=reference]")).ToHaveTextAsync(reference);
+        await page.OpenRequestAsync(reference);
 
         var link = page.Locator("[data-testid=customer-link]");
         await link.Locator(".pd-candidate", new() { HasText = "MM-100001" }).First.GetByRole(AriaRole.Button).ClickAsync();

@@ -23,10 +23,11 @@ public sealed class AppServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(Directory);
-        // Outgoing mail goes to a real SMTP server (aiosmtpd) that tests can read.
+        // Outgoing mail goes to a real SMTP server (aiosmtpd) that tests can read. A short busy timeout
+        // lets the locked-database tests see the failure in 3 s instead of the default 30.
         Smtp = await SmtpSink.StartAsync();
         File.WriteAllText(Path.Combine(Directory, "appsettings.json"), $$"""
-            { "Database": { "Path": "data/privacydesk.db" },
+            { "Database": { "Path": "data/privacydesk.db", "BusyTimeoutSeconds": 3 },
               "Mail": { "Transport": "Smtp", "SmtpHost": "127.0.0.1", "SmtpPort": {{Smtp.Port}}, "SmtpStartTls": false, "PollSeconds": 1 },
               "Logging": { "LogLevel": { "Default": "Warning" } } }
             """);

@@ -15,6 +15,18 @@ public static class PageExtensions
         await page.WaitForBlazorAsync();
     }
 
+    /// <summary>Finds a request in the queue by its reference and opens it, as staff do.</summary>
+    public static async Task OpenRequestAsync(this IPage page, string reference)
+    {
+        await page.GotoAsync("/requests");
+        await page.WaitForBlazorAsync();
+        await page.FillAsync("input[name=search]", reference);
+        await page.PressAsync("input[name=search]", "Enter");
+        await page.Locator("[data-testid=queue-grid] a.pd-ref", new() { HasText = reference }).ClickAsync();
+        await page.WaitForBlazorAsync();
+        await Assertions.Expect(page.Locator("[data-testid=reference]")).ToHaveTextAsync(reference);
+    }
+
     /// <summary>Waits until the Blazor circuit is connected, so clicks reach the server.</summary>
     public static async Task WaitForBlazorAsync(this IPage page) =>
         await page.Locator("#pd-circuit-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });

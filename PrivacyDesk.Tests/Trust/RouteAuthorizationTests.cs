@@ -16,7 +16,7 @@ namespace PrivacyDesk.Tests.Trust;
 public sealed class RouteAuthorizationTests(AppServer app)
 {
     // The only endpoints anyone may reach unsigned, and why.
-    private static readonly string[] PublicPrefixes =
+    internal static readonly string[] PublicPrefixes =
     [
         "account/login", "account/setup", "account/culture", // signing in, first run, the language switch on the login page
         "account/two-factor",                                 // the code after the password (it requires Identity's two-factor cookie)
@@ -29,21 +29,9 @@ public sealed class RouteAuthorizationTests(AppServer app)
     // Pages any signed-in staff member may open; every other page names its roles.
     private static readonly string[] AnyStaffPages = ["", "not-found", "account/denied", "account/change-password", "account/two-factor-setup"];
 
-    private static async Task<IReadOnlyList<RouteEndpoint>> RouteTableAsync()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "pd-routes-" + Guid.NewGuid().ToString("N"));
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = [$"--Database:Path={Path.Combine(dir, "r.db")}"],
-            ApplicationName = "PrivacyDesk", // the static-assets manifest is named after the app
-        });
-        builder.AddPrivacyDesk();
-        await using var web = builder.Build();
-        web.UsePrivacyDesk();
-        return ((IEndpointRouteBuilder)web).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>().ToList();
-    }
+    private static Task<IReadOnlyList<RouteEndpoint>> RouteTableAsync() => RouteTable.LoadAsync();
 
-    private static string Pattern(RouteEndpoint e) => (e.RoutePattern.RawText ?? "").TrimStart('/');
+    private static string Pattern(RouteEndpoint e) => RouteTable.Pattern(e);
 
     [Fact]
     public async Task Every_endpoint_is_either_public_by_design_or_requires_sign_in()
@@ -80,8 +68,8 @@ public sealed class RouteAuthorizationTests(AppServer app)
             var pattern = Pattern(endpoint);
             if (PublicPrefixes.Any(pattern.StartsWith) || pattern.Contains("{**")) continue;
             // Fill route parameters with plausible values: the check is about authorisation, not existence.
-            var path = "/" + System.Text.RegularExpressions.Regex.Replace(pattern, @"\{[^}]+\}", "1");
-            var methods = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            var path = RouteTable.SamplePath(endpoint);
+            var methods = RouteTable.Methods(endpoint);
             foreach (var method in methods)
             {
                 using var request = new HttpRequestMessage(new HttpMethod(method), path);

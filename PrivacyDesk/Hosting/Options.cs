@@ -5,6 +5,12 @@ public sealed class DatabaseOptions
 {
     /// <summary>SQLite file; relative to the folder of appsettings.json.</summary>
     public string Path { get; set; } = "data/privacydesk.db";
+
+    /// <summary>
+    /// How long a write waits for another program's lock on the file (a backup tool, an sqlite3 shell)
+    /// before the user is told the database is busy; also the command timeout.
+    /// </summary>
+    public int BusyTimeoutSeconds { get; set; } = 30;
 }
 
 /// <summary>Section "Security".</summary>
@@ -25,4 +31,10 @@ public sealed class SecurityOptions
 
     /// <summary>Redirect HTTP to HTTPS and send HSTS (behind TLS or a TLS-terminating proxy).</summary>
     public bool RequireHttps { get; set; }
+
+    /// <summary>
+    /// Addresses of reverse proxies whose X-Forwarded-Proto/For headers are believed (e.g. "127.0.0.1"
+    /// for nginx on the same machine). Empty: such headers are ignored, so nobody can claim HTTPS.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
 }

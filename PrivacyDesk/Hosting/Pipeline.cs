@@ -11,8 +11,9 @@ public static class Pipeline
     public static WebApplication UsePrivacyDesk(this WebApplication app)
     {
         var security = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
+        if (security.TrustedProxies.Length > 0) app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorResponse.WriteAsync });
         if (security.RequireHttps)
         {
             app.UseHsts();
@@ -20,8 +21,10 @@ public static class Pipeline
         }
         app.UseMiddleware<SecurityHeaders>();
         app.UseRequestLocalization();
-        // API callers get bare status codes; people get a page.
-        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), branch => branch.UseStatusCodePagesWithReExecute("/not-found"));
+        // People navigating (GET) get a page; API callers and refused form posts keep their bare status code
+        // (re-executing a POST would look for a form on the not-found page and answer 404).
+        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api") && HttpMethods.IsGet(ctx.Request.Method),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found"));
 
         app.UseAuthentication();
         app.UseAuthorization();

@@ -102,7 +102,8 @@ public static class ServiceRegistration
     {
         var path = SettingsFile.Resolve(builder.Configuration, builder.Configuration["Database:Path"] ?? new DatabaseOptions().Path);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var connectionString = $"Data Source={path};Foreign Keys=True;Pooling=True";
+        var busySeconds = builder.Configuration.GetValue("Database:BusyTimeoutSeconds", new DatabaseOptions().BusyTimeoutSeconds);
+        var connectionString = $"Data Source={path};Foreign Keys=True;Pooling=True;Default Timeout={busySeconds}";
         builder.Services.AddDbContextFactory<PrivacyDeskDbContext>(o => o.UsePrivacyDeskSqlite(connectionString));
     }
 
@@ -111,6 +112,16 @@ public static class ServiceRegistration
         var services = builder.Services;
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
+
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
+        {
+            // Only the proxies named in settings may say the request came over HTTPS (or from whom).
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            o.KnownNetworks.Clear();
+            o.KnownProxies.Clear();
+            foreach (var proxy in security.TrustedProxies) o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        });
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,11 +17,14 @@ public static class AccountEndpoints
     {
         var account = app.MapGroup("/account");
 
-        account.MapPost("/logout", async (SignInManager<StaffUser> signIn) =>
+        // No form fields are bound here, so the antiforgery middleware's verdict (asked for by the metadata
+        // below) is checked by hand: a forged cross-site post must not sign anyone out.
+        account.MapPost("/logout", async (HttpContext http, SignInManager<StaffUser> signIn) =>
         {
+            if (http.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true }) return Results.BadRequest();
             await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect("~/account/login");
-        });
+            return Results.LocalRedirect("~/account/login");
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
 
         account.MapPost("/culture", async (HttpContext http, [FromForm] string culture, [FromForm] string? returnUrl,
             UserManager<StaffUser> users) =>

@@ -266,12 +266,16 @@ public sealed partial class BreachService(Db db, CurrentStaff staff, UiText text
         var incident = await ctx.Incidents.FirstOrDefaultAsync(i => i.Id == id, ct);
         if (incident is null) return BreachResult.Fail(text["Breach.NotFound"]);
         if (version is { } seen && incident.Version != seen) return new BreachResult(false, text["Concurrency.Changed"], Conflict: true);
-        var error = await change(ctx, incident, me);
-        if (error is not null) return BreachResult.Fail(error);
-        incident.UpdatedAt = clock.GetUtcNow();
-        ctx.Audit(action, nameof(Incident), incident.Id, incident.MerchantId, new { incident.Reference, status = incident.Status.ToString() });
-        try { await ctx.SaveChangesAsync(ct); }
+        try
+        {
+            var error = await change(ctx, incident, me);
+            if (error is not null) return BreachResult.Fail(error);
+            incident.UpdatedAt = clock.GetUtcNow();
+            ctx.Audit(action, nameof(Incident), incident.Id, incident.MerchantId, new { incident.Reference, status = incident.Status.ToString() });
+            await ctx.SaveChangesAsync(ct);
+        }
         catch (DbUpdateConcurrencyException) { return new BreachResult(false, text["Concurrency.Changed"], Conflict: true); }
+        catch (StorageUnavailableException e) { return BreachResult.Fail(text[$"Error.Storage.{e.Problem}"]); }
         await tx.CommitAsync(ct);
         return new BreachResult(true, Id: incident.Id);
     }

@@ -192,18 +192,22 @@ public sealed class CustomerActions(Db db, CurrentStaff staff, UiText text, Time
         if (customer.Version != version) return new CustomerResult(false, text["Concurrency.Changed"], Conflict: true);
 
         var now = clock.GetUtcNow();
-        var error = await change(ctx, customer, request, now);
-        if (error is not null) return CustomerResult.Fail(error);
-        customer.LastActivityAt ??= customer.CreatedAt;
-        ctx.Audit(auditAction, nameof(Customer), customer.Id, customer.MerchantId, new { request = request.Reference, customer.AccountNumber });
         try
         {
+            var error = await change(ctx, customer, request, now);
+            if (error is not null) return CustomerResult.Fail(error);
+            customer.LastActivityAt ??= customer.CreatedAt;
+            ctx.Audit(auditAction, nameof(Customer), customer.Id, customer.MerchantId, new { request = request.Reference, customer.AccountNumber });
             await ctx.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
             return new CustomerResult(false, text["Concurrency.Changed"], Conflict: true);
+        }
+        catch (StorageUnavailableException e)
+        {
+            return CustomerResult.Fail(text[$"Error.Storage.{e.Problem}"]);
         }
         return CustomerResult.Ok();
     }

@@ -340,23 +340,28 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
         if (version is { } seen && request.Version != seen) return RequestResult.Stale(text["Concurrency.Changed"], request);
 
         var before = new { status = request.Status.ToString(), request.AssigneeName, request.EffectiveDue, request.Outcome };
-        var error = await change(ctx, request);
-        if (error is not null) return RequestResult.Fail(error);
-
-        request.UpdatedAt = clock.GetUtcNow();
-        ctx.Audit(auditAction, nameof(PrivacyRequest), request.Id, request.MerchantId, new
-        {
-            request.Reference, before,
-            after = new { status = request.Status.ToString(), request.AssigneeName, request.EffectiveDue, request.Outcome },
-        });
         try
         {
+            var error = await change(ctx, request);
+            if (error is not null) return RequestResult.Fail(error);
+
+            request.UpdatedAt = clock.GetUtcNow();
+            ctx.Audit(auditAction, nameof(PrivacyRequest), request.Id, request.MerchantId, new
+            {
+                request.Reference, before,
+                after = new { status = request.Status.ToString(), request.AssigneeName, request.EffectiveDue, request.Outcome },
+            });
             await ctx.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
             await using var fresh = await db.OpenAsync(ct);
             return RequestResult.Stale(text["Concurrency.Changed"], await fresh.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct));
+        }
+        catch (StorageUnavailableException e)
+        {
+            // Said in the form, which stays open with what the user typed.
+            return RequestResult.Fail(text[$"Error.Storage.{e.Problem}"]);
         }
         return RequestResult.Ok(request);
     }

@@ -1,0 +1,59 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace PrivacyDesk.Tests.Infrastructure;
+
+/// <summary>
+/// A plain HTTP client signed in as a staff member through the real login form (its antiforgery
+/// token included), for checking what pages and endpoints answer to a given role without a browser.
+/// Redirects are not followed, so a refusal is seen as it is sent.
+/// </summary>
+public sealed partial class StaffHttp : IDisposable
+{
+    public HttpClient Client { get; }
+    public CookieContainer Cookies { get; } = new();
+
+    private StaffHttp(string baseUrl, HttpMessageHandler? handler = null)
+    {
+        Client = new HttpClient(handler ?? new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = Cookies, UseCookies = true })
+        { BaseAddress = new Uri(baseUrl) };
+    }
+
+    public static async Task<StaffHttp> SignInAsync(string baseUrl, string email, string password)
+    {
+        var http = new StaffHttp(baseUrl);
+        var token = await http.FormTokenAsync("/account/login");
+        var response = await http.Client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect || http.Cookies.GetCookies(http.Client.BaseAddress!)["PrivacyDesk.Auth"] is null)
+            throw new InvalidOperationException($"Sign-in of {email} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return http;
+    }
+
+    /// <summary>The antiforgery token of the first form on a page.</summary>
+    public async Task<string> FormTokenAsync(string path)
+    {
+        var html = await Client.GetStringAsync(path);
+        return TokenField().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value)
+            : throw new InvalidOperationException($"No antiforgery token on {path}");
+    }
+
+    /// <summary>True when the app refused the signed-in user (403, or the redirect to the access-denied page).</summary>
+    public static bool IsDenied(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.Forbidden
+        || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("/account/denied", StringComparison.Ordinal));
+
+    public static bool IsSentToLogin(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.Unauthorized
+        || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("/account/login", StringComparison.Ordinal));
+
+    public void Dispose() => Client.Dispose();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+}

@@ -1,0 +1,173 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PrivacyDesk.Data;
+using PrivacyDesk.Features.Admin.Users;
+using PrivacyDesk.Hosting;
+using PrivacyDesk.Hosting.Localization;
+using PrivacyDesk.Tests.Infrastructure;
+
+namespace PrivacyDesk.Tests.Trust;
+
+/// <summary>
+/// With Security:RequireHttps the app, served by Kestrel on real HTTP and HTTPS ports, sends people
+/// from HTTP to HTTPS, sends HSTS, and marks its sign-in cookie Secure; behind a proxy only the
+/// configured proxy may say a request came over HTTPS.
+/// </summary>
+public sealed class HttpsTests
+{
+    private const string PublicHost = "privacy.example.com"; // HSTS is never sent for localhost names
+
+    private sealed class Server(WebApplication app, string directory, int httpPort, int httpsPort, X509Certificate2 certificate) : IAsyncDisposable
+    {
+        public int HttpPort => httpPort;
+        public int HttpsPort => httpsPort;
+        public X509Certificate2 Certificate => certificate;
+        public IServiceProvider Services => app.Services;
+
+        public async ValueTask DisposeAsync()
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static async Task<Server> StartAsync(params string[] settings)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "pd-https-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var certificate = SelfSigned();
+        int httpPort = FreePort(), httpsPort = FreePort();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [$"--Database:Path={Path.Combine(dir, "https.db")}", $"--Mail:PickupDirectory={Path.Combine(dir, "outbox")}", "--Security:RequireHttps=true",
+                .. settings.Select(s => "--" + s)],
+            ApplicationName = "PrivacyDesk",
+            EnvironmentName = Environments.Production,
+        });
+        builder.AddPrivacyDesk();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, httpPort);
+            k.Listen(IPAddress.Loopback, httpsPort, listen => listen.UseHttps(certificate));
+        });
+        builder.WebHost.UseSetting("https_port", httpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var app = builder.Build();
+        await DatabaseSetup.MigrateAsync(app.Services);
+        app.UsePrivacyDesk();
+        await app.StartAsync();
+        return new Server(app, dir, httpPort, httpsPort, certificate);
+    }
+
+    private static HttpClient Client(Server server) =>
+        new(new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            // Trust exactly the certificate this test made, nothing else.
+            ServerCertificateCustomValidationCallback = (_, cert, _, _) => cert?.Thumbprint == server.Certificate.Thumbprint,
+        });
+
+    private static HttpRequestMessage Get(string url, string? host = PublicHost)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (host is not null) request.Headers.Host = host;
+        return request;
+    }
+
+    [Fact]
+    public async Task Http_is_sent_to_https_which_answers_with_hsts()
+    {
+        await using var server = await StartAsync();
+        using var http = Client(server);
+
+        var plain = await http.SendAsync(Get($"http://127.0.0.1:{server.HttpPort}/account/login?x=1"));
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, plain.StatusCode);
+        Assert.Equal($"https://{PublicHost}:{server.HttpsPort}/account/login?x=1", plain.Headers.Location!.ToString());
+        Assert.False(plain.Headers.Contains("Strict-Transport-Security"), "HSTS must not be sent over plain HTTP");
+
+        var secure = await http.SendAsync(Get($"https://127.0.0.1:{server.HttpsPort}/account/login"));
+        Assert.NotEqual(HttpStatusCode.TemporaryRedirect, secure.StatusCode);
+        var hsts = secure.Headers.GetValues("Strict-Transport-Security").Single();
+        Assert.Equal("max-age=31536000", hsts);
+    }
+
+    [Fact]
+    public async Task The_sign_in_cookie_is_secure_only_http_only_and_same_site_strict()
+    {
+        await using var server = await StartAsync();
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var created = await scope.ServiceProvider.GetRequiredService<UserAdminService>()
+                .CreateAsync(new StaffUserInput("admin@https.example", "Admin", Cultures.English, [Roles.Admin], []), "Correct-Horse-42", AuditActor.System);
+            Assert.True(created.Succeeded, string.Join(" ", created.Errors));
+        }
+        var handler = new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            CookieContainer = new CookieContainer(),
+            ServerCertificateCustomValidationCallback = (_, cert, _, _) => cert?.Thumbprint == server.Certificate.Thumbprint,
+        };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri($"https://localhost:{server.HttpsPort}") };
+        var html = await http.GetStringAsync("/account/login");
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        var response = await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login", ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["Input.Email"] = "admin@https.example", ["Input.Password"] = "Correct-Horse-42",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var auth = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("PrivacyDesk.Auth=", StringComparison.Ordinal)).ToLowerInvariant();
+        Assert.Contains("; secure", auth);
+        Assert.Contains("; httponly", auth);
+        Assert.Contains("; samesite=strict", auth);
+    }
+
+    [Fact]
+    public async Task Only_a_trusted_proxy_can_say_the_request_came_over_https()
+    {
+        await using (var trusting = await StartAsync("Security:TrustedProxies:0=127.0.0.1"))
+        {
+            using var http = Client(trusting);
+            var viaProxy = Get($"http://127.0.0.1:{trusting.HttpPort}/account/login");
+            viaProxy.Headers.Add("X-Forwarded-Proto", "https");
+            var answered = await http.SendAsync(viaProxy);
+            Assert.NotEqual(HttpStatusCode.TemporaryRedirect, answered.StatusCode);
+            Assert.True(answered.Headers.Contains("Strict-Transport-Security"), "the proxy's HTTPS request gets HSTS");
+        }
+
+        await using var untrusting = await StartAsync();
+        using var client = Client(untrusting);
+        var forged = Get($"http://127.0.0.1:{untrusting.HttpPort}/account/login");
+        forged.Headers.Add("X-Forwarded-Proto", "https");
+        var refused = await client.SendAsync(forged);
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, refused.StatusCode);
+    }
+
+    private static X509Certificate2 SelfSigned()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName("localhost");
+        san.AddDnsName(PublicHost);
+        san.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+        // Through PKCS#12 so that Kestrel gets a certificate whose private key it can use on Linux.
+        return X509CertificateLoader.LoadPkcs12(made.Export(X509ContentType.Pkcs12), null);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
