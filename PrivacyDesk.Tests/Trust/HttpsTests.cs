@@ -1,14 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using PrivacyDesk.Data;
-using PrivacyDesk.Features.Admin.Users;
-using PrivacyDesk.Hosting;
-using PrivacyDesk.Hosting.Localization;
 using PrivacyDesk.Tests.Infrastructure;
 
 namespace PrivacyDesk.Tests.Trust;
@@ -22,47 +14,17 @@ public sealed class HttpsTests
 {
     private const string PublicHost = "privacy.example.com"; // HSTS is never sent for localhost names
 
-    private sealed class Server(WebApplication app, string directory, int httpPort, int httpsPort, X509Certificate2 certificate) : IAsyncDisposable
+    private sealed record Server(InProcessApp App, X509Certificate2 Certificate) : IAsyncDisposable
     {
-        public int HttpPort => httpPort;
-        public int HttpsPort => httpsPort;
-        public X509Certificate2 Certificate => certificate;
-        public IServiceProvider Services => app.Services;
-
-        public async ValueTask DisposeAsync()
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
-        }
+        public int HttpPort => App.HttpPort;
+        public int HttpsPort => App.HttpsPort!.Value;
+        public ValueTask DisposeAsync() => App.DisposeAsync();
     }
 
     private static async Task<Server> StartAsync(params string[] settings)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "pd-https-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
         var certificate = SelfSigned();
-        int httpPort = FreePort(), httpsPort = FreePort();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = [$"--Database:Path={Path.Combine(dir, "https.db")}", $"--Mail:PickupDirectory={Path.Combine(dir, "outbox")}", "--Security:RequireHttps=true",
-                .. settings.Select(s => "--" + s)],
-            ApplicationName = "PrivacyDesk",
-            EnvironmentName = Environments.Production,
-        });
-        builder.AddPrivacyDesk();
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.Listen(IPAddress.Loopback, httpPort);
-            k.Listen(IPAddress.Loopback, httpsPort, listen => listen.UseHttps(certificate));
-        });
-        builder.WebHost.UseSetting("https_port", httpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var app = builder.Build();
-        await DatabaseSetup.MigrateAsync(app.Services);
-        app.UsePrivacyDesk();
-        await app.StartAsync();
-        return new Server(app, dir, httpPort, httpsPort, certificate);
+        return new Server(await InProcessApp.StartAsync(["Security:RequireHttps=true", .. settings], certificate), certificate);
     }
 
     private static HttpClient Client(Server server) =>
@@ -102,12 +64,7 @@ public sealed class HttpsTests
     public async Task The_sign_in_cookie_is_secure_only_http_only_and_same_site_strict()
     {
         await using var server = await StartAsync();
-        await using (var scope = server.Services.CreateAsyncScope())
-        {
-            var created = await scope.ServiceProvider.GetRequiredService<UserAdminService>()
-                .CreateAsync(new StaffUserInput("admin@https.example", "Admin", Cultures.English, [Roles.Admin], []), "Correct-Horse-42", AuditActor.System);
-            Assert.True(created.Succeeded, string.Join(" ", created.Errors));
-        }
+        await server.App.CreateAdminAsync("admin@https.example", "Correct-Horse-42");
         var handler = new HttpClientHandler
         {
             AllowAutoRedirect = false,
@@ -162,12 +119,5 @@ public sealed class HttpsTests
         using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
         // Through PKCS#12 so that Kestrel gets a certificate whose private key it can use on Linux.
         return X509CertificateLoader.LoadPkcs12(made.Export(X509ContentType.Pkcs12), null);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PrivacyDesk.Data;
+using PrivacyDesk.Features.Admin.Users;
+using PrivacyDesk.Hosting;
+using PrivacyDesk.Hosting.Localization;
+
+namespace PrivacyDesk.Tests.Infrastructure;
+
+/// <summary>
+/// The app's own registration and pipeline served by Kestrel inside the test process, on real
+/// loopback ports (optionally HTTPS with a given certificate), for tests that must set what a child
+/// process cannot: the clock, or the listening endpoints.
+/// </summary>
+public sealed class InProcessApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _directory;
+
+    public int HttpPort { get; }
+    public int? HttpsPort { get; }
+    public IServiceProvider Services => _app.Services;
+    public string HttpUrl => $"http://127.0.0.1:{HttpPort}";
+
+    private InProcessApp(WebApplication app, string directory, int httpPort, int? httpsPort)
+    {
+        _app = app;
+        _directory = directory;
+        HttpPort = httpPort;
+        HttpsPort = httpsPort;
+    }
+
+    public static async Task<InProcessApp> StartAsync(string[] settings, X509Certificate2? certificate = null, Action<IServiceCollection>? services = null)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "pd-inproc-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var httpPort = FreePort();
+        int? httpsPort = certificate is null ? null : FreePort();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [$"--Database:Path={Path.Combine(dir, "app.db")}", $"--Mail:PickupDirectory={Path.Combine(dir, "outbox")}", .. settings.Select(s => "--" + s)],
+            ApplicationName = "PrivacyDesk",
+            EnvironmentName = Environments.Production,
+        });
+        builder.AddPrivacyDesk();
+        services?.Invoke(builder.Services);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, httpPort);
+            if (certificate is not null) k.Listen(IPAddress.Loopback, httpsPort!.Value, listen => listen.UseHttps(certificate));
+        });
+        if (httpsPort is { } port) builder.WebHost.UseSetting("https_port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var app = builder.Build();
+        await DatabaseSetup.MigrateAsync(app.Services);
+        app.UsePrivacyDesk();
+        await app.StartAsync();
+        return new InProcessApp(app, dir, httpPort, httpsPort);
+    }
+
+    /// <summary>An administrator, made through the app's own user service.</summary>
+    public async Task CreateAdminAsync(string email, string password)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var created = await scope.ServiceProvider.GetRequiredService<UserAdminService>()
+            .CreateAsync(new StaffUserInput(email, "Admin", Cultures.English, [Roles.Admin], []), password, AuditActor.System);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors));
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+}
+
+/// <summary>The system clock moved forward by a settable amount: time passes for the app without waiting.</summary>
+public sealed class ShiftedClock : TimeProvider
+{
+    public TimeSpan Offset { get; set; }
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
+}
