@@ -23,6 +23,8 @@ public partial class RequestPage
     private IReadOnlyList<ReplyTemplate> _templates = [];
     private bool _notFound, _stale, _canHandle, _canNote, _justLogged;
     private string? _error;
+    // What someone else did to the request since this page loaded it, shown when a change of ours was refused.
+    private IReadOnlyList<RequestEvent> _theirChanges = [];
 
     protected override async Task OnParametersSetAsync()
     {
@@ -49,7 +51,13 @@ public partial class RequestPage
     {
         _error = result.Succeeded || result.Conflict ? null : result.Error;
         _stale = result.Conflict;
-        if (!result.Conflict) await ReloadAsync();
+        if (result.Conflict)
+        {
+            // Every change to a request leaves an event: theirs are the events this page has not seen.
+            var seen = _request!.Events.Select(e => e.Id).ToHashSet();
+            _theirChanges = (await Workflow.GetAsync(Id))?.Events.Where(e => !seen.Contains(e.Id)).ToList() ?? [];
+        }
+        else await ReloadAsync();
     }
 
     private async Task MergeAsync(int intoId)
