@@ -46,4 +46,48 @@ public sealed class ConcurrentEditTests(AppServer app, BrowserFixture browser)
         await Expect(sophie.Locator("[data-testid=timeline] li", new() { HasText = "Réception confirmée" })).ToContainTextAsync("Alex Admin");
         await Expect(sophie.GetByRole(AriaRole.Button, new() { Name = "Accuser réception", Exact = true })).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task An_incident_edited_by_two_people_shows_the_other_change_field_by_field_and_keeps_mine_on_purpose()
+    {
+        // Both open the same incident's form.
+        var sophie = await browser.NewPageAsync(app.BaseUrl);
+        await sophie.SignInAsync("officer@demo.privacydesk.example", app.DemoPassword);
+        await sophie.GotoAsync("/incidents");
+        await sophie.WaitForBlazorAsync();
+        var url = await sophie.Locator("[data-testid=incidents] a").First.GetAttributeAsync("href");
+        await sophie.GotoAsync("/" + url);
+        await sophie.WaitForBlazorAsync();
+        await sophie.GetByRole(AriaRole.Button, new() { Name = "Modifier", Exact = true }).ClickAsync();
+        var mine = sophie.Locator(".rz-dialog");
+        await mine.Locator("textarea[name=incMeasures]").FillAsync("Mots de passe réinitialisés (Sophie)");
+
+        var other = await browser.NewPageAsync(app.BaseUrl);
+        await other.SignInAsync("officer@demo.privacydesk.example", app.DemoPassword);
+        await other.GotoAsync("/" + url);
+        await other.WaitForBlazorAsync();
+        await other.GetByRole(AriaRole.Button, new() { Name = "Modifier", Exact = true }).ClickAsync();
+        var theirs = other.Locator(".rz-dialog");
+        var newCause = "Hameçonnage ciblé " + Guid.NewGuid().ToString("N")[..4];
+        await theirs.Locator("input[name=incCause]").FillAsync(newCause);
+        await theirs.Locator("[data-testid=save-incident]").ClickAsync();
+        await Expect(theirs).ToHaveCountAsync(0);
+
+        // Sophie saves second: refused, told what changed (the cause), her text still in the form.
+        await mine.Locator("[data-testid=save-incident]").ClickAsync();
+        var conflict = mine.Locator("[data-testid=conflict]");
+        await Expect(conflict).ToContainTextAsync("Cause");
+        await Expect(conflict).ToContainTextAsync(newCause);
+        await Expect(mine.Locator("textarea[name=incMeasures]")).ToHaveValueAsync("Mots de passe réinitialisés (Sophie)");
+        await sophie.ScreenshotToOutputAsync("incident-conflict");
+
+        // Having seen it, she keeps her version: the cause shown in her form is hers, so her save sets both fields as she sees them.
+        await mine.Locator("input[name=incCause]").FillAsync(newCause);
+        await conflict.Locator("[data-testid=keep-mine]").ClickAsync();
+        await mine.Locator("[data-testid=save-incident]").ClickAsync();
+        await Expect(mine).ToHaveCountAsync(0);
+        await other.ReloadAsync();
+        await Expect(other.Locator("main")).ToContainTextAsync("Mots de passe réinitialisés (Sophie)");
+        await Expect(other.Locator("main")).ToContainTextAsync(newCause);
+    }
 }
