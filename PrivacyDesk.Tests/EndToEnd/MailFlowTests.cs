@@ -60,7 +60,8 @@ public sealed class MailFlowTests(AppServer app, BrowserFixture browser)
         await page.Locator("#mail-file").SetInputFilesAsync(junk);
         await Expect(page.Locator("[data-testid=upload-report]")).ToContainTextAsync("1 en quarantaine");
         var row = page.Locator("[data-testid=quarantined]", new() { HasText = "sans expéditeur" });
-        await Expect(row).ToContainTextAsync("No sender address");
+        // The reason in the officer's language (stored as a code).
+        await Expect(row).ToContainTextAsync("Aucune adresse d'expéditeur");
         await page.ScreenshotToOutputAsync("mail-quarantine");
         await row.GetByRole(AriaRole.Button, new() { Name = "Écarter" }).ClickAsync();
         await page.Locator("textarea[name=dismissReason]").FillAsync("Pourriel");

@@ -95,9 +95,10 @@ public sealed class MailIntakeTests
         var noSender = await intake.IngestAsync(merchantId, Encoding.UTF8.GetBytes("Subject: hello\r\n\r\nplease delete my data"), "t", null, AuditActor.System);
 
         Assert.All(new[] { garbage, autoReply, noSender }, r => Assert.Equal(InboundStatus.Quarantined, r.Status));
+        Assert.StartsWith("Unreadable: ", garbage.Reason);
         Assert.Contains("not an email", garbage.Reason);
-        Assert.Contains("Auto-Submitted", autoReply.Reason);
-        Assert.Contains("sender", noSender.Reason);
+        Assert.StartsWith("AutoSubmitted: auto-replied", autoReply.Reason);
+        Assert.Equal("NoSender", noSender.Reason);
         await using var db = host.SystemDb();
         Assert.Equal(0, await db.Requests.CountAsync());
         Assert.Equal(0, await db.Outbox.CountAsync()); // a robot is never answered: no mail loop

@@ -11,16 +11,16 @@ public static class AutomaticMail
     public static string? Reason(MimeMessage m)
     {
         if (m.Headers["Auto-Submitted"] is { } auto && !auto.Trim().StartsWith("no", StringComparison.OrdinalIgnoreCase))
-            return $"Automatic message (Auto-Submitted: {auto.Trim()}); not opened as a request.";
+            return QuarantineReasons.Encode(QuarantineCode.AutoSubmitted, auto);
         if (m.Headers["Precedence"]?.Trim().ToLowerInvariant() is "bulk" or "junk" or "list" or "auto_reply")
-            return $"Bulk or list mail (Precedence: {m.Headers["Precedence"]!.Trim()}); not opened as a request.";
+            return QuarantineReasons.Encode(QuarantineCode.Bulk, m.Headers["Precedence"]);
         if (m.Headers["X-Autoreply"] is not null || m.Headers["X-Autorespond"] is not null)
-            return "Automatic reply (X-Autoreply); not opened as a request.";
+            return QuarantineReasons.Encode(QuarantineCode.AutoReply);
         if (m.Body.ContentType.Is("multipart", "report"))
-            return "Delivery or read report (multipart/report); not opened as a request.";
+            return QuarantineReasons.Encode(QuarantineCode.Report);
         var from = m.From.FirstOrDefault()?.Address ?? "";
         if (from.StartsWith("mailer-daemon@", StringComparison.OrdinalIgnoreCase) || from.StartsWith("postmaster@", StringComparison.OrdinalIgnoreCase))
-            return $"Message from {from}, a mail system; not opened as a request.";
+            return QuarantineReasons.Encode(QuarantineCode.MailSystem, from);
         return null;
     }
 }

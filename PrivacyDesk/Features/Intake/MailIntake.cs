@@ -61,7 +61,7 @@ public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, 
         try
         {
             var result = message is null
-                ? Quarantine(db, inbound, $"The message is larger than {options.Value.MessageCapMegabytes} MB; it is kept unread.")
+                ? Quarantine(db, inbound, QuarantineReasons.Encode(QuarantineCode.TooLarge, options.Value.MessageCapMegabytes.ToString(System.Globalization.CultureInfo.InvariantCulture)))
                 : await RouteAsync(db, inbound, message, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -82,7 +82,7 @@ public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, 
 
     private async Task<IngestResult> RouteAsync(PrivacyDeskDbContext db, InboundMessage inbound, MimeMessage message, CancellationToken ct)
     {
-        if (message.ParseError is { } error) return Quarantine(db, inbound, error);
+        if (message.ParseError is { } error) return Quarantine(db, inbound, QuarantineReasons.Encode(QuarantineCode.Unreadable, error));
 
         var body = BodyText(message);
         var attachments = MailAttachments.Select(message, options.Value.AttachmentCapMegabytes, out var omitted);
@@ -103,11 +103,11 @@ public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, 
         }
 
         if (inbound.FromAddress is null || !RequestIntake.LooksLikeEmail(inbound.FromAddress))
-            return Quarantine(db, inbound, "No sender address to answer: the From header is missing or unreadable.");
+            return Quarantine(db, inbound, QuarantineReasons.Encode(QuarantineCode.NoSender));
         if (AutomaticMail.Reason(message) is { } automatic)
             return Quarantine(db, inbound, automatic);
         if (string.IsNullOrWhiteSpace(body) && string.IsNullOrWhiteSpace(inbound.Subject) && attachments.Count == 0)
-            return Quarantine(db, inbound, "The message is empty: no subject, no text, no attachment.");
+            return Quarantine(db, inbound, QuarantineReasons.Encode(QuarantineCode.Empty));
 
         Classification.Classification classification = RequestClassifier.Classify(inbound.Subject, body);
         var candidates = await CustomerMatcher.FindAsync(db, inbound.MerchantId, inbound.FromAddress, inbound.FromName, body, ct);
@@ -122,7 +122,7 @@ public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, 
         }
         catch (RequestValidationException e)
         {
-            return Quarantine(db, inbound, "The request could not be opened: " + string.Join("; ", e.Errors.SelectMany(x => x.Value)));
+            return Quarantine(db, inbound, QuarantineReasons.Encode(QuarantineCode.NotOpened, string.Join("; ", e.Errors.SelectMany(x => x.Value))));
         }
 
         request.Classification = JsonSerializer.Serialize(ClassificationRecord.From(classification), AuditJson.Options);
