@@ -90,4 +90,59 @@ public sealed class ConcurrentEditTests(AppServer app, BrowserFixture browser)
         await Expect(other.Locator("main")).ToContainTextAsync("Mots de passe réinitialisés (Sophie)");
         await Expect(other.Locator("main")).ToContainTextAsync(newCause);
     }
+
+    [Fact]
+    public async Task A_customer_rectified_by_two_people_shows_the_other_change_and_keeps_both_in_the_history()
+    {
+        // A customer of our own, imported with the app's CLI, and a rectification request from her.
+        var account = "MM-9" + Random.Shared.Next(10000, 99999);
+        var email = $"lucie.{account.ToLowerInvariant()}@example.com";
+        var csv = Path.Combine(app.Directory, $"{account}.csv");
+        await File.WriteAllTextAsync(csv, $"account_number,first_name,last_name,email,language\n{account},Lucie,Doublon,{email},fr\n");
+        var (exit, output) = await app.RunCliAsync("import-customers", "--merchant", "mm-laval", csv);
+        Assert.True(exit == 0, output);
+        var reference = await app.PostRequestAsync("mm-laval", $$$"""
+            {"type": "rectification", "language": "fr", "requester": {"name": "Lucie Doublon", "email": "{{{email}}}"}}
+            """);
+
+        var sophie = await browser.NewPageAsync(app.BaseUrl);
+        await sophie.SignInAsync("officer@demo.privacydesk.example", app.DemoPassword);
+        await sophie.OpenRequestAsync(reference);
+        var link = sophie.Locator("[data-testid=customer-link]");
+        await link.Locator(".pd-candidate", new() { HasText = account }).GetByRole(AriaRole.Button).ClickAsync();
+        await link.Locator("[data-testid=linked-customer]").ClickAsync();
+        await sophie.WaitForBlazorAsync();
+        var customerUrl = sophie.Url;
+
+        // Two pages on her record; the first corrects the first name.
+        var other = await browser.NewPageAsync(app.BaseUrl);
+        await other.SignInAsync("officer@demo.privacydesk.example", app.DemoPassword);
+        await other.GotoAsync(customerUrl);
+        await other.WaitForBlazorAsync();
+        await Rectify(other, reference, "Prénom", "Lucille");
+        await Expect(other.Locator("[data-testid=customer-name]")).ToHaveTextAsync("Lucille Doublon");
+
+        // The second, on the stale page, corrects the last name: refused, shown what changed, her entry kept.
+        await Rectify(sophie, reference, "Nom de famille", "Doublon-Martel");
+        var message = sophie.Locator("[data-testid=customer-message]");
+        await Expect(message).ToContainTextAsync("Quelqu'un d'autre a modifié");
+        await Expect(message.Locator("[data-testid=their-changes]")).ToContainTextAsync("Prénom : «Lucie» → «Lucille»");
+        await Expect(sophie.Locator("[data-testid=customer-name]")).ToHaveTextAsync("Lucille Doublon");
+        await Expect(sophie.Locator("[data-testid=customer-actions] input[name=newValue]")).ToHaveValueAsync("Doublon-Martel");
+        await sophie.ScreenshotToOutputAsync("customer-conflict");
+
+        // Applying it again, now on the current version, keeps both corrections.
+        await sophie.Locator("[data-testid=rectify-submit]").ClickAsync();
+        await Expect(sophie.Locator("[data-testid=customer-name]")).ToHaveTextAsync("Lucille Doublon-Martel");
+    }
+
+    private static async Task Rectify(IPage page, string reference, string field, string value)
+    {
+        var actions = page.Locator("[data-testid=customer-actions]");
+        await actions.ChooseAsync(page, reference);
+        await actions.GetByRole(AriaRole.Button, new() { Name = "Rectifier" }).ClickAsync();
+        await actions.Locator(".rz-form-field", new() { HasText = "Champ" }).First.ChooseAsync(page, field);
+        await actions.Locator("input[name=newValue]").FillAsync(value);
+        await actions.Locator("[data-testid=rectify-submit]").ClickAsync();
+    }
 }

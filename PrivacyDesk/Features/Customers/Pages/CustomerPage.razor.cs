@@ -32,6 +32,14 @@ public partial class CustomerPage
         _messageIsError = !result.Succeeded;
         _message = result.Succeeded ? T["Common.Saved"] : result.Error;
         if (result.Erasure is not null) _erasure = result.Erasure;
+        // Every change to a customer is in its history: on a conflict, the entries this page had not seen are theirs.
+        var seen = _p?.Changes.Select(c => c.Id).ToHashSet() ?? [];
         await LoadAsync();
+        _theirChanges = result.Conflict && _p is not null ? _p.Changes.Where(c => !seen.Contains(c.Id)).OrderBy(c => c.At).ToList() : [];
     }
+
+    private IReadOnlyList<CustomerChange> _theirChanges = [];
+
+    /// <summary>A history entry's field in the reader's language when it is one of the rectifiable fields.</summary>
+    private string FieldName(string field) => Enum.TryParse<RectifiableField>(field, out var f) ? T[$"Field.{f}"] : field;
 }
