@@ -44,7 +44,8 @@ public sealed class LogPrivacyTests
             ["Logging:LogLevel:Default=Debug", "Logging:LogLevel:Microsoft.AspNetCore=Debug", "Logging:LogLevel:Microsoft.EntityFrameworkCore=Debug",
              "Mail:Transport=Smtp", "Mail:SmtpHost=127.0.0.1", $"Mail:SmtpPort={InProcessApp.FreePort()}",
              "Mail:SmtpStartTls=false"],
-            services: s => s.AddSingleton<ILoggerProvider>(logs));
+            // Only our capture: the console would drown the test output in Debug lines.
+            services: s => s.AddLogging(b => { b.ClearProviders(); b.AddProvider(logs); }));
         await app.CreateAdminAsync("admin@logs.example", "Correct-Horse-42");
         var factory = app.Services.GetRequiredService<IDbContextFactory<PrivacyDeskDbContext>>();
         int merchantId;

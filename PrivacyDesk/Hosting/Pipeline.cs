@@ -28,7 +28,7 @@ public static class Pipeline
 
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseTwoFactorEnrolment();
+        app.UseAccountRequirements();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();

@@ -159,6 +159,7 @@ public static class ServiceRegistration
             .AddEntityFrameworkStores<PrivacyDeskDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.AddScoped<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<StaffUser>, PrivacyDesk.Components.Account.StaffClaimsFactory>();
         // Identity's stores want a scoped context; it is only used by Identity's own managers.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PrivacyDeskDbContext>>().CreateSystemContext());
 

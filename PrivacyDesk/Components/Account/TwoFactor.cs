@@ -23,7 +23,8 @@ public static class TwoFactor
         var now = clock.GetUtcNow();
         var properties = new AuthenticationProperties { IsPersistent = false };
         properties.Items[SessionLifetime.SignedInAtKey] = now.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await signIn.SignInWithClaimsAsync(user, properties, user.TwoFactorEnabled ? [new Claim(ClaimType, "totp")] : []);
+        // The 2FA and pending-password-change claims come from StaffClaimsFactory.
+        await signIn.SignInAsync(user, properties);
         user.LastSignInAt = now;
         await users.UpdateAsync(user);
         AccountEndpoints.WriteCultureCookie(http, user.PreferredCulture);
@@ -43,21 +44,6 @@ public static class TwoFactor
         && user.Identity?.IsAuthenticated == true
         && (user.IsInRole(Roles.Admin) || user.IsInRole(Roles.PrivacyOfficer))
         && !user.HasClaim(c => c.Type == ClaimType);
-
-    /// <summary>Sends officers and admins without a second factor to enrolment, when the installation requires it.</summary>
-    public static IApplicationBuilder UseTwoFactorEnrolment(this IApplicationBuilder app) => app.Use(async (context, next) =>
-    {
-        var options = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
-        var path = context.Request.Path;
-        var exempt = path.StartsWithSegments("/account") || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content")
-                     || path.StartsWithSegments("/health") || path.StartsWithSegments("/api") || Path.HasExtension(path.Value);
-        if (!exempt && MustEnrol(context.User, options))
-        {
-            context.Response.Redirect(SetupPath);
-            return;
-        }
-        await next();
-    });
 
     /// <summary>The otpauth URI an authenticator app reads from the QR code.</summary>
     public static string OtpAuthUri(string email, string key) =>
