@@ -76,6 +76,32 @@ public sealed class DatabaseBusyTests(AppServer app, BrowserFixture browser)
     }
 
     [Fact]
+    public async Task An_mbox_upload_interrupted_by_the_lock_says_what_is_kept_and_a_second_upload_completes_it()
+    {
+        var mbox = Path.Combine(app.Directory, "verrou.mbox");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        await File.WriteAllTextAsync(mbox, string.Concat(Enumerable.Range(1, 3).Select(i =>
+            $"From lock{i}@example.com Mon Nov 16 10:00:00 2026\nFrom: Personne {i} <lock{i}.{tag}@example.com>\nSubject: Accès {tag} {i}\nMessage-ID: <lock{i}.{tag}@example.com>\n\nJe veux une copie de mes données.\n\n")));
+        var page = await browser.NewPageAsync(app.BaseUrl);
+        await page.SignInAsync("officer@demo.privacydesk.example", app.DemoPassword);
+        await page.GotoAsync("/mail");
+        await page.WaitForBlazorAsync();
+        await page.Locator(".rz-form-field", new() { HasText = "Marchand" }).First.ChooseAsync(page, "Millenium Micro Laval");
+
+        await using (await DatabaseLock.HoldAsync(app.DatabasePath))
+        {
+            await page.Locator("#mail-file").SetInputFilesAsync(mbox);
+            await Expect(page.Locator("[role=alert]", new() { HasText = "Le téléversement s'est interrompu" }))
+                .ToContainTextAsync("un autre programme occupe la base de données", new() { Timeout = 20_000 });
+        }
+        await page.Locator("#mail-file").SetInputFilesAsync(mbox);
+        await Expect(page.Locator("[data-testid=upload-report]")).ToContainTextAsync("3 nouvelles demandes");
+        // Once more: all three are known, none is imported twice.
+        await page.Locator("#mail-file").SetInputFilesAsync(mbox);
+        await Expect(page.Locator("[data-testid=upload-report]")).ToContainTextAsync("3 déjà importés");
+    }
+
+    [Fact]
     public async Task An_export_while_the_database_is_held_answers_503_in_both_languages_with_a_reference()
     {
         using var http = await StaffHttp.SignInAsync(app.BaseUrl, "manager@demo.privacydesk.example", app.DemoPassword);

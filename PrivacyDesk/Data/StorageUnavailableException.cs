@@ -15,6 +15,26 @@ public sealed class StorageUnavailableException(StorageProblem problem, Exceptio
 {
     public StorageProblem Problem { get; } = problem;
 
+    /// <summary>The UI text that says what happened ("Nothing was saved: ...").</summary>
+    public string TextKey => $"Error.Storage.{Problem}";
+
+    /// <summary>
+    /// Starts a write transaction. SQLite takes the write lock at BEGIN, so a database that another
+    /// program holds, or that cannot be written, fails here first: said as this exception too.
+    /// </summary>
+    public static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginWriteAsync(
+        Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database, CancellationToken ct)
+    {
+        try
+        {
+            return await database.BeginTransactionAsync(ct);
+        }
+        catch (Exception e) when (From(e) is { } storage)
+        {
+            throw storage;
+        }
+    }
+
     /// <summary>SQLite's result codes for "cannot write": BUSY (5), LOCKED (6), READONLY (8), IOERR (10), FULL (13), CANTOPEN (14).</summary>
     public static StorageUnavailableException? From(Exception e)
     {

@@ -66,8 +66,14 @@ public sealed partial class BreachService(Db db, CurrentStaff staff, UiText text
         var me = await RequireAsync(Handlers, ct);
         if (Validate(input) is { } error) return BreachResult.Fail(error);
         if (!me.Scope.Allows(input.MerchantId)) return BreachResult.Fail(text["Breach.NotYourMerchant"]);
+        // Said in the form, which keeps the account of the incident as typed.
+        return await SavingAsync(() => CreateCoreAsync(input, me, ct));
+    }
+
+    private async Task<BreachResult> CreateCoreAsync(IncidentInput input, StaffIdentity me, CancellationToken ct)
+    {
         await using var ctx = await db.OpenAsync(ct);
-        await using var tx = await ctx.Database.BeginTransactionAsync(ct);
+        await using var tx = await StorageUnavailableException.BeginWriteAsync(ctx.Database, ct);
         var year = input.AwareAt.UtcDateTime.Year;
         var prefix = $"BR-{year}-";
         var count = await ctx.Incidents.IgnoreQueryFilters().CountAsync(i => i.Reference.StartsWith(prefix), ct);
@@ -260,9 +266,22 @@ public sealed partial class BreachService(Db db, CurrentStaff staff, UiText text
         Func<PrivacyDeskDbContext, Incident, StaffIdentity, Task<string?>> change)
     {
         var me = await RequireAsync(Handlers, ct);
+        return await SavingAsync(() => MutateCoreAsync(id, version, action, me, change, ct));
+    }
+
+    /// <summary>A database that cannot take the write (busy, read-only, full) is a refusal the form shows, not a crash.</summary>
+    private async Task<BreachResult> SavingAsync(Func<Task<BreachResult>> save)
+    {
+        try { return await save(); }
+        catch (StorageUnavailableException e) { return BreachResult.Fail(text[e.TextKey]); }
+    }
+
+    private async Task<BreachResult> MutateCoreAsync(int id, Guid? version, string action, StaffIdentity me,
+        Func<PrivacyDeskDbContext, Incident, StaffIdentity, Task<string?>> change, CancellationToken ct)
+    {
         await using var ctx = await db.OpenAsync(ct);
         // One transaction: bulk updates (purge), intermediate saves (notices) and the audit record stand or fall together.
-        await using var tx = await ctx.Database.BeginTransactionAsync(ct);
+        await using var tx = await StorageUnavailableException.BeginWriteAsync(ctx.Database, ct);
         var incident = await ctx.Incidents.FirstOrDefaultAsync(i => i.Id == id, ct);
         if (incident is null) return BreachResult.Fail(text["Breach.NotFound"]);
         if (version is { } seen && incident.Version != seen) return new BreachResult(false, text["Concurrency.Changed"], Conflict: true);
@@ -275,7 +294,6 @@ public sealed partial class BreachService(Db db, CurrentStaff staff, UiText text
             await ctx.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException) { return new BreachResult(false, text["Concurrency.Changed"], Conflict: true); }
-        catch (StorageUnavailableException e) { return BreachResult.Fail(text[$"Error.Storage.{e.Problem}"]); }
         await tx.CommitAsync(ct);
         return new BreachResult(true, Id: incident.Id);
     }

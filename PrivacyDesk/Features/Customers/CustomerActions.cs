@@ -182,8 +182,16 @@ public sealed class CustomerActions(Db db, CurrentStaff staff, UiText text, Time
     {
         var me = await staff.GetAsync(ct);
         if (!me.IsAdmin && !me.IsInRole(Roles.PrivacyOfficer)) throw new UnauthorizedAccessException("Only privacy officers change customer data.");
+        // A database that cannot take the write is said in the form, which keeps what was typed.
+        try { return await UnderRequestCoreAsync(customerId, version, requestId, auditAction, change, ct); }
+        catch (StorageUnavailableException e) { return CustomerResult.Fail(text[e.TextKey]); }
+    }
+
+    private async Task<CustomerResult> UnderRequestCoreAsync(int customerId, Guid version, int requestId, string auditAction,
+        Func<PrivacyDeskDbContext, Customer, PrivacyRequest, DateTimeOffset, Task<string?>> change, CancellationToken ct)
+    {
         await using var ctx = await db.OpenAsync(ct);
-        await using var tx = await ctx.Database.BeginTransactionAsync(ct);
+        await using var tx = await StorageUnavailableException.BeginWriteAsync(ctx.Database, ct);
         var customer = await ctx.Customers.FirstOrDefaultAsync(c => c.Id == customerId, ct);
         if (customer is null) return CustomerResult.Fail(text["Customers.NotFound"]);
         var request = await ctx.Requests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
@@ -205,10 +213,7 @@ public sealed class CustomerActions(Db db, CurrentStaff staff, UiText text, Time
         {
             return new CustomerResult(false, text["Concurrency.Changed"], Conflict: true);
         }
-        catch (StorageUnavailableException e)
-        {
-            return CustomerResult.Fail(text[$"Error.Storage.{e.Problem}"]);
-        }
+
         return CustomerResult.Ok();
     }
 }

@@ -57,7 +57,7 @@ public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, 
             ReceivedAt = receivedAt ?? now,
         };
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await StorageUnavailableException.BeginWriteAsync(db.Database, ct);
         try
         {
             var result = message is null

@@ -105,13 +105,21 @@ public sealed class MailboxService(Db db, CurrentStaff staff, MailIntake intake,
     public async Task<RequestResult> ReleaseAsync(long id, Guid version, IReadOnlyList<RequestType> types, string language, string requesterName, string? requesterEmail, CancellationToken ct = default)
     {
         var me = await RequireAsync(Officers, ct);
+        // A database that cannot take the write is said in the dialog, which keeps what was chosen.
+        try { return await ReleaseCoreAsync(id, version, types, language, requesterName, requesterEmail, me, ct); }
+        catch (StorageUnavailableException e) { return RequestResult.Fail(text[e.TextKey]); }
+    }
+
+    private async Task<RequestResult> ReleaseCoreAsync(long id, Guid version, IReadOnlyList<RequestType> types, string language, string requesterName,
+        string? requesterEmail, StaffIdentity me, CancellationToken ct)
+    {
         await using var ctx = await db.OpenAsync(ct);
         var row = await ctx.InboundMessages.FirstOrDefaultAsync(m => m.Id == id, ct);
         if (row is null) return RequestResult.Fail(text["Mail.NotFound"]);
         if (row.Version != version) return RequestResult.Stale(text["Concurrency.Changed"], null);
         if (row.Status != InboundStatus.Quarantined) return RequestResult.Fail(text["Mail.NotQuarantined"]);
         var message = MimeParser.Parse(MailIntake.Decompress(row.RawGzip));
-        await using var tx = await ctx.Database.BeginTransactionAsync(ct);
+        await using var tx = await StorageUnavailableException.BeginWriteAsync(ctx.Database, ct);
         PrivacyRequest request;
         try
         {
@@ -144,7 +152,8 @@ public sealed class MailboxService(Db db, CurrentStaff staff, MailIntake intake,
         row.Status = InboundStatus.Dismissed;
         Handled(row, me);
         ctx.Audit("mail.dismissed", nameof(InboundMessage), row.Id, row.MerchantId, new { reason = reason.Trim(), row.QuarantineReason });
-        await ctx.SaveChangesAsync(ct);
+        try { await ctx.SaveChangesAsync(ct); }
+        catch (StorageUnavailableException e) { return RequestResult.Fail(text[e.TextKey]); }
         return new RequestResult(true);
     }
 

@@ -361,7 +361,7 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
         catch (StorageUnavailableException e)
         {
             // Said in the form, which stays open with what the user typed.
-            return RequestResult.Fail(text[$"Error.Storage.{e.Problem}"]);
+            return RequestResult.Fail(text[e.TextKey]);
         }
         return RequestResult.Ok(request);
     }
