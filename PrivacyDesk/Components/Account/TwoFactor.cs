@@ -17,13 +17,12 @@ public static class TwoFactor
     public const string ClaimType = "pd.2fa";
     public const string SetupPath = "/account/two-factor-setup";
 
-    /// <summary>Completes a sign-in: the session cookie with its start time (for the absolute cap) and the 2FA claim.</summary>
+    /// <summary>Completes a sign-in: the session cookie with its start time (for the absolute cap); its claims come from <see cref="StaffClaimsFactory"/>.</summary>
     public static async Task SignInAsync(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, HttpContext http, StaffUser user, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var properties = new AuthenticationProperties { IsPersistent = false };
         properties.Items[SessionLifetime.SignedInAtKey] = now.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        // The 2FA and pending-password-change claims come from StaffClaimsFactory.
         await signIn.SignInAsync(user, properties);
         user.LastSignInAt = now;
         await users.UpdateAsync(user);
