@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 
 namespace PrivacyDesk.Tests.Infrastructure;
@@ -13,23 +14,21 @@ public sealed partial class StaffHttp : IDisposable
     public HttpClient Client { get; }
     public CookieContainer Cookies { get; } = new();
 
-    private StaffHttp(string baseUrl, HttpMessageHandler? handler = null)
+    /// <summary>The answer to the password step, for tests that look at the cookies it set.</summary>
+    public HttpResponseMessage? SignInResponse { get; private set; }
+
+    /// <param name="trust">For HTTPS with a test certificate: trust exactly this one.</param>
+    private StaffHttp(string baseUrl, X509Certificate2? trust)
     {
-        Client = new HttpClient(handler ?? new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = Cookies, UseCookies = true })
-        { BaseAddress = new Uri(baseUrl) };
+        var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = Cookies, UseCookies = true };
+        if (trust is not null) handler.ServerCertificateCustomValidationCallback = (_, cert, _, _) => cert?.Thumbprint == trust.Thumbprint;
+        Client = new HttpClient(handler) { BaseAddress = new Uri(baseUrl) };
     }
 
-    public static async Task<StaffHttp> SignInAsync(string baseUrl, string email, string password)
+    public static async Task<StaffHttp> SignInAsync(string baseUrl, string email, string password, X509Certificate2? trust = null)
     {
-        var http = new StaffHttp(baseUrl);
-        var token = await http.FormTokenAsync("/account/login");
-        var response = await http.Client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = token,
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-        }));
+        var http = new StaffHttp(baseUrl, trust);
+        var response = await http.PostPasswordAsync(email, password);
         if (response.StatusCode != HttpStatusCode.Redirect || http.Cookies.GetCookies(http.Client.BaseAddress!)["PrivacyDesk.Auth"] is null)
             throw new InvalidOperationException($"Sign-in of {email} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return http;
@@ -38,12 +37,8 @@ public sealed partial class StaffHttp : IDisposable
     /// <summary>Signs in with the password, then the authenticator code on the second step.</summary>
     public static async Task<StaffHttp> SignInWithCodeAsync(string baseUrl, string email, string password, string code)
     {
-        var http = new StaffHttp(baseUrl);
-        var token = await http.FormTokenAsync("/account/login");
-        var first = await http.Client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login", ["__RequestVerificationToken"] = token, ["Input.Email"] = email, ["Input.Password"] = password,
-        }));
+        var http = new StaffHttp(baseUrl, null);
+        var first = await http.PostPasswordAsync(email, password);
         var next = first.Headers.Location?.ToString() ?? "";
         if (!next.Contains("account/two-factor", StringComparison.Ordinal))
             throw new InvalidOperationException($"Expected the code step after the password; got {(int)first.StatusCode} {next}");
@@ -55,6 +50,16 @@ public sealed partial class StaffHttp : IDisposable
         if (second.StatusCode != HttpStatusCode.Redirect || http.Cookies.GetCookies(http.Client.BaseAddress!)["PrivacyDesk.Auth"] is null)
             throw new InvalidOperationException($"The code step answered {(int)second.StatusCode}: {await second.Content.ReadAsStringAsync()}");
         return http;
+    }
+
+    /// <summary>The login form, posted as a browser does (with the page's antiforgery token).</summary>
+    private async Task<HttpResponseMessage> PostPasswordAsync(string email, string password)
+    {
+        var token = await FormTokenAsync("/account/login");
+        return SignInResponse = await Client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login", ["__RequestVerificationToken"] = token, ["Input.Email"] = email, ["Input.Password"] = password,
+        }));
     }
 
     /// <summary>The antiforgery token of the first form on a page.</summary>

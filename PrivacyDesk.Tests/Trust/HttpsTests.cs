@@ -65,20 +65,8 @@ public sealed class HttpsTests
     {
         await using var server = await StartAsync();
         await server.App.CreateAdminAsync("admin@https.example", "Correct-Horse-42");
-        var handler = new HttpClientHandler
-        {
-            AllowAutoRedirect = false,
-            CookieContainer = new CookieContainer(),
-            ServerCertificateCustomValidationCallback = (_, cert, _, _) => cert?.Thumbprint == server.Certificate.Thumbprint,
-        };
-        using var http = new HttpClient(handler) { BaseAddress = new Uri($"https://localhost:{server.HttpsPort}") };
-        var html = await http.GetStringAsync("/account/login");
-        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
-        var response = await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login", ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
-            ["Input.Email"] = "admin@https.example", ["Input.Password"] = "Correct-Horse-42",
-        }));
+        using var http = await StaffHttp.SignInAsync($"https://localhost:{server.HttpsPort}", "admin@https.example", "Correct-Horse-42", trust: server.Certificate);
+        var response = http.SignInResponse!;
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var auth = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("PrivacyDesk.Auth=", StringComparison.Ordinal)).ToLowerInvariant();
         Assert.Contains("; secure", auth);
