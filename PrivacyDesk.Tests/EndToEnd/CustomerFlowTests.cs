@@ -81,6 +81,8 @@ public sealed class CustomerFlowTests(AppServer app, BrowserFixture browser)
         await officer.GetByRole(AriaRole.Tab, new() { NameRegex = new("Consentements") }).ClickAsync();
         await Expect(officer.Locator("[data-testid=consent-timeline] li").First).ToContainTextAsync("Marketing · Texto · Retiré");
         Assert.DoesNotContain("Texto", await officer.Locator("[data-testid=consents-in-force]").InnerTextAsync());
+        await officer.GetByRole(AriaRole.Tab, new() { NameRegex = new("Historique des modifications") }).ClickAsync();
+        await Expect(officer.Locator("[data-testid=change-history] tr", new() { HasText = "Consentement : Marketing par Texto" })).ToContainTextAsync("Retiré");
 
         // Under the erasure request: anonymised, invoices kept under the tax-law hold, and the page says so.
         await actions.ChooseAsync(officer, erasure);

@@ -39,7 +39,4 @@ public partial class CustomerPage
     }
 
     private IReadOnlyList<CustomerChange> _theirChanges = [];
-
-    /// <summary>A history entry's field in the reader's language when it is one of the rectifiable fields.</summary>
-    private string FieldName(string field) => Enum.TryParse<RectifiableField>(field, out var f) ? T[$"Field.{f}"] : field;
 }
