@@ -1,6 +1,6 @@
-using System.Globalization;
 using PrivacyDesk.Features.Customers;
 using PrivacyDesk.Hosting.Localization;
+using PrivacyDesk.Tests.Infrastructure;
 
 namespace PrivacyDesk.Tests.Features.Customers;
 
@@ -9,13 +9,7 @@ public sealed class CustomerChangeTextTests
 {
     private readonly UiText _text = new();
 
-    private string In(string culture, Func<UiText, string> read)
-    {
-        var before = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = new CultureInfo(culture);
-        try { return read(_text); }
-        finally { CultureInfo.CurrentUICulture = before; }
-    }
+    private string In(string culture, Func<UiText, string> read) => InCulture.Read(culture, () => read(_text));
 
     [Theory]
     [InlineData("fr-CA", "LastName", "Nom de famille")]

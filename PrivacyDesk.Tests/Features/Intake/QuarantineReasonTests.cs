@@ -1,6 +1,6 @@
-using System.Globalization;
 using PrivacyDesk.Features.Intake;
 using PrivacyDesk.Hosting.Localization;
+using PrivacyDesk.Tests.Infrastructure;
 
 namespace PrivacyDesk.Tests.Features.Intake;
 
@@ -9,13 +9,7 @@ public sealed class QuarantineReasonTests
 {
     private readonly UiText _text = new();
 
-    private string In(string culture, string? stored)
-    {
-        var before = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = new CultureInfo(culture);
-        try { return QuarantineReasons.Describe(stored, _text); }
-        finally { CultureInfo.CurrentUICulture = before; }
-    }
+    private string In(string culture, string? stored) => InCulture.Read(culture, () => QuarantineReasons.Describe(stored, _text));
 
     [Fact]
     public void A_coded_reason_reads_in_each_language_with_its_detail()
