@@ -2,14 +2,15 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Diagnostics;
 using PrivacyDesk.Data;
+using PrivacyDesk.Hosting.Localization;
 
 namespace PrivacyDesk.Hosting;
 
 /// <summary>
 /// What an HTTP request (a download, an export, a form post) answers when the app fails: a short page
-/// in both languages (the failure may come before the user's language is known) with a reference to
-/// quote to an administrator, or problem JSON for the API. Never the exception's text: it may hold
-/// data. A database that cannot take a write answers 503 and says so.
+/// in both languages with a reference to quote to an administrator, or problem JSON for the API.
+/// Never the exception's text: it may hold data. A database that cannot take a write answers 503 and
+/// says why, as the pages do.
 /// </summary>
 public static class ErrorResponse
 {
@@ -21,11 +22,10 @@ public static class ErrorResponse
         context.Response.StatusCode = storage is null ? StatusCodes.Status500InternalServerError : StatusCodes.Status503ServiceUnavailable;
         if (storage is not null) context.Response.Headers.RetryAfter = "30";
 
-        var (en, fr) = storage is null
-            ? ("Something went wrong and nothing was changed. Try again; if it happens again, give this reference to an administrator.",
-               "Une erreur s'est produite et rien n'a été modifié. Réessayez; si elle se reproduit, donnez cette référence à un administrateur.")
-            : ("The database cannot take changes at the moment (" + storage.Problem + "). Nothing was saved. Try again in a moment or tell an administrator.",
-               "La base de données ne peut pas enregistrer pour le moment (" + storage.Problem + "). Rien n'a été enregistré. Réessayez dans un instant ou avisez un administrateur.");
+        // Both languages: the failure may come before the user's language is known.
+        var text = context.RequestServices.GetRequiredService<UiText>();
+        var key = storage?.TextKey ?? "Error.Http";
+        var (en, fr) = (text.Get(key, "en"), text.Get(key, "fr"));
 
         if (context.Request.Path.StartsWithSegments("/api"))
         {
