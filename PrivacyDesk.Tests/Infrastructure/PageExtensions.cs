@@ -27,6 +27,29 @@ public static class PageExtensions
         await Assertions.Expect(page.Locator("[data-testid=reference]")).ToHaveTextAsync(reference);
     }
 
+    /// <summary>
+    /// Switches the signed-in user's interface to English with the header's language button, for tests
+    /// that read English whatever language another test left the shared demo account in. The click
+    /// waits for the circuit (the header is re-rendered when it connects, which could swallow an early
+    /// click) and is repeated once if the page did not come back in English.
+    /// </summary>
+    public static async Task UseEnglishAsync(this IPage page)
+    {
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            await page.WaitForBlazorAsync();
+            if (await page.Locator("html").GetAttributeAsync("lang") == "en") return;
+            await page.Locator("button[name=culture][value=en-CA]").ClickAsync();
+            try
+            {
+                await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+                await page.WaitForBlazorAsync();
+                return;
+            }
+            catch (PlaywrightException) when (attempt == 0) { }
+        }
+    }
+
     /// <summary>Waits until the Blazor circuit is connected, so clicks reach the server.</summary>
     public static async Task WaitForBlazorAsync(this IPage page) =>
         await page.Locator("#pd-circuit-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });

@@ -24,8 +24,7 @@ public sealed class ConcurrentEditTests(AppServer app, BrowserFixture browser)
 
         var alex = await browser.NewPageAsync(app.BaseUrl);
         await alex.SignInAsync(DemoSeeder.AdminEmail, app.DemoPassword);
-        await alex.Locator("button[name=culture][value=en-CA]").ClickAsync();
-        await Expect(alex.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await alex.UseEnglishAsync();
         await alex.OpenRequestAsync(reference);
         await alex.GetByRole(AriaRole.Button, new() { Name = "Acknowledge", Exact = true }).ClickAsync();
         await Expect(alex.Locator("[data-testid=timeline]")).ToContainTextAsync("Acknowledged");

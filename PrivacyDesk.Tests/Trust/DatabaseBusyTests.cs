@@ -51,10 +51,7 @@ public sealed class DatabaseBusyTests(AppServer app, BrowserFixture browser)
         var page = await browser.NewPageAsync(app.BaseUrl);
         await page.SignInAsync(DemoSeeder.AdminEmail, app.DemoPassword);
         await page.GotoAsync("/admin/merchants");
-        // Other tests switch the admin's language; this one reads English.
-        await page.Locator("button[name=culture][value=en-CA]").ClickAsync();
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
-        await page.WaitForBlazorAsync();
+        await page.UseEnglishAsync(); // other tests switch the admin's language; this one reads English
         await page.GetByRole(AriaRole.Button, new() { Name = "New merchant" }).ClickAsync();
         var dialog = page.Locator(".rz-dialog");
         await dialog.Locator("input[name=Name]").FillAsync("Quincaillerie Verrou");
