@@ -158,17 +158,9 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
 
         var newMerchants = ChangeTracker.Entries<Merchant>().Where(x => x.State == EntityState.Added).Select(x => x.Entity).ToList();
         var pendingAudit = ChangeTracker.Entries<AuditEntry>().Where(x => x.State == EntityState.Added).Select(x => x.Entity).ToList();
-        int written;
-        try
-        {
-            written = pendingAudit.Count == 0
-                ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
-                : await AuditWriter.SaveChainedAsync(this, pendingAudit, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
-        }
-        catch (Exception e) when (StorageUnavailableException.From(e) is { } storage)
-        {
-            throw storage;
-        }
+        var written = await StorageUnavailableException.TranslateAsync(() => pendingAudit.Count == 0
+            ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+            : AuditWriter.SaveChainedAsync(this, pendingAudit, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken));
 
         // A context that sees all merchants also sees the ones it just created.
         if (Scope.AllMerchants) _scopeIds.AddRange(newMerchants.Select(m => m.Id));

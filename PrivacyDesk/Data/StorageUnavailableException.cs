@@ -18,16 +18,12 @@ public sealed class StorageUnavailableException(StorageProblem problem, Exceptio
     /// <summary>The UI text that says what happened ("Nothing was saved: ...").</summary>
     public string TextKey => $"Error.Storage.{Problem}";
 
-    /// <summary>
-    /// Starts a write transaction. SQLite takes the write lock at BEGIN, so a database that another
-    /// program holds, or that cannot be written, fails here first: said as this exception too.
-    /// </summary>
-    public static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginWriteAsync(
-        Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database, CancellationToken ct)
+    /// <summary>Runs a database operation, saying a database that cannot be written as this exception rather than SQLite's.</summary>
+    public static async Task<T> TranslateAsync<T>(Func<Task<T>> operation)
     {
         try
         {
-            return await database.BeginTransactionAsync(ct);
+            return await operation();
         }
         catch (Exception e) when (From(e) is { } storage)
         {
@@ -50,4 +46,15 @@ public sealed class StorageUnavailableException(StorageProblem problem, Exceptio
                 };
         return null;
     }
+}
+
+public static class DatabaseWrites
+{
+    /// <summary>
+    /// Starts a write transaction. SQLite takes the write lock at BEGIN, so a database that another
+    /// program holds, or that cannot be written, fails here first: said as a StorageUnavailableException.
+    /// </summary>
+    public static Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginWriteAsync(
+        this Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database, CancellationToken ct) =>
+        StorageUnavailableException.TranslateAsync(() => database.BeginTransactionAsync(ct));
 }

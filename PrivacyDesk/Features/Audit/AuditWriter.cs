@@ -20,7 +20,7 @@ internal static class AuditWriter
         try
         {
             var ownTransaction = db.Database.CurrentTransaction is null;
-            await using var tx = ownTransaction ? await StorageUnavailableException.BeginWriteAsync(db.Database, ct) : null;
+            await using var tx = ownTransaction ? await db.Database.BeginWriteAsync(ct) : null;
 
             foreach (var entry in pending) staged[entry] = entry.Id;
             var last = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id)

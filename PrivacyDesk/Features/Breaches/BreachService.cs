@@ -73,7 +73,7 @@ public sealed partial class BreachService(Db db, CurrentStaff staff, UiText text
     private async Task<BreachResult> CreateCoreAsync(IncidentInput input, StaffIdentity me, CancellationToken ct)
     {
         await using var ctx = await db.OpenAsync(ct);
-        await using var tx = await StorageUnavailableException.BeginWriteAsync(ctx.Database, ct);
+        await using var tx = await ctx.Database.BeginWriteAsync(ct);
         var year = input.AwareAt.UtcDateTime.Year;
         var prefix = $"BR-{year}-";
         var count = await ctx.Incidents.IgnoreQueryFilters().CountAsync(i => i.Reference.StartsWith(prefix), ct);
@@ -281,7 +281,7 @@ public sealed partial class BreachService(Db db, CurrentStaff staff, UiText text
     {
         await using var ctx = await db.OpenAsync(ct);
         // One transaction: bulk updates (purge), intermediate saves (notices) and the audit record stand or fall together.
-        await using var tx = await StorageUnavailableException.BeginWriteAsync(ctx.Database, ct);
+        await using var tx = await ctx.Database.BeginWriteAsync(ct);
         var incident = await ctx.Incidents.FirstOrDefaultAsync(i => i.Id == id, ct);
         if (incident is null) return BreachResult.Fail(text["Breach.NotFound"]);
         if (version is { } seen && incident.Version != seen) return new BreachResult(false, text["Concurrency.Changed"], Conflict: true);

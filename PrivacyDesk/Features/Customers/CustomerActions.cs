@@ -191,7 +191,7 @@ public sealed class CustomerActions(Db db, CurrentStaff staff, UiText text, Time
         Func<PrivacyDeskDbContext, Customer, PrivacyRequest, DateTimeOffset, Task<string?>> change, CancellationToken ct)
     {
         await using var ctx = await db.OpenAsync(ct);
-        await using var tx = await StorageUnavailableException.BeginWriteAsync(ctx.Database, ct);
+        await using var tx = await ctx.Database.BeginWriteAsync(ct);
         var customer = await ctx.Customers.FirstOrDefaultAsync(c => c.Id == customerId, ct);
         if (customer is null) return CustomerResult.Fail(text["Customers.NotFound"]);
         var request = await ctx.Requests.FirstOrDefaultAsync(r => r.Id == requestId, ct);

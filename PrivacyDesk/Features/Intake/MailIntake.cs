@@ -57,7 +57,7 @@ public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, 
             ReceivedAt = receivedAt ?? now,
         };
 
-        await using var tx = await StorageUnavailableException.BeginWriteAsync(db.Database, ct);
+        await using var tx = await db.Database.BeginWriteAsync(ct);
         try
         {
             var result = message is null

@@ -119,7 +119,7 @@ public sealed class MailboxService(Db db, CurrentStaff staff, MailIntake intake,
         if (row.Version != version) return RequestResult.Stale(text["Concurrency.Changed"], null);
         if (row.Status != InboundStatus.Quarantined) return RequestResult.Fail(text["Mail.NotQuarantined"]);
         var message = MimeParser.Parse(MailIntake.Decompress(row.RawGzip));
-        await using var tx = await StorageUnavailableException.BeginWriteAsync(ctx.Database, ct);
+        await using var tx = await ctx.Database.BeginWriteAsync(ct);
         PrivacyRequest request;
         try
         {

@@ -31,7 +31,7 @@ public sealed class RequestIntake(TimeProvider clock)
         var deadlines = DeadlinesFor(merchant, jurisdiction, receivedAt);
         var types = cmd.Types.Distinct().Order().ToList();
 
-        await using var tx = db.Database.CurrentTransaction is null ? await StorageUnavailableException.BeginWriteAsync(db.Database, ct) : null;
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginWriteAsync(ct) : null;
         var reference = await NextReferenceAsync(db, receivedAt.Year, ct);
         var request = new PrivacyRequest
         {
@@ -128,19 +128,11 @@ public sealed class RequestIntake(TimeProvider clock)
         // An UPSERT with RETURNING is atomic in SQLite: two intakes never get the same number.
         // It is the first write of a new request, so a database that cannot take writes fails here:
         // said as such (StorageUnavailableException), like a failed save.
-        List<int> next;
-        try
-        {
-            next = await db.Database.SqlQuery<int>($"""
-                INSERT INTO ReferenceSequences (Year, Next) VALUES ({year}, 2)
-                ON CONFLICT(Year) DO UPDATE SET Next = Next + 1
-                RETURNING Next - 1 AS Value
-                """).ToListAsync(ct);
-        }
-        catch (Exception e) when (StorageUnavailableException.From(e) is { } storage)
-        {
-            throw storage;
-        }
+        var next = await StorageUnavailableException.TranslateAsync(() => db.Database.SqlQuery<int>($"""
+            INSERT INTO ReferenceSequences (Year, Next) VALUES ({year}, 2)
+            ON CONFLICT(Year) DO UPDATE SET Next = Next + 1
+            RETURNING Next - 1 AS Value
+            """).ToListAsync(ct));
         return $"PD-{year}-{next.Single():D6}";
     }
 

@@ -98,7 +98,7 @@ public sealed class CustomerImporter(UiText text, TimeProvider clock)
             pragma.CommandText = "PRAGMA cache_size = -262144;"; // 256 MiB
             await pragma.ExecuteNonQueryAsync(ct);
         }
-        await using var tx = await StorageUnavailableException.BeginWriteAsync(ctx.Database, ct);
+        await using var tx = await ctx.Database.BeginWriteAsync(ct);
         var sql = new ImportStatements(connection, (SqliteTransaction)tx.GetDbTransaction());
         var existing = await sql.LoadExistingAsync(merchantId, ct);
         int inserted = 0, updated = 0, unchanged = 0;

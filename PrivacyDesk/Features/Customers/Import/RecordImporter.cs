@@ -37,7 +37,7 @@ public sealed partial class RecordImporter(UiText text)
         if (options.DryRun || (errors.Count > 0 && !options.AcceptPartial) || good.Count == 0)
             return new ImportReport(rows, good.Count, 0, 0, 0, errors.Take(1000).ToList(), errors.Count, false, preview, watch.Elapsed);
 
-        await using var tx = await StorageUnavailableException.BeginWriteAsync(ctx.Database, ct);
+        await using var tx = await ctx.Database.BeginWriteAsync(ct);
         var (inserted, unchanged) = await WriteAsync(ctx, merchantId, entity, good, ct);
         ctx.Audit($"{entity.ToString().ToLowerInvariant()}.imported", "Merchant", merchantId, merchantId, new { inserted, unchanged, rejected = errors.Count });
         await ctx.SaveChangesAsync(ct);

@@ -31,7 +31,7 @@ public sealed class RequestRetention(IDbContextFactory<PrivacyDeskDbContext> fac
         if (dryRun || due.Count == 0) return new PurgeReport(due.Count, 0);
 
         var ids = due.Select(d => d.Id).ToList();
-        await using var tx = await StorageUnavailableException.BeginWriteAsync(db.Database, ct);
+        await using var tx = await db.Database.BeginWriteAsync(ct);
         var attachments = await db.RequestAttachments.Where(a => db.RequestEvents.Any(e => e.Id == a.EventId && ids.Contains(e.RequestId))).ExecuteDeleteAsync(ct);
         await db.RequestEvents.Where(e => ids.Contains(e.RequestId)).ExecuteUpdateAsync(s => s.SetProperty(e => e.Text, (string?)null).SetProperty(e => e.Data, (string?)null), ct);
         // The raw emails and what we sent go with the request: the message, its sender and subject; the dedupe key stays so a late redelivery is still recognised.
