@@ -28,6 +28,7 @@ public sealed class AppServer : IAsyncLifetime
         Smtp = await SmtpSink.StartAsync();
         File.WriteAllText(Path.Combine(Directory, "appsettings.json"), $$"""
             { "Database": { "Path": "data/privacydesk.db", "BusyTimeoutSeconds": 3 },
+              "Security": { "SignInAttemptsPerMinute": 100000, "ApiRequestsPerMinute": 100000 },
               "Mail": { "Transport": "Smtp", "SmtpHost": "127.0.0.1", "SmtpPort": {{Smtp.Port}}, "SmtpStartTls": false, "PollSeconds": 1 },
               "Logging": { "LogLevel": { "Default": "Warning" } } }
             """);

@@ -42,7 +42,9 @@ public sealed class InProcessApp : IAsyncDisposable
         int? httpsPort = certificate is null ? null : FreePort();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = [$"--Database:Path={Path.Combine(dir, "app.db")}", $"--Mail:PickupDirectory={Path.Combine(dir, "outbox")}", .. settings.Select(s => "--" + s)],
+            // Many tests sign in from one address within a minute: the rate limits are lifted unless a test sets them (later settings win).
+            Args = [$"--Database:Path={Path.Combine(dir, "app.db")}", $"--Mail:PickupDirectory={Path.Combine(dir, "outbox")}",
+                "--Security:SignInAttemptsPerMinute=100000", "--Security:ApiRequestsPerMinute=100000", "--AllowedHosts=*", .. settings.Select(s => "--" + s)],
             ApplicationName = "PrivacyDesk",
             EnvironmentName = Environments.Production,
         });
@@ -68,6 +70,49 @@ public sealed class InProcessApp : IAsyncDisposable
         var created = await scope.ServiceProvider.GetRequiredService<UserAdminService>()
             .CreateAsync(new StaffUserInput(email, "Admin", Cultures.English, [Roles.Admin], []), password, AuditActor.System);
         Assert.True(created.Succeeded, string.Join(" ", created.Errors));
+    }
+
+    /// <summary>A staff member with these roles and merchants, made through the app's own user service; returns the user id.</summary>
+    public async Task<string> CreateStaffAsync(string email, string password, string[] roles, params int[] merchantIds)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var created = await scope.ServiceProvider.GetRequiredService<UserAdminService>()
+            .CreateAsync(new StaffUserInput(email, email, Cultures.English, roles, merchantIds), password, AuditActor.System);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors));
+        return created.UserId!;
+    }
+
+    public async Task<PrivacyDesk.Features.Admin.Merchants.Merchant> CreateMerchantAsync(string slug, string name)
+    {
+        await using var db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PrivacyDeskDbContext>>(Services).CreateSystemContext();
+        var result = await PrivacyDesk.Features.Admin.Merchants.MerchantService.CreateInAsync(db,
+            new PrivacyDesk.Features.Admin.Merchants.MerchantInput(slug, name, null, null, "CA", "QC", "fr", null, null, null, null),
+            Services.GetRequiredService<UiText>(), TimeProvider.System, CancellationToken.None);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors));
+        return result.Merchant!;
+    }
+
+    /// <summary>Turns on two-step sign-in for the user, as enrolment does, and returns the authenticator key.</summary>
+    public async Task<string> EnableTwoFactorAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<StaffUser>>();
+        var user = (await users.FindByEmailAsync(email))!;
+        await users.ResetAuthenticatorKeyAsync(user);
+        var key = (await users.GetAuthenticatorKeyAsync(user))!;
+        await users.SetTwoFactorEnabledAsync(user, true);
+        return key;
+    }
+
+    /// <summary>A DI scope acting as this staff member (for service calls an admin or officer would make).</summary>
+    public AsyncServiceScope ActAs(string userId)
+    {
+        var scope = Services.CreateAsyncScope();
+        var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, userId)], "test"));
+        scope.ServiceProvider.GetRequiredService<CurrentStaff>().UsePrincipal(principal);
+        return scope;
     }
 
     public static int FreePort()

@@ -57,15 +57,7 @@ public sealed class AccountEnforcementTests
         await using var app = await InProcessApp.StartAsync(["Security:RequireTwoFactor=true", "Security:SessionIdleMinutes=120"],
             services: s => s.AddSingleton<TimeProvider>(clock));
         await app.CreateAdminAsync("admin@totp.example", Password);
-        string key;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-            var user = (await users.FindByEmailAsync("admin@totp.example"))!;
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = (await users.GetAuthenticatorKeyAsync(user))!;
-            await users.SetTwoFactorEnabledAsync(user, true);
-        }
+        var key = await app.EnableTwoFactorAsync("admin@totp.example");
 
         using var http = await StaffHttp.SignInWithCodeAsync(app.HttpUrl, "admin@totp.example", Password, Totp.Code(key));
         Assert.Equal(HttpStatusCode.OK, (await http.Client.GetAsync("/requests")).StatusCode);

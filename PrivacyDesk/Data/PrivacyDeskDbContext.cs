@@ -31,6 +31,7 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
     public AuditActor Actor { get; private set; } = AuditActor.System;
 
     public DbSet<Merchant> Merchants => Set<Merchant>();
+    public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
     public DbSet<UserMerchant> UserMerchants => Set<UserMerchant>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PrivacyRequest> Requests => Set<PrivacyRequest>();

@@ -37,4 +37,10 @@ public sealed class SecurityOptions
     /// for nginx on the same machine). Empty: such headers are ignored, so nobody can claim HTTPS.
     /// </summary>
     public string[] TrustedProxies { get; set; } = [];
+
+    /// <summary>Sign-in and two-step code posts allowed per client address per minute (then 429).</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>Intake API calls allowed per key (or, without a key, per address) per minute.</summary>
+    public int ApiRequestsPerMinute { get; set; } = 60;
 }

@@ -20,6 +20,7 @@ public static class Pipeline
             app.UseHttpsRedirection();
         }
         app.UseMiddleware<SecurityHeaders>();
+        app.UseRateLimiter();
         app.UseRequestLocalization();
         // People navigating (GET) get a page; API callers and refused form posts keep their bare status code
         // (re-executing a POST would look for a form on the not-found page and answer 404).

@@ -7,13 +7,14 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Components.Account;
 using PrivacyDesk.Data;
-using PrivacyDesk.Features.Admin.Merchants;
+using PrivacyDesk.Features.Admin;
 using PrivacyDesk.Features.Admin.Users;
+using PrivacyDesk.Features.Breaches;
+using PrivacyDesk.Features.Customers;
+using PrivacyDesk.Features.Documents;
+using PrivacyDesk.Features.Intake;
+using PrivacyDesk.Features.Reports;
 using PrivacyDesk.Features.Requests;
-using PrivacyDesk.Features.Requests.Api;
-using PrivacyDesk.Features.Requests.Deadlines;
-using PrivacyDesk.Features.Requests.Queue;
-using PrivacyDesk.Features.Requests.Templates;
 using PrivacyDesk.Hosting.Demo;
 using PrivacyDesk.Hosting.Localization;
 using Radzen;
@@ -30,10 +31,10 @@ public static class ServiceRegistration
         builder.WebHost.UseStaticWebAssets();
 
         var services = builder.Services;
-        services.Configure<DatabaseOptions>(builder.Configuration.GetSection("Database"));
-        services.Configure<SecurityOptions>(builder.Configuration.GetSection("Security"));
-        services.Configure<PrivacyDesk.Features.Requests.Retention.RetentionOptions>(builder.Configuration.GetSection("Retention"));
-        var security = builder.Configuration.GetSection("Security").Get<SecurityOptions>() ?? new SecurityOptions();
+        var configuration = builder.Configuration;
+        services.Configure<DatabaseOptions>(configuration.GetSection("Database"));
+        services.Configure<SecurityOptions>(configuration.GetSection("Security"));
+        var security = configuration.GetSection("Security").Get<SecurityOptions>() ?? new SecurityOptions();
 
         builder.AddDatabase();
         builder.AddIdentityAndAuthorization(security);
@@ -49,53 +50,20 @@ public static class ServiceRegistration
         });
         services.AddHealthChecks().AddDbContextCheck<PrivacyDeskDbContext>("database")
             .AddCheck<PrivacyDesk.Features.Intake.MailHealthCheck>("mail");
-
-        services.AddScoped<CurrentStaff>();
         services.AddScoped<Db>();
-        services.AddScoped<MerchantService>();
-        services.AddScoped<UserAdminService>();
-        services.AddScoped<PrivacyDesk.Hosting.Demo.DemoSeeder>();
-        services.AddSingleton<RequestIntake>();
-        services.AddSingleton<DeadlineExplainer>();
-        services.AddScoped<RequestWorkflow>();
-        services.AddScoped<RequestQueue>();
-        services.AddScoped<ReplyTemplateService>();
-        services.AddScoped<ApiKeyService>();
-        services.AddSingleton<PrivacyDesk.Features.Requests.Retention.RequestRetention>();
-        services.AddScoped<IDemoDataSeeder, PrivacyDesk.Features.Customers.DemoCustomers>(); // before requests, which link to customers
-        services.AddScoped<IDemoDataSeeder, DemoRequests>();
-        services.AddScoped<IDemoDataSeeder, PrivacyDesk.Features.Intake.DemoMail>(); // after requests: mail replies may thread into them
-        services.AddScoped<IDemoDataSeeder, PrivacyDesk.Features.Breaches.DemoIncidents>();
-        services.AddScoped<PrivacyDesk.Features.Customers.CustomerService>();
-        services.AddScoped<PrivacyDesk.Features.Customers.CustomerActions>();
-        services.AddScoped<PrivacyDesk.Features.Customers.Inventory.InventoryService>();
-        services.AddSingleton<PrivacyDesk.Features.Customers.Import.CustomerImporter>();
-        services.AddSingleton<PrivacyDesk.Features.Customers.Import.RecordImporter>();
-        services.AddScoped<PrivacyDesk.Features.Customers.Import.CustomerImportService>();
-        builder.AddMailIntake();
-        if (builder.Configuration["Documents:FontDirectory"] is { Length: > 0 } fonts)
-            PrivacyDesk.Features.Documents.Pdf.PdfFonts.Directory = SettingsFile.Resolve(builder.Configuration, fonts);
+        services.AddScoped<DemoSeeder>();
         services.AddSingleton(TimeProvider.System);
-        return builder;
-    }
 
-    private static void AddMailIntake(this WebApplicationBuilder builder)
-    {
-        var services = builder.Services;
-        services.Configure<PrivacyDesk.Features.Intake.IntakeOptions>(builder.Configuration.GetSection("Intake"));
-        services.Configure<PrivacyDesk.Features.Intake.MailOptions>(builder.Configuration.GetSection("Mail"));
-        services.AddSingleton<PrivacyDesk.Features.Intake.MailThreading>();
-        services.AddSingleton<PrivacyDesk.Features.Intake.AutoAcknowledgement>();
-        services.AddSingleton<PrivacyDesk.Features.Intake.MailIntake>();
-        services.AddSingleton<PrivacyDesk.Features.Intake.Sources.MaildirPoller>();
-        services.AddSingleton<PrivacyDesk.Features.Intake.Sources.ImapPoller>();
-        services.AddSingleton<PrivacyDesk.Features.Intake.Sources.MailPollingWorker>();
-        services.AddSingleton<PrivacyDesk.Features.Intake.Outbox.IMailTransport, PrivacyDesk.Features.Intake.Outbox.SmtpMailTransport>();
-        services.AddSingleton<PrivacyDesk.Features.Intake.Outbox.OutboxSender>();
-        services.AddScoped<PrivacyDesk.Features.Intake.MailboxService>();
-        services.AddScoped<PrivacyDesk.Features.Documents.DocumentService>();
-        services.AddScoped<PrivacyDesk.Features.Reports.ReportService>();
-        services.AddScoped<PrivacyDesk.Features.Breaches.BreachService>();
+        // One registration per feature, beside the feature. The demo seeders run in this order:
+        // customers, then requests (which link to them), mail (which may thread into requests), incidents.
+        services.AddAdmin();
+        services.AddCustomers();
+        services.AddRequests(configuration);
+        services.AddMailIntake(configuration);
+        services.AddDocuments(configuration);
+        services.AddReports();
+        services.AddBreaches();
+        return builder;
     }
 
     private static void AddDatabase(this WebApplicationBuilder builder)
@@ -139,6 +107,13 @@ public static class ServiceRegistration
             // API callers get status codes, not a login page.
             o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
+            // Signing in on the login page makes the cookie handler itself redirect to the page's ReturnUrl, checked
+            // only for "starts with one slash": "/~\/evil.example" passed. Our own check decides instead.
+            o.Events.OnRedirectToReturnUrl = ctx =>
+            {
+                ctx.Response.Redirect(AccountEndpoints.SafeLocal(ctx.RedirectUri));
+                return Task.CompletedTask;
+            };
         });
 
         services.AddIdentityCore<StaffUser>(o =>
@@ -166,6 +141,10 @@ public static class ServiceRegistration
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddAntiforgery(o => o.Cookie.Name = "PrivacyDesk.Antiforgery");
+        services.AddPrivacyDeskRateLimits();
+        services.AddScoped<SignInGate>();
+        services.AddSingleton<UnknownAccountAttempts>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitSessionGuard>();
     }
 
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> ctx, int status)

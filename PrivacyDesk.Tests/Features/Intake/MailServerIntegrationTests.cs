@@ -69,7 +69,7 @@ public sealed class MailServerIntegrationTests
         {
             var request = await db.Requests.OrderBy(r => r.Id).FirstAsync();
             var ack = delivered.Single(m => m.To.Single().Address == request.RequesterEmail);
-            Assert.Contains($"[{request.Reference}]", ack.Subject);
+            Assert.Matches($@"\[{request.Reference}/[0-9a-f]{{8}}\]", ack.Subject);
             Assert.Equal("auto-replied", ack.Headers["Auto-Submitted"]);
             Assert.Contains(request.Reference, ack.TextBody);
 

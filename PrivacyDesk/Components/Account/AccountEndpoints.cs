@@ -19,9 +19,11 @@ public static class AccountEndpoints
 
         // No form fields are bound here, so the antiforgery middleware's verdict (asked for by the metadata
         // below) is checked by hand: a forged cross-site post must not sign anyone out.
-        account.MapPost("/logout", async (HttpContext http, SignInManager<StaffUser> signIn) =>
+        account.MapPost("/logout", async (HttpContext http, SignInManager<StaffUser> signIn, UserManager<StaffUser> users, StaffSessions sessions) =>
         {
             if (http.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true }) return Results.BadRequest();
+            // Deleting the cookie is not enough: a copy of it (another tab, a stolen one) must stop working too.
+            if (await users.GetUserAsync(http.User) is { } user) await sessions.EndAllAsync(users, user);
             await signIn.SignOutAsync();
             return Results.LocalRedirect("~/account/login");
         }).WithMetadata(new RequireAntiforgeryTokenAttribute());
@@ -47,7 +49,18 @@ public static class AccountEndpoints
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
 
-    /// <summary>Only same-site relative paths: an open redirect would let a phishing link borrow our login.</summary>
-    public static string SafeLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? "~" + url : "~/";
+    /// <summary>
+    /// A path on this site to go to after sign-in or a language switch, else "/": an open redirect would
+    /// let a phishing link borrow our login. The value is judged as the browser will read it (a
+    /// backslash is a slash there, tabs and newlines are dropped), and is used as judged: nothing is
+    /// trimmed or rewritten after the check.
+    /// </summary>
+    public static string SafeLocal(string? url)
+    {
+        if (string.IsNullOrEmpty(url) || url.Length > 2000) return "/";
+        if (url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c == '\\' || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)) return "/";
+        if (url[0] != '/' || url.StartsWith("//", StringComparison.Ordinal)) return "/";
+        var site = new Uri("http://privacydesk.invalid/");
+        return Uri.TryCreate(site, url, out var target) && target.Authority == site.Authority ? url : "/";
+    }
 }

@@ -16,22 +16,22 @@ public static class BreachEndpoints
             {
                 staff.UsePrincipal(http.User);
                 var file = await breaches.DownloadAsync(id, eventId, ct);
-                return file is { } f ? Results.File(f.Content, f.Name.EndsWith(".pdf") ? "application/pdf" : "application/octet-stream", f.Name) : Results.NotFound();
+                return file is { } f ? Results.File(f.Content, f.Name.EndsWith(".pdf") ? "application/pdf" : "application/octet-stream", Documents.FileNames.ForDownload(f.Name)) : Results.NotFound();
             })
             .RequireAuthorization(readers);
 
         app.MapGet("/incidents/register", async (string? format, HttpContext http, CurrentStaff staff, BreachService breaches, UiText text, CancellationToken ct) =>
             {
                 staff.UsePrincipal(http.User);
+                // Refused before anything is read or audited: the audit says "exported" only for a file that left.
+                if (format is not ("pdf" or "csv")) return Results.BadRequest("format must be pdf or csv.");
                 var rows = await breaches.RegisterAsync(ct);
                 var t = new DocText(text, UiText.CurrentLanguage);
-                await breaches.AuditRegisterExportAsync(format ?? "", ct);
-                return format switch
-                {
-                    "pdf" => Results.File(PdfRenderer.Render(BreachService.RegisterPdf(rows, t)), "application/pdf", "incident-register.pdf"),
-                    "csv" => Results.File(BreachService.RegisterCsv(rows, t), "text/csv; charset=utf-8", "incident-register.csv"),
-                    _ => Results.BadRequest("format must be pdf or csv."),
-                };
+                var file = format == "pdf"
+                    ? Results.File(PdfRenderer.Render(BreachService.RegisterPdf(rows, t)), "application/pdf", "incident-register.pdf")
+                    : Results.File(BreachService.RegisterCsv(rows, t), "text/csv; charset=utf-8", "incident-register.csv");
+                await breaches.AuditRegisterExportAsync(format, ct);
+                return file;
             })
             .RequireAuthorization(readers);
     }

@@ -113,7 +113,7 @@ public sealed partial class BreachService(Db db, CurrentStaff staff, UiText text
         {
             if (string.IsNullOrWhiteSpace(note) && file is null) return Task.FromResult<string?>(text["Breach.NoteEmpty"]);
             var evt = AddEvent(ctx, incident, IncidentEventKind.Note, me, note.Trim());
-            evt.FileName = fileName;
+            evt.FileName = fileName is null ? null : Documents.FileNames.ForDownload(fileName);
             evt.File = file;
             return Task.FromResult<string?>(null);
         });

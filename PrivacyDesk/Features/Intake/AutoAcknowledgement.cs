@@ -26,7 +26,7 @@ public sealed class AutoAcknowledgement(IOptions<MailOptions> mail, TimeProvider
         var now = clock.GetUtcNow();
         var today = JurisdictionCodes.LocalDate(now, merchant.Country, merchant.Province);
         var rendered = ReplyTemplateService.Render(template, request, merchant, today);
-        var subject = OutboxQueue.Tagged(rendered.Subject, request.Reference);
+        var subject = ThreadTags.Tagged(db, rendered.Subject, request.Reference);
         var evt = RequestIntake.AddEvent(db, request, RequestEventKind.Reply, rendered.Body,
             new { to = request.RequesterEmail, subject, status = "queued", automatic = true });
         OutboxQueue.Enqueue(db, request, merchant, evt, OutboxKind.Acknowledgement, request.RequesterEmail, subject, rendered.Body, mail.Value.DefaultFrom, clock, inReplyTo);

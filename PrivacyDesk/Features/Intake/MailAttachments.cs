@@ -43,14 +43,7 @@ public static class MailAttachments
     }
 
     /// <summary>A name from outside is only a label: no folders, no control characters, a sane length.</summary>
-    internal static string? SafeName(string? name)
-    {
-        if (string.IsNullOrWhiteSpace(name)) return null;
-        var n = Path.GetFileName(name.Replace('\\', '/'));
-        n = new string(n.Where(c => !char.IsControl(c) && c is not ('/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|')).ToArray()).Trim(' ', '.');
-        if (n.Length == 0) return null;
-        return n.Length > 150 ? n[..150] : n;
-    }
+    internal static string? SafeName(string? name) => Documents.FileNames.Safe(name);
 
     private static string Extension(string mimeType) => mimeType switch
     {

@@ -29,7 +29,14 @@ public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, 
         DateTimeOffset? receivedAt = null, CancellationToken ct = default)
     {
         var tooLarge = raw.LongLength > options.Value.MessageCapMegabytes * 1024L * 1024;
-        var message = tooLarge ? null : MimeParser.Parse(raw);
+        MimeMessage? message = null;
+        string? unreadable = null;
+        if (!tooLarge)
+        {
+            // One message the parser cannot take must never stop the mailbox: it is kept and quarantined instead.
+            try { message = MimeParser.Parse(raw); }
+            catch (Exception e) when (e is not OperationCanceledException) { unreadable = Failure(e); }
+        }
         var hash = Convert.ToHexStringLower(SHA256.HashData(raw));
         var messageId = message?.MessageId is { Length: > 0 and <= 900 } id ? id : null;
         var dedupeKey = messageId is not null ? "mid:" + messageId : "sha256:" + hash;
@@ -60,9 +67,24 @@ public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, 
         await using var tx = await db.Database.BeginWriteAsync(ct);
         try
         {
-            var result = message is null
-                ? Quarantine(db, inbound, QuarantineReasons.Encode(QuarantineCode.TooLarge, options.Value.MessageCapMegabytes.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-                : await RouteAsync(db, inbound, message, ct);
+            IngestResult result;
+            if (tooLarge) result = Quarantine(db, inbound, QuarantineReasons.Encode(QuarantineCode.TooLarge, options.Value.MessageCapMegabytes.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            else if (message is null) result = Quarantine(db, inbound, QuarantineReasons.Encode(QuarantineCode.Unreadable, unreadable));
+            else
+            {
+                try
+                {
+                    result = await RouteAsync(db, inbound, message, ct);
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (Exception e) when (IsMessageFault(e))
+                {
+                    // Something in this message broke classification, matching or storage of its parts: undo what
+                    // it half-did and keep the message, untouched, in quarantine with the reason.
+                    await tx.RollbackAsync(ct);
+                    return await QuarantineAfterFailureAsync(merchantId, inbound, Failure(e), actor, ct);
+                }
+            }
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             // The origin names a mailbox file or folder, never the sender; upload names are reduced to the extension-less kind.
@@ -88,7 +110,10 @@ public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, 
         var attachments = MailAttachments.Select(message, options.Value.AttachmentCapMegabytes, out var omitted);
         inbound.OmittedAttachments = omitted.Count == 0 ? null : JsonSerializer.Serialize(omitted, AuditJson.Options);
 
-        if (await threading.FindRequestAsync(db, inbound.MerchantId, message, ct) is { } existing)
+        var thread = await threading.FindRequestAsync(db, inbound.MerchantId, message, inbound.FromAddress, ct);
+        if (thread.ClaimedReference is { } claimed)
+            return Quarantine(db, inbound, QuarantineReasons.Encode(QuarantineCode.ClaimsReference, claimed));
+        if (thread.Request is { } existing)
         {
             inbound.Status = InboundStatus.Reply;
             inbound.RequestId = existing.Id;
@@ -117,7 +142,7 @@ public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, 
             request = await requests.OpenAsync(db, new NewRequest(
                 inbound.MerchantId, classification.Types, RequestChannel.Email, classification.Language,
                 inbound.FromName ?? inbound.FromAddress, inbound.FromAddress,
-                Subject: inbound.Subject, Message: Truncate(body, 100_000), ReceivedAt: inbound.ReceivedAt,
+                Subject: Truncate(inbound.Subject, RequestIntake.MaxSubject), Message: Truncate(body, RequestIntake.MaxMessage), ReceivedAt: inbound.ReceivedAt,
                 OptOutChannels: classification.Types.Contains(RequestType.Withdrawal) ? OptOutChannelsIn(body, inbound.Subject) : ContactChannels.None), ct);
         }
         catch (RequestValidationException e)
@@ -143,6 +168,28 @@ public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, 
         await acknowledgement.QueueAsync(db, request, inbound.MessageIdHeader, ct);
         return new IngestResult(InboundStatus.NewRequest, 0, request.Id, request.Reference, false, null);
     }
+
+    private async Task<IngestResult> QuarantineAfterFailureAsync(int merchantId, InboundMessage failed, string reason, AuditActor actor, CancellationToken ct)
+    {
+        log.LogWarning("Mail from {Source} could not be processed and was quarantined: {Reason}", failed.Origin.Split(':')[0], reason);
+        await using var db = factory.CreateDbContext().WithScope(MerchantScope.Only([merchantId]), actor);
+        var inbound = new InboundMessage
+        {
+            MerchantId = failed.MerchantId, SourceId = failed.SourceId, Origin = failed.Origin, DedupeKey = failed.DedupeKey,
+            MessageIdHeader = failed.MessageIdHeader, InReplyTo = failed.InReplyTo, ContentSha256 = failed.ContentSha256,
+            RawGzip = failed.RawGzip, RawSize = failed.RawSize, FromAddress = failed.FromAddress, FromName = failed.FromName,
+            Subject = failed.Subject, SentAt = failed.SentAt, ReceivedAt = failed.ReceivedAt,
+        };
+        var result = Quarantine(db, inbound, QuarantineReasons.Encode(QuarantineCode.Failed, reason));
+        await db.SaveChangesAsync(ct);
+        return result with { InboundId = inbound.Id };
+    }
+
+    /// <summary>Faults of the message itself (bad content the code could not take), as opposed to the database or a shutdown, which must propagate.</summary>
+    private static bool IsMessageFault(Exception e) =>
+        e is not (OperationCanceledException or DbUpdateException or StorageUnavailableException or SqliteException or ObjectDisposedException);
+
+    private static string Failure(Exception e) => $"{e.GetType().Name}: {e.Message}";
 
     private IngestResult Quarantine(PrivacyDeskDbContext db, InboundMessage inbound, string reason)
     {

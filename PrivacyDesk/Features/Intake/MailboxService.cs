@@ -27,7 +27,7 @@ public sealed record UploadReport(IReadOnlyList<(string Origin, IngestResult Res
 /// method checks the role; every read goes through the user's merchant scope.
 /// </summary>
 public sealed class MailboxService(Db db, CurrentStaff staff, MailIntake intake, RequestIntake requests, MailPollingWorker poller,
-    IDataProtectionProvider protection, UiText text, TimeProvider clock)
+    IDataProtectionProvider protection, UiText text, TimeProvider clock, Microsoft.Extensions.Options.IOptions<IntakeOptions> intakeOptions)
 {
     private static readonly string[] Officers = [Roles.Admin, Roles.PrivacyOfficer];
     private static readonly string[] Uploaders = [Roles.Admin, Roles.PrivacyOfficer, Roles.SupportRep];
@@ -124,7 +124,8 @@ public sealed class MailboxService(Db db, CurrentStaff staff, MailIntake intake,
         try
         {
             request = await requests.OpenAsync(ctx, new NewRequest(row.MerchantId, types, RequestChannel.Email, language, requesterName,
-                requesterEmail, Subject: row.Subject, Message: MailIntake.BodyText(message), ReceivedAt: row.ReceivedAt), ct);
+                requesterEmail, Subject: row.Subject is { Length: > RequestIntake.MaxSubject } s ? s[..RequestIntake.MaxSubject] : row.Subject,
+                Message: MailIntake.BodyText(message) is { Length: > RequestIntake.MaxMessage } m ? m[..RequestIntake.MaxMessage] : MailIntake.BodyText(message), ReceivedAt: row.ReceivedAt), ct);
         }
         catch (RequestValidationException e)
         {
@@ -139,6 +140,43 @@ public sealed class MailboxService(Db db, CurrentStaff staff, MailIntake intake,
         await ctx.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return RequestResult.Ok(request);
+    }
+
+    /// <summary>The request a held message claims to be about ("Re: [PD-…]" from an address not on it), or null.</summary>
+    public static string? ClaimedReference(InboundMessage m) =>
+        m.Status == InboundStatus.Quarantined && m.QuarantineReason is { } r && r.StartsWith(nameof(QuarantineCode.ClaimsReference) + ":", StringComparison.Ordinal)
+            ? r[(r.IndexOf(':') + 1)..].Trim() : null;
+
+    /// <summary>
+    /// After checking it, an officer adds a held message to the request it claims to be about. The
+    /// timeline says it was added by them, from which address, and that the address was not on file.
+    /// </summary>
+    public async Task<RequestResult> AddToClaimedRequestAsync(long id, Guid version, CancellationToken ct = default)
+    {
+        var me = await RequireAsync(Officers, ct);
+        try
+        {
+            await using var ctx = await db.OpenAsync(ct);
+            var row = await ctx.InboundMessages.FirstOrDefaultAsync(m => m.Id == id, ct);
+            if (row is null) return RequestResult.Fail(text["Mail.NotFound"]);
+            if (row.Version != version) return RequestResult.Stale(text["Concurrency.Changed"], null);
+            if (ClaimedReference(row) is not { } reference) return RequestResult.Fail(text["Mail.NotQuarantined"]);
+            var request = await ctx.Requests.FirstOrDefaultAsync(r => r.MerchantId == row.MerchantId && r.Reference == reference, ct);
+            if (request is null) return RequestResult.Fail(text["Mail.NotFound"]);
+            var message = MimeParser.Parse(MailIntake.Decompress(row.RawGzip));
+            var attachments = MailAttachments.Select(message, intakeOptions.Value.AttachmentCapMegabytes, out var omitted);
+            row.Status = InboundStatus.Released;
+            row.RequestId = request.Id;
+            Handled(row, me);
+            var evt = RequestIntake.AddEvent(ctx, request, RequestEventKind.EmailReceived, MailIntake.BodyText(message),
+                new { from = row.FromAddress, subject = row.Subject, inboundId = row.Id, released = true, senderNotOnFile = true, addedBy = me.DisplayName, omitted = omitted.Count });
+            evt.Attachments.AddRange(attachments.Select(a => a.ToRequestAttachment(request.MerchantId)));
+            request.UpdatedAt = clock.GetUtcNow();
+            ctx.Audit("mail.added-to-claimed-request", nameof(InboundMessage), row.Id, row.MerchantId, new { request.Reference, row.QuarantineReason });
+            await ctx.SaveChangesAsync(ct);
+            return RequestResult.Ok(request);
+        }
+        catch (StorageUnavailableException e) { return RequestResult.Fail(text[e.TextKey]); }
     }
 
     public async Task<RequestResult> DismissAsync(long id, Guid version, string reason, CancellationToken ct = default)

@@ -15,8 +15,8 @@ public static class RequestEndpoints
                 // Always a download, never rendered by the browser: a file from outside may be HTML.
                 return attachment is null
                     ? Results.NotFound()
-                    : Results.File(attachment.Content, "application/octet-stream", attachment.FileName);
+                    : Results.File(attachment.Content, "application/octet-stream", Documents.FileNames.ForDownload(attachment.FileName));
             })
-            .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = Roles.AnyStaff });
+            .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = Roles.ContentReaders });
     }
 }

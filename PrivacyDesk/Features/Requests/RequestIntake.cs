@@ -136,6 +136,8 @@ public sealed class RequestIntake(TimeProvider clock)
         return $"PD-{year}-{next.Single():D6}";
     }
 
+    public const int MaxMessage = 100_000, MaxEmail = 320, MaxPhone = 40, MaxPostalAddress = 500, MaxSubject = 500;
+
     private static void Validate(NewRequest cmd, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>();
@@ -148,7 +150,12 @@ public sealed class RequestIntake(TimeProvider clock)
             errors["requester"] = ["Give at least one way to reach the requester: email, phone or postal address."];
         if (cmd.ReceivedAt is { } at && at > now.AddMinutes(5)) errors["receivedAt"] = ["The receipt time is in the future."];
         if (cmd.ReceivedAt is { } old && old < now.AddYears(-3)) errors["receivedAt"] = ["The receipt time is more than three years ago."];
-        if (cmd.Message?.Length > 100_000) errors["message"] = ["The message is longer than 100,000 characters."];
+        if (cmd.Message?.Length > MaxMessage) errors["message"] = ["The message is longer than 100,000 characters."];
+        // Every field has a cap, whatever the channel: a web form or a mail header must not store megabytes in a name.
+        if (cmd.RequesterEmail?.Trim().Length > MaxEmail) errors["requester.email"] = [$"The email address is longer than {MaxEmail} characters."];
+        if (cmd.RequesterPhone?.Trim().Length > MaxPhone) errors["requester.phone"] = [$"The phone number is longer than {MaxPhone} characters."];
+        if (cmd.RequesterPostalAddress?.Trim().Length > MaxPostalAddress) errors["requester.postalAddress"] = [$"The postal address is longer than {MaxPostalAddress} characters."];
+        if (cmd.Subject?.Trim().Length > MaxSubject) errors["subject"] = [$"The subject is longer than {MaxSubject} characters."];
         if (errors.Count > 0) throw new RequestValidationException(errors);
     }
 

@@ -73,7 +73,7 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
             evt.Attachments.AddRange(files.Select(f => new RequestAttachment
             {
                 MerchantId = r.MerchantId,
-                FileName = Path.GetFileName(f.FileName),
+                FileName = Documents.FileNames.ForDownload(f.FileName),
                 ContentType = string.IsNullOrWhiteSpace(f.ContentType) ? "application/octet-stream" : f.ContentType,
                 SizeBytes = f.Content.Length,
                 Content = f.Content,
@@ -84,6 +84,8 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
     /// <summary>An attachment for download; the download is audited (it may hold personal information).</summary>
     public async Task<RequestAttachment?> DownloadAttachmentAsync(int requestId, long attachmentId, CancellationToken ct = default)
     {
+        var me = await staff.GetAsync(ct);
+        if (!Loggers.Any(me.IsInRole)) throw new UnauthorizedAccessException("Only officers, administrators and support reps open attachments.");
         await using var ctx = await db.OpenAsync(ct);
         var attachment = await ctx.RequestAttachments.AsNoTracking()
             .Where(a => a.Id == attachmentId && ctx.RequestEvents.Any(e => e.Id == a.EventId && e.RequestId == requestId))
@@ -279,7 +281,7 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
             if (!RequestIntake.LooksLikeEmail(to)) return text["Requests.ReplyNoAddress"];
             if (string.IsNullOrWhiteSpace(subject) || string.IsNullOrWhiteSpace(body)) return text["Requests.ReplyEmpty"];
             var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == r.MerchantId);
-            var tagged = Intake.Outbox.OutboxQueue.Tagged(subject.Trim(), r.Reference);
+            var tagged = Intake.ThreadTags.Tagged(ctx, subject.Trim(), r.Reference);
             var evt = RequestIntake.AddEvent(ctx, r, RequestEventKind.Reply, body, new { to, subject = tagged, status = "queued" });
             Intake.Outbox.OutboxQueue.Enqueue(ctx, r, merchant, evt, Intake.Outbox.OutboxKind.Reply, to.Trim(), tagged, body, mail.Value.DefaultFrom, clock,
                 await LastInboundMessageIdAsync(ctx, r.Id));
@@ -305,7 +307,7 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
         var notice = Templates.ReplyTemplateService.Render(template, r, merchant, today);
         if (r.RequesterEmail is not null)
         {
-            var subject = Intake.Outbox.OutboxQueue.Tagged(notice.Subject, r.Reference);
+            var subject = Intake.ThreadTags.Tagged(ctx, notice.Subject, r.Reference);
             var evt = RequestIntake.AddEvent(ctx, r, RequestEventKind.Reply, notice.Body, new { to = r.RequesterEmail, subject, status = "queued" });
             Intake.Outbox.OutboxQueue.Enqueue(ctx, r, merchant, evt, Intake.Outbox.OutboxKind.Notice, r.RequesterEmail, subject, notice.Body, mail.Value.DefaultFrom, clock);
         }

@@ -30,10 +30,11 @@ public sealed record MerchantOption(int Id, string Name, string Slug);
 /// Resolves the current staff member from the Blazor authentication state (interactive circuits
 /// and server-rendered pages) or from a principal set by an HTTP endpoint.
 /// </summary>
-public sealed class CurrentStaff(IServiceProvider services, IDbContextFactory<PrivacyDeskDbContext> factory)
+public sealed class CurrentStaff(IServiceProvider services, IDbContextFactory<PrivacyDeskDbContext> factory, StaffSessions sessions, TimeProvider clock)
 {
     private ClaimsPrincipal? _principal;
     private StaffIdentity? _cached;
+    private DateTimeOffset _cachedAt;
 
     /// <summary>Raised after the merchant switcher changes the scope, so that pages can reload.</summary>
     public event Action? Changed;
@@ -47,8 +48,10 @@ public sealed class CurrentStaff(IServiceProvider services, IDbContextFactory<Pr
 
     public async Task<StaffIdentity> GetAsync(CancellationToken ct = default)
     {
-        if (_cached is not null) return _cached;
+        // A circuit keeps this for hours: a sign-out, lock or reset elsewhere must take effect on its next action.
+        if (_cached is not null && !(_cached.UserId is { } id && sessions.RevokedSince(id, _cachedAt))) return _cached;
         var principal = _principal ?? await FromAuthenticationStateAsync();
+        _cachedAt = clock.GetUtcNow();
         _cached = await ResolveAsync(principal, ct);
         return _cached;
     }
@@ -87,8 +90,11 @@ public sealed class CurrentStaff(IServiceProvider services, IDbContextFactory<Pr
 
         await using var db = factory.CreateSystemContext();
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.DisplayName, u.Email, u.SelectedMerchantId }).FirstOrDefaultAsync(ct);
+            .Select(u => new { u.DisplayName, u.Email, u.SelectedMerchantId, u.SecurityStamp, u.LockoutEnd }).FirstOrDefaultAsync(ct);
         if (user is null) return StaffIdentity.Anonymous;
+        // A session that was ended (its stamp is not the user's any more) or a locked user acts as nobody.
+        if (user.LockoutEnd is { } end && end > clock.GetUtcNow()) return StaffIdentity.Anonymous;
+        if (principal.FindFirstValue(StaffSessions.StampClaimType) is { } stamp && stamp != user.SecurityStamp) return StaffIdentity.Anonymous;
 
         // Roles come from the database, not the cookie, so a role removed by an admin takes effect at once.
         var roles = await (from ur in db.UserRoles

@@ -27,6 +27,7 @@ public sealed class UserAdminService(
     UserManager<StaffUser> users,
     IDbContextFactory<PrivacyDeskDbContext> factory,
     CurrentStaff staff,
+    StaffSessions sessions,
     UiText text,
     TimeProvider clock)
 {
@@ -118,8 +119,10 @@ public sealed class UserAdminService(
             after = new { roles = input.Roles, merchants = input.MerchantIds },
         });
         await db.SaveChangesAsync(ct);
-        // Changing roles invalidates the user's open sessions at their next check.
-        await users.UpdateSecurityStampAsync(user);
+        // Changing roles or merchants ends the user's open sessions: they sign in again with the new access.
+        var accessChanged = !beforeRoles.ToHashSet().SetEquals(input.Roles)
+                            || !beforeMerchants.Select(m => m.MerchantId).ToHashSet().SetEquals(input.MerchantIds);
+        if (accessChanged) await sessions.EndAllAsync(users, user);
         return UserResult.Ok(userId);
     }
 
@@ -131,7 +134,7 @@ public sealed class UserAdminService(
         if (user is null) return UserResult.Fail(text["Users.NotFound"]);
         await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
         if (!locked) await users.ResetAccessFailedCountAsync(user);
-        await users.UpdateSecurityStampAsync(user);
+        await sessions.EndAllAsync(users, user);
         await AuditAsync(me.Actor, locked ? "user.locked" : "user.unlocked", userId);
         return UserResult.Ok(userId);
     }
@@ -148,6 +151,7 @@ public sealed class UserAdminService(
         if (!reset.Succeeded) return UserResult.Fail(reset.Errors.Select(e => IdentityErrorText.Describe(e, text)).ToArray());
         user.MustChangePassword = true;
         await users.UpdateAsync(user);
+        await sessions.EndAllAsync(users, user);
         await AuditAsync(me.Actor, "user.password-reset", userId);
         return UserResult.Ok(userId, password);
     }

@@ -18,7 +18,7 @@ public static class MailEndpoints
 
     public static void MapMailEndpoints(this IEndpointRouteBuilder app)
     {
-        var staffOnly = new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = Roles.Admin + "," + Roles.PrivacyOfficer + "," + Roles.SupportRep };
+        var staffOnly = new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = Roles.ContentReaders };
 
         app.MapGet("/mail/{id:long}/html", async (long id, bool? images, HttpContext http, CurrentStaff staff, MailboxService mail, CancellationToken ct) =>
             {

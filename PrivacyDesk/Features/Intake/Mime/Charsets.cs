@@ -15,6 +15,10 @@ public static class Charsets
 
     private static readonly Encoding Latin1 = Encoding.Latin1;
 
+#pragma warning disable SYSLIB0001 // UTF-7 is read, never written; see Find.
+    private static readonly Encoding Utf7 = new UTF7Encoding();
+#pragma warning restore SYSLIB0001
+
     public static Encoding? Find(string? name)
     {
         if (string.IsNullOrWhiteSpace(name)) return null;
@@ -35,8 +39,11 @@ public static class Charsets
         // Undeclared 7-bit "us-ascii" bodies often carry Latin-1 anyway; decoding as Latin-1 never loses a byte.
         if (n == "us-ascii") return Latin1;
         if (n == "utf-8") return Encoding.UTF8;
+        // .NET refuses UTF-7 (NotSupportedException) because browsers once ran script hidden in it; decoding it
+        // to text that is then shown as text, or sanitised, is safe, and refusing it stopped intake.
+        if (n is "utf-7" or "utf7" or "x-utf-7" or "unicode-1-1-utf-7" or "csunicode11utf7" or "unicode-2-0-utf-7") return Utf7;
         try { return Encoding.GetEncoding(n); }
-        catch (ArgumentException) { }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException) { }
         if (n.StartsWith("windows-", StringComparison.Ordinal) || n.StartsWith("cp", StringComparison.Ordinal))
         {
             var digits = new string(n.Where(char.IsAsciiDigit).ToArray());
@@ -49,7 +56,11 @@ public static class Charsets
     public static string Decode(ReadOnlySpan<byte> bytes, string? charset)
     {
         var enc = Find(charset);
-        if (enc is not null && enc.CodePage != Latin1.CodePage) return enc.GetString(bytes);
+        if (enc is not null && enc.CodePage != Latin1.CodePage)
+        {
+            try { return enc.GetString(bytes); }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException or DecoderFallbackException) { } // a broken code page: keep the bytes readable
+        }
         return DecodeUndeclared(bytes);
     }
 

@@ -21,7 +21,7 @@ public static class OutboxQueue
             FromName = merchant.Name,
             ToAddress = to,
             ToName = request.RequesterName,
-            Subject = Tagged(subject, request.Reference),
+            Subject = ThreadTags.Tagged(db, subject, request.Reference),
             BodyText = body,
             Language = request.Language,
             MessageIdHeader = $"{request.Reference}.{Guid.NewGuid():N}@privacydesk",
@@ -48,8 +48,4 @@ public static class OutboxQueue
         db.Outbox.Add(message);
         return message;
     }
-
-    /// <summary>Every message carries the request's tag, so a reply threads back even if its headers are lost.</summary>
-    public static string Tagged(string subject, string reference) =>
-        subject.Contains($"[{reference}]", StringComparison.OrdinalIgnoreCase) ? subject : $"{subject} [{reference}]";
 }

@@ -11,7 +11,7 @@ public sealed class MailPollingWorker(IDbContextFactory<PrivacyDeskDbContext> fa
     ILogger<MailPollingWorker> log) : BackgroundService
 {
     public static readonly AuditActor Actor = new("intake", "Mail intake");
-    private readonly Dictionary<int, (DateTimeOffset Next, int Failures)> _schedule = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (DateTimeOffset Next, int Failures)> _schedule = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,7 +35,13 @@ public sealed class MailPollingWorker(IDbContextFactory<PrivacyDeskDbContext> fa
         {
             var now = clock.GetUtcNow();
             if (!force && _schedule.TryGetValue(id, out var slot) && slot.Next > now) continue;
-            await PollOneAsync(id, ct);
+            try { await PollOneAsync(id, ct); }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                // Even recording the outcome failed (the database is held, say): the next mailbox still gets its turn.
+                log.LogError(e, "Mailbox {SourceId}: the poll's outcome could not be recorded", id);
+                _schedule[id] = (now.AddMinutes(1), _schedule.TryGetValue(id, out var s) ? s.Failures + 1 : 1);
+            }
         }
     }
 
@@ -53,11 +59,14 @@ public sealed class MailPollingWorker(IDbContextFactory<PrivacyDeskDbContext> fa
                 ? await services.GetRequiredService<ImapPoller>().PollAsync(source, Actor, ct)
                 : await services.GetRequiredService<MaildirPoller>().PollAsync(source, Actor, ct);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.Net.Sockets.SocketException
-                                      or System.Security.Authentication.AuthenticationException or System.Security.Cryptography.CryptographicException
-                                      or DbUpdateException or TimeoutException)
+        catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
         {
-            error = e.Message;
+            // Whatever went wrong, it is this mailbox's error: recorded on it (Admin, /health) and retried later;
+            // the other mailboxes are polled as usual.
+            error = e is IOException or UnauthorizedAccessException or InvalidOperationException or System.Net.Sockets.SocketException
+                        or System.Security.Authentication.AuthenticationException or TimeoutException
+                ? e.Message
+                : $"{e.GetType().Name}: {e.Message}";
         }
         var now = clock.GetUtcNow();
         source.ImportedCount += imported;

@@ -58,7 +58,7 @@ public sealed class ApiKeyService(IDbContextFactory<PrivacyDeskDbContext> factor
         await ctx.SaveChangesAsync(ct);
     }
 
-    /// <summary>The merchant a presented key belongs to, or null for a missing, unknown or revoked key.</summary>
+    /// <summary>The merchant a presented key belongs to, or null for a missing, unknown or revoked key, or one of a deactivated merchant.</summary>
     public async Task<int?> AuthenticateAsync(string? presented, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(presented) || !presented.StartsWith(KeyPrefix, StringComparison.Ordinal) || presented.Length > 200) return null;
@@ -66,6 +66,8 @@ public sealed class ApiKeyService(IDbContextFactory<PrivacyDeskDbContext> factor
         await using var ctx = factory.CreateSystemContext();
         var key = await ctx.ApiKeys.FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, ct);
         if (key is null) return null;
+        // A deactivated merchant's form must not open requests that no staff member can see any more.
+        if (!await ctx.Merchants.AnyAsync(m => m.Id == key.MerchantId && m.IsActive, ct)) return null;
         key.LastUsedAt = clock.GetUtcNow();
         await ctx.SaveChangesAsync(ct);
         return key.MerchantId;

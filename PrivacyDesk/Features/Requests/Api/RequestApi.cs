@@ -34,21 +34,33 @@ public static class RequestApi
         group.MapGet("/{reference}", GetAsync);
     }
 
-    private static async Task<Results<Created<RequestReply>, ValidationProblem, UnauthorizedHttpResult, BadRequest<string>>> CreateAsync(
+    /// <summary>A form post is a few kilobytes; the largest valid one (a 100,000-character message) is well under this.</summary>
+    public const long MaxBodyBytes = 1024 * 1024;
+
+    private static async Task<Results<Created<RequestReply>, ValidationProblem, UnauthorizedHttpResult, ProblemHttpResult>> CreateAsync(
         HttpContext http, ApiKeyService keys, IDbContextFactory<PrivacyDeskDbContext> factory, RequestIntake intake,
         DeadlineExplainer explainer, CancellationToken ct)
     {
         var merchantId = await keys.AuthenticateAsync(http.Request.Headers[KeyHeader], ct);
         if (merchantId is null) return TypedResults.Unauthorized();
 
+        if (http.Request.ContentLength > MaxBodyBytes) return TooLarge();
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = MaxBodyBytes;
         CreateBody? body;
         try
         {
             body = await http.Request.ReadFromJsonAsync<CreateBody>(JsonOptions, ct);
         }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge();
+        }
         catch (JsonException ex)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"Malformed JSON: {ex.Message}"] });
+            // Where it broke, in the caller's terms; the parser's own message names our types and is not for callers.
+            var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : "";
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"The body is not valid JSON for this API{where}. See the README for its fields."] });
         }
         catch (InvalidOperationException)
         {
@@ -87,6 +99,10 @@ public static class RequestApi
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    private static ProblemHttpResult TooLarge() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The body is too large.",
+            detail: $"A request body may be at most {MaxBodyBytes / 1024} KB.");
 
     /// <summary>Maps the body to a command, collecting every bad field at once.</summary>
     internal static (NewRequest? Command, Dictionary<string, string[]> Errors) ToCommand(CreateBody body, int merchantId)

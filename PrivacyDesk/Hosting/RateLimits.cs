@@ -1,0 +1,57 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace PrivacyDesk.Hosting;
+
+/// <summary>
+/// ASP.NET Core's rate limiter on what can be guessed or flooded: the sign-in and two-step code
+/// posts, per client address (so nobody can try passwords, or lock other people's accounts, at
+/// speed), and the intake API, per key. Pages and the circuit are not limited.
+/// </summary>
+public static class RateLimits
+{
+    private static readonly string[] GuardedPosts = ["/account/login", "/account/two-factor", "/account/setup", "/account/change-password"];
+
+    public static IServiceCollection AddPrivacyDeskRateLimits(this IServiceCollection services)
+    {
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(Partition);
+            o.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync(
+                    "Too many attempts: wait a minute, then try again.\nTrop de tentatives : attendez une minute, puis réessayez.\n", ct);
+            };
+        });
+        return services;
+    }
+
+    private static RateLimitPartition<string> Partition(HttpContext http)
+    {
+        var options = http.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var path = http.Request.Path;
+        if (HttpMethods.IsPost(http.Request.Method) && GuardedPosts.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase)))
+            return PerMinute("sign-in:" + address, options.SignInAttemptsPerMinute);
+        if (path.StartsWithSegments("/api"))
+        {
+            // Per key, hashed: the partition names stay in memory and must not hold a secret.
+            var key = http.Request.Headers[Features.Requests.Api.RequestApi.KeyHeader].ToString();
+            var who = key.Length is > 0 and <= 200 ? "key:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..16] : "ip:" + address;
+            return PerMinute("api:" + who, options.ApiRequestsPerMinute);
+        }
+        return RateLimitPartition.GetNoLimiter("none");
+    }
+
+    private static RateLimitPartition<string> PerMinute(string partition, int permits) =>
+        RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, permits),
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
+}
