@@ -1,9 +1,7 @@
 #!/usr/bin/env bash
 # Adds an EF Core migration: scripts/new-migration.sh Name
-# EF's design-time assembly is referenced only when EfDesign=true (see PrivacyDesk.csproj).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -eq 1 ] || { echo "usage: $0 MigrationName" >&2; exit 2; }
 dotnet tool restore >/dev/null
-export EfDesign=true
 dotnet ef migrations add "$1" --project PrivacyDesk --output-dir Data/Migrations

@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/require-dotnet.sh
 dotnet build PrivacyDesk/PrivacyDesk.csproj -c Release -nologo -v quiet
-exec PrivacyDesk/bin/Release/net9.0/linux-x64/PrivacyDesk demo "$@"
+exec PrivacyDesk/bin/Release/net10.0/PrivacyDesk demo "$@"

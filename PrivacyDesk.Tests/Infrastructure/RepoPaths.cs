@@ -16,7 +16,7 @@ public static class RepoPaths
         get
         {
             var configuration = typeof(RepoPaths).Assembly.Location.Contains("/Release/") ? "Release" : "Debug";
-            return Path.Combine(Root, "PrivacyDesk", "bin", configuration, "net9.0", "linux-x64", "PrivacyDesk");
+            return Path.Combine(Root, "PrivacyDesk", "bin", configuration, "net10.0", "PrivacyDesk");
         }
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +38,7 @@ public static class ServiceRegistration
         var security = configuration.GetSection("Security").Get<SecurityOptions>() ?? new SecurityOptions();
 
         builder.AddDatabase();
+        builder.AddKeyRing();
         builder.AddIdentityAndAuthorization(security);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -66,6 +68,25 @@ public static class ServiceRegistration
         return builder;
     }
 
+    /// <summary>
+    /// ASP.NET Data Protection keys (sign-in cookies, antiforgery tokens, the mailbox secrets stored in the
+    /// database) are kept where the app's data lives, DataProtection:KeysDirectory or "keys" beside the
+    /// database: the framework's default is a folder of the user's home that a service account may not
+    /// have, and losing the keys would make every stored mailbox secret unreadable. The folder is the
+    /// service user's alone (0700); back it up with the database.
+    /// </summary>
+    private static void AddKeyRing(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var database = SettingsFile.Resolve(configuration, configuration["Database:Path"] ?? new DatabaseOptions().Path);
+        var keys = configuration["DataProtection:KeysDirectory"] is { Length: > 0 } configured
+            ? SettingsFile.Resolve(configuration, configured)
+            : Path.Combine(Path.GetDirectoryName(database)!, "keys");
+        var folder = Directory.CreateDirectory(keys);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(folder.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        builder.Services.AddDataProtection().SetApplicationName("PrivacyDesk").PersistKeysToFileSystem(folder);
+    }
+
     private static void AddDatabase(this WebApplicationBuilder builder)
     {
         var path = SettingsFile.Resolve(builder.Configuration, builder.Configuration["Database:Path"] ?? new DatabaseOptions().Path);
@@ -86,7 +107,7 @@ public static class ServiceRegistration
         {
             // Only the proxies named in settings may say the request came over HTTPS (or from whom).
             o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
-            o.KnownNetworks.Clear();
+            o.KnownIPNetworks.Clear();
             o.KnownProxies.Clear();
             foreach (var proxy in security.TrustedProxies) o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
         });

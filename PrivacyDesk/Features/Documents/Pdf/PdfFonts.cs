@@ -19,13 +19,12 @@ public sealed class PdfFonts : IFontResolver
     /// <summary>Where the DejaVu files are (Documents:FontDirectory); read at the first document.</summary>
     public static string Directory { get; set; } = "/usr/share/fonts/truetype/dejavu";
 
-    /// <summary>Sets PDFsharp's licence (AGPL, as this app) and font resolver once per process.</summary>
+    /// <summary>Sets PDFsharp's font resolver once per process (PDFsharp 6.2 is MIT: there is no licence to declare).</summary>
     public static void Install(string? directory = null)
     {
         lock (Gate)
         {
             if (_installed) return;
-            PdfSharp.PdfSharpLicense.SetAgplLicense();
             var dir = directory ?? Directory;
             if (!File.Exists(Path.Combine(dir, "DejaVuSans.ttf")))
                 throw new InvalidOperationException($"DejaVuSans.ttf not found in {dir}: install fonts-dejavu-core or set Documents:FontDirectory.");
