@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using PrivacyDesk.Features.Intake.Mime;
+using PrivacyDesk.Features.Intake;
 using PrivacyDesk.Tests.Features.Documents;
 using PrivacyDesk.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -78,11 +78,11 @@ public sealed class BreachFlowTests(AppServer app, BrowserFixture browser)
         // Notices to the persons: they reach the SMTP server.
         await page.Locator("[data-testid=send-notices]").ClickAsync();
         await Expect(page.Locator("[data-testid=incident-message]")).ToContainTextAsync("avis préparés");
-        List<MimeMessage> delivered = [];
+        List<MimeKit.MimeMessage> delivered = [];
         for (var i = 0; i < 60 && delivered.Count == 0; i++)
         {
             await Task.Delay(500);
-            delivered = app.Smtp.Messages().Select(MimeParser.Parse).Where(m => m.Subject?.Contains(reference) == true).ToList();
+            delivered = app.Smtp.Messages().Select(b => MailParsing.Parse(b).Message!).Where(m => m.Subject?.Contains(reference) == true).ToList();
         }
         Assert.NotEmpty(delivered);
         Assert.Contains("Noms, courriels et codes postaux", delivered[0].TextBody);

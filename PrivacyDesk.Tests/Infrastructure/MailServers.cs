@@ -190,7 +190,13 @@ public sealed class SmtpSink : IAsyncDisposable
         Maildir = maildir;
     }
 
-    public static async Task<SmtpSink> StartAsync(int? onPort = null)
+    /// <summary>The SHA-256 of the server's certificate, when it was started with STARTTLS.</summary>
+    public string? CertificateSha256 { get; private init; }
+
+    public const string User = "relay", Password = "relay-secret-42";
+
+    /// <param name="startTlsWithLogin">A submission server as providers run them: STARTTLS required (self-signed certificate), then AUTH LOGIN/PLAIN with <see cref="User"/>.</param>
+    public static async Task<SmtpSink> StartAsync(int? onPort = null, bool startTlsWithLogin = false)
     {
         var port = onPort ?? FreePort.Next();
         var maildir = Path.Combine(Path.GetTempPath(), "pd-smtp-" + Guid.NewGuid().ToString("N")[..8]);
@@ -198,6 +204,33 @@ public sealed class SmtpSink : IAsyncDisposable
         {
             RedirectStandardError = true, RedirectStandardOutput = true,
         };
+        string? fingerprint = null;
+        if (startTlsWithLogin)
+        {
+            var dir = maildir + "-tls";
+            Directory.CreateDirectory(dir);
+            using (var openssl = Process.Start(new ProcessStartInfo("openssl", $"req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost -keyout {dir}/key.pem -out {dir}/cert.pem") { RedirectStandardError = true })!)
+                openssl.WaitForExit();
+            var pem = File.ReadAllLines($"{dir}/cert.pem").Where(l => !l.StartsWith("-----")).ToArray();
+            using (var cert = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(Convert.FromBase64String(string.Concat(pem))))
+                fingerprint = cert.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            File.WriteAllText(Path.Combine(dir, "server.py"), $$"""
+                import ssl, time
+                from aiosmtpd.controller import Controller
+                from aiosmtpd.handlers import Mailbox
+                from aiosmtpd.smtp import AuthResult, LoginPassword
+                def auth(server, session, envelope, mechanism, data):
+                    ok = isinstance(data, LoginPassword) and data.login == b'{{User}}' and data.password == b'{{Password}}'
+                    return AuthResult(success=ok, handled=False)
+                ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+                ctx.load_cert_chain('{{dir}}/cert.pem', '{{dir}}/key.pem')
+                c = Controller(Mailbox('{{maildir}}'), hostname='127.0.0.1', port={{port}}, tls_context=ctx, require_starttls=True,
+                               auth_required=True, auth_require_tls=True, authenticator=auth)
+                c.start()
+                while True: time.sleep(3600)
+                """);
+            psi = new ProcessStartInfo("/usr/bin/python3", Path.Combine(dir, "server.py")) { RedirectStandardError = true, RedirectStandardOutput = true };
+        }
         var process = Process.Start(psi)!;
         for (var i = 0; i < 100; i++)
         {
@@ -206,7 +239,7 @@ public sealed class SmtpSink : IAsyncDisposable
             {
                 using var tcp = new TcpClient();
                 await tcp.ConnectAsync(IPAddress.Loopback, port);
-                return new SmtpSink(process, port, maildir);
+                return new SmtpSink(process, port, maildir) { CertificateSha256 = fingerprint };
             }
             catch (SocketException) { await Task.Delay(100); }
         }

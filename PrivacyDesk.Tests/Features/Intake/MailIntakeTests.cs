@@ -192,8 +192,8 @@ public sealed class MailIntakeTests
         var message = await db.Outbox.SingleAsync();
         Assert.Equal(OutboxStatus.Sent, message.Status);
         var file = Directory.GetFiles(pickup, "*.eml").Select(f => (f, File.ReadAllText(f))).Single(x => x.Item2.Contains(message.MessageIdHeader));
-        var parsed = PrivacyDesk.Features.Intake.Mime.MimeParser.Parse(File.ReadAllBytes(file.f));
-        Assert.Equal("ann@example.com", parsed.To.Single().Address);
+        var parsed = MailParsing.Parse(File.ReadAllBytes(file.f)).Message!;
+        Assert.Equal("ann@example.com", parsed.To.Mailboxes.Single().Address);
         Assert.Contains(opened.Reference!, parsed.Subject);
         Assert.Equal("auto-replied", parsed.Headers["Auto-Submitted"]);
         Assert.Contains(opened.Reference!, parsed.TextBody);

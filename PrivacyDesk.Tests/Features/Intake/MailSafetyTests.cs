@@ -5,7 +5,6 @@ using PrivacyDesk.Data;
 using PrivacyDesk.Features.Admin.Users;
 using PrivacyDesk.Features.Intake;
 using PrivacyDesk.Features.Intake.Display;
-using PrivacyDesk.Features.Intake.Mime;
 using PrivacyDesk.Features.Intake.Outbox;
 using PrivacyDesk.Features.Requests;
 using PrivacyDesk.Tests.Infrastructure;
@@ -147,8 +146,9 @@ public sealed class MailSafetyTests
                     bytes = [.. bytes[..pos], .. inject, .. bytes[pos..]];
                     break;
             }
-            var m = MimeParser.Parse(bytes);
-            _ = (m.Subject, m.From, m.To, m.Cc, m.Date, m.MessageId, m.References, m.TextBody, m.HtmlBody, m.Attachments.Count);
+            if (MailParsing.Parse(bytes).Message is { } m)
+                _ = (m.Subject, MailParsing.Sender(m), m.To.Mailboxes.Count(), MailParsing.Date(m), m.MessageId, m.References.Count, MailParsing.BodyText(m),
+                    m.HtmlBody, MailAttachments.Select(m, 20, out _).Count, AutomaticMail.Reason(m));
             parsed++;
         }
         Assert.Equal(3000, parsed);

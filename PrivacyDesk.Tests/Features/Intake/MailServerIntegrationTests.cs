@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyDesk.Features.Intake;
-using PrivacyDesk.Features.Intake.Mime;
 using PrivacyDesk.Features.Intake.Outbox;
 using PrivacyDesk.Features.Intake.Sources;
 using PrivacyDesk.Features.Requests;
@@ -63,12 +62,12 @@ public sealed class MailServerIntegrationTests
 
         var sent = await host.Services.GetRequiredService<OutboxSender>().SendDueAsync(CancellationToken.None);
         Assert.Equal(n, sent);
-        var delivered = smtp.Messages().Select(MimeParser.Parse).ToList();
+        var delivered = smtp.Messages().Select(b => MailParsing.Parse(b).Message!).ToList();
         Assert.Equal(n, delivered.Count);
         await using (var db = host.SystemDb())
         {
             var request = await db.Requests.OrderBy(r => r.Id).FirstAsync();
-            var ack = delivered.Single(m => m.To.Single().Address == request.RequesterEmail);
+            var ack = delivered.Single(m => m.To.Mailboxes.Single().Address == request.RequesterEmail);
             Assert.Matches($@"\[{request.Reference}/[0-9a-f]{{8}}\]", ack.Subject);
             Assert.Equal("auto-replied", ack.Headers["Auto-Submitted"]);
             Assert.Contains(request.Reference, ack.TextBody);
@@ -130,14 +129,14 @@ public sealed class MailServerIntegrationTests
     public async Task Plain_text_IMAP_is_refused_unless_allowed_for_loopback()
     {
         await using var dovecot = await DovecotServer.StartAsync();
-        await using var client = new PrivacyDesk.Features.Intake.Sources.Imap.ImapClient();
-        var e = await Assert.ThrowsAsync<PrivacyDesk.Features.Intake.Sources.Imap.ImapException>(() =>
+        await using var client = new ImapSession();
+        var e = await Assert.ThrowsAsync<ImapException>(() =>
             client.ConnectAsync("127.0.0.1", dovecot.Port, ImapSecurity.None, allowPlaintextLoopback: false, CancellationToken.None));
         Assert.Contains("Plain-text IMAP is refused", e.Message);
     }
 }
 
-/// <summary>Our IMAP client over TLS against Dovecot with a self-signed certificate: implicit TLS, STARTTLS, and validation that refuses an untrusted certificate.</summary>
+/// <summary>MailKit, as our mailboxes configure it, over TLS against Dovecot with a self-signed certificate: implicit TLS, STARTTLS, and validation that refuses an untrusted certificate.</summary>
 public sealed class ImapTlsTests
 {
     [Fact]
@@ -145,22 +144,26 @@ public sealed class ImapTlsTests
     {
         await using var dovecot = await DovecotServer.StartAsync(tls: true);
 
-        await using (var tls = new PrivacyDesk.Features.Intake.Sources.Imap.ImapClient())
+        await using (var tls = new ImapSession())
         {
             await tls.ConnectAsync("127.0.0.1", dovecot.TlsPort, ImapSecurity.Tls, false, CancellationToken.None, pinnedCertificateSha256: dovecot.CertificateSha256);
+            Assert.True(tls.Client.IsSecure);
             await tls.AuthenticateAsync(ImapAuthMethod.Plain, dovecot.User, dovecot.Password, CancellationToken.None);
-            await tls.SelectAsync("INBOX", CancellationToken.None);
+            await tls.OpenAsync("INBOX", CancellationToken.None);
             Assert.True(tls.UidValidity > 0);
         }
-        await using (var starttls = new PrivacyDesk.Features.Intake.Sources.Imap.ImapClient())
+        await using (var starttls = new ImapSession())
         {
             await starttls.ConnectAsync("127.0.0.1", dovecot.Port, ImapSecurity.StartTls, false, CancellationToken.None, pinnedCertificateSha256: dovecot.CertificateSha256);
-            Assert.DoesNotContain("STARTTLS", starttls.Capabilities); // capabilities re-read after the upgrade
+            Assert.True(starttls.Client.IsSecure); // upgraded before anything else was said
             await starttls.AuthenticateAsync(ImapAuthMethod.Login, dovecot.User, dovecot.Password, CancellationToken.None);
         }
-        await using var untrusted = new PrivacyDesk.Features.Intake.Sources.Imap.ImapClient();
-        await Assert.ThrowsAsync<System.Security.Authentication.AuthenticationException>(() =>
-            untrusted.ConnectAsync("127.0.0.1", dovecot.TlsPort, ImapSecurity.Tls, false, CancellationToken.None));
+        await using (var untrusted = new ImapSession())
+            await Assert.ThrowsAsync<MailKit.Security.SslHandshakeException>(() =>
+                untrusted.ConnectAsync("127.0.0.1", dovecot.TlsPort, ImapSecurity.Tls, false, CancellationToken.None));
+        await using (var wrongPin = new ImapSession())
+            await Assert.ThrowsAsync<MailKit.Security.SslHandshakeException>(() =>
+                wrongPin.ConnectAsync("127.0.0.1", dovecot.TlsPort, ImapSecurity.Tls, false, CancellationToken.None, pinnedCertificateSha256: new string('A', 64)));
 
         // The same through a mailbox with the certificate pinned: mail arrives over STARTTLS.
         await using var host = await TestHost.CreateAsync();
@@ -193,16 +196,16 @@ public sealed class ImapXOAuth2Tests
     public async Task A_valid_token_signs_in_and_a_refused_token_is_reported()
     {
         await using var dovecot = await DovecotServer.StartAsync(oauth: true);
-        await using (var client = new PrivacyDesk.Features.Intake.Sources.Imap.ImapClient())
+        await using (var client = new ImapSession())
         {
             await client.ConnectAsync("127.0.0.1", dovecot.Port, ImapSecurity.None, allowPlaintextLoopback: true, CancellationToken.None);
             await client.AuthenticateAsync(ImapAuthMethod.XOAuth2, dovecot.User, dovecot.OAuthToken, CancellationToken.None);
-            await client.SelectAsync("INBOX", CancellationToken.None);
+            await client.OpenAsync("INBOX", CancellationToken.None);
             Assert.True(client.UidValidity > 0);
         }
-        await using var refused = new PrivacyDesk.Features.Intake.Sources.Imap.ImapClient();
+        await using var refused = new ImapSession();
         await refused.ConnectAsync("127.0.0.1", dovecot.Port, ImapSecurity.None, allowPlaintextLoopback: true, CancellationToken.None);
-        var e = await Assert.ThrowsAsync<PrivacyDesk.Features.Intake.Sources.Imap.ImapException>(() =>
+        var e = await Assert.ThrowsAsync<ImapException>(() =>
             refused.AuthenticateAsync(ImapAuthMethod.XOAuth2, dovecot.User, "expired-token", CancellationToken.None));
         Assert.Contains("XOAUTH2 refused", e.Message);
         Assert.DoesNotContain("expired-token", e.Message);

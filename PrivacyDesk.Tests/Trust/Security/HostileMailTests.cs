@@ -5,7 +5,6 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PrivacyDesk.Data;
 using PrivacyDesk.Features.Intake;
 using PrivacyDesk.Features.Intake.Classification;
-using PrivacyDesk.Features.Intake.Mime;
 using PrivacyDesk.Features.Intake.Sources;
 using PrivacyDesk.Tests.Infrastructure;
 
@@ -48,19 +47,22 @@ public sealed class HostileMailTests
     [Fact]
     public void Every_charset_dotnet_refuses_is_read_as_text_without_an_exception()
     {
+        // UTF-7 is refused by .NET's defaults and read here only through the switch in Directory.Build.props; the others stay refused.
         var refused = Refused().ToList();
-        Assert.Contains("utf-7", refused);
         Assert.True(refused.Count >= 20, $"only {refused.Count} refused names: the fuzz list lost its teeth");
-        foreach (var charset in refused)
+        foreach (var charset in refused.Concat(["utf-7", "UTF-7", "unicode-1-1-utf-7"]).Distinct())
         {
             foreach (var type in new[] { "text/html", "text/plain" })
             {
-                var message = MimeParser.Parse(MessageIn(charset, type));
+                var parsed = MailParsing.Parse(MessageIn(charset, type));
+                Assert.True(parsed.Usable is not null, $"{charset}: {parsed.Error}");
+                var message = parsed.Usable!;
+                // A charset MimeKit knows under another name (EBCDIC's "ebcdic-cp-us") is honoured; an unknown one leaves the text as its bytes say.
                 var body = MailIntake.BodyText(message);
-                Assert.Contains("supprimiez", body);
+                Assert.False(string.IsNullOrWhiteSpace(body), charset);
                 _ = message.Subject;
                 _ = RequestClassifier.Classify(message.Subject, body);
-                _ = message.Body.Descendants().Select(p => p.FileName).ToList();
+                _ = MailAttachments.Select(message, 20, out _).Select(a => a.FileName).ToList();
             }
         }
     }
@@ -68,7 +70,7 @@ public sealed class HostileMailTests
     [Fact]
     public void A_utf7_subject_and_body_are_decoded()
     {
-        var message = MimeParser.Parse(MessageIn("utf-7"));
+        var message = MailParsing.Parse(MessageIn("utf-7")).Message!;
         Assert.Equal("Suppression de mes données", message.Subject);
         Assert.Contains("toutes mes données", MailIntake.BodyText(message));
     }

@@ -1,4 +1,4 @@
-using PrivacyDesk.Features.Intake.Mime;
+using MimeKit;
 
 namespace PrivacyDesk.Features.Intake;
 
@@ -16,9 +16,9 @@ public static class AutomaticMail
             return QuarantineReasons.Encode(QuarantineCode.Bulk, m.Headers["Precedence"]);
         if (m.Headers["X-Autoreply"] is not null || m.Headers["X-Autorespond"] is not null)
             return QuarantineReasons.Encode(QuarantineCode.AutoReply);
-        if (m.Body.ContentType.Is("multipart", "report"))
+        if (m.Body?.ContentType.IsMimeType("multipart", "report") == true)
             return QuarantineReasons.Encode(QuarantineCode.Report);
-        var from = m.From.FirstOrDefault()?.Address ?? "";
+        var from = m.From.Mailboxes.FirstOrDefault()?.Address ?? "";
         if (from.StartsWith("mailer-daemon@", StringComparison.OrdinalIgnoreCase) || from.StartsWith("postmaster@", StringComparison.OrdinalIgnoreCase))
             return QuarantineReasons.Encode(QuarantineCode.MailSystem, from);
         return null;

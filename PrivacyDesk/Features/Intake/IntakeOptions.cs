@@ -42,12 +42,16 @@ public sealed class MailOptions
     public string PickupDirectory { get; set; } = "data/outbox";
     public string? SmtpHost { get; set; }
     public int SmtpPort { get; set; } = 587;
-    /// <summary>STARTTLS on the submission port (System.Net.Mail's EnableSsl).</summary>
+    /// <summary>STARTTLS on the submission port (required when true); port 465 is always TLS from the start.</summary>
     public bool SmtpStartTls { get; set; } = true;
     public string? SmtpUser { get; set; }
+    /// <summary>For a relay with a self-signed certificate: its SHA-256 fingerprint (hex), trusted instead of the system store.</summary>
+    public string? SmtpCertificateSha256 { get; set; }
     public string? SmtpPassword { get; set; }
     /// <summary>Sender when the merchant has no privacy-officer address.</summary>
     public string DefaultFrom { get; set; } = "privacy@localhost";
     public int MaxAttempts { get; set; } = 8;
+    /// <summary>The most files one outgoing message may carry, in MB (many servers refuse more than 10 to 25 MB).</summary>
+    public int AttachmentCapMegabytes { get; set; } = 10;
     public int PollSeconds { get; set; } = 5;
 }

@@ -1,4 +1,4 @@
-using PrivacyDesk.Features.Intake.Mime;
+using MimeKit;
 using PrivacyDesk.Features.Requests;
 
 namespace PrivacyDesk.Features.Intake;
@@ -24,23 +24,37 @@ public static class MailAttachments
         var kept = new List<MailAttachment>();
         var cap = capMegabytes * 1024L * 1024;
         var n = 0;
-        foreach (var part in message.Body.Descendants())
+        // The leaves of the MIME tree, not looking inside attached messages (an attached message is one attachment).
+        foreach (var part in message.BodyParts)
         {
-            if (part.IsMultipart) continue;
-            var isBody = part.ContentType.MediaType == "text" && !part.IsAttachment && part.FileName is null;
+            var isBody = part is TextPart && !part.IsAttachment && NameOf(part) is null;
             if (isBody) continue;
             n++;
-            var name = SafeName(part.FileName) ?? $"attachment-{n}{Extension(part.ContentType.MimeType)}";
-            var content = part.Message is not null ? part.RawContent.ToArray() : part.DecodeContent();
+            var name = SafeName(NameOf(part)) ?? $"attachment-{n}{Extension(part.ContentType.MimeType.ToLowerInvariant())}";
+            var content = Content(part);
             if (content.LongLength > cap)
             {
                 omitted.Add(new OmittedAttachment(name, content.LongLength, $"larger than the {capMegabytes} MB cap; kept in the original message"));
                 continue;
             }
-            kept.Add(new MailAttachment(name, part.ContentType.MimeType, content));
+            kept.Add(new MailAttachment(name, part.ContentType.MimeType.ToLowerInvariant(), content));
         }
         return kept;
     }
+
+    /// <summary>The name the sender gave: Content-Disposition's filename, else Content-Type's name (RFC 2231 decoded by MimeKit).</summary>
+    public static string? NameOf(MimeEntity part) => part.ContentDisposition?.FileName ?? part.ContentType.Name;
+
+    /// <summary>The decoded bytes of a part; an attached message as its own .eml.</summary>
+    public static byte[] Content(MimeEntity part)
+    {
+        using var bytes = new MemoryStream();
+        if (part is MessagePart { Message: { } attached }) attached.WriteTo(bytes);
+        else if (part is MimePart { Content: { } content }) content.DecodeTo(bytes);
+        return bytes.ToArray();
+    }
+
+    public static long DecodedSize(MimeEntity part) => Content(part).LongLength;
 
     /// <summary>A name from outside is only a label: no folders, no control characters, a sane length.</summary>
     internal static string? SafeName(string? name) => Documents.FileNames.Safe(name);

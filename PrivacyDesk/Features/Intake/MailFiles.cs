@@ -1,9 +1,7 @@
-using PrivacyDesk.Features.Intake.Mime;
-
 namespace PrivacyDesk.Features.Intake;
 
-/// <summary>One message read from a file: where it came from (path, with "#n" inside an mbox) and its bytes.</summary>
-public sealed record MailFile(string Origin, byte[] Bytes, string? MaildirPath = null);
+/// <summary>One message read from a file: where it came from (path, with "#n" inside an mbox), its bytes, and MimeKit's reading when the mbox parser already made it.</summary>
+public sealed record MailFile(string Origin, byte[] Bytes, string? MaildirPath = null, ParsedMail? Parsed = null);
 
 /// <summary>Reads .eml files, mbox files and Maildir folders (new/ and cur/) as a stream of messages.</summary>
 public static class MailFiles
@@ -29,10 +27,9 @@ public static class MailFiles
     {
         if (!maildir && IsMbox(file))
         {
-            using var stream = File.OpenRead(file);
             var i = 0;
-            foreach (var bytes in MboxReader.ReadMessages(stream))
-                yield return new MailFile($"{file}#{i++}", bytes);
+            foreach (var (bytes, parsed) in MailParsing.ReadMbox(file))
+                yield return new MailFile($"{file}#{i++}", bytes, Parsed: parsed);
             yield break;
         }
         yield return new MailFile(file, File.ReadAllBytes(file), maildir ? file : null);

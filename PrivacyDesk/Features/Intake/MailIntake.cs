@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PrivacyDesk.Data;
 using PrivacyDesk.Features.Intake.Classification;
-using PrivacyDesk.Features.Intake.Mime;
+using MimeKit;
 using PrivacyDesk.Features.Requests;
 
 namespace PrivacyDesk.Features.Intake;
@@ -25,8 +25,9 @@ public sealed record IngestResult(InboundStatus Status, long InboundId, int? Req
 public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, RequestIntake requests, MailThreading threading,
     AutoAcknowledgement acknowledgement, IOptions<IntakeOptions> options, TimeProvider clock, ILogger<MailIntake> log)
 {
+    /// <param name="parsed">The message as already read from an mbox by a shared parser; parsed here when null.</param>
     public async Task<IngestResult> IngestAsync(int merchantId, byte[] raw, string origin, int? sourceId, AuditActor actor,
-        DateTimeOffset? receivedAt = null, CancellationToken ct = default)
+        DateTimeOffset? receivedAt = null, CancellationToken ct = default, ParsedMail? parsed = null)
     {
         var tooLarge = raw.LongLength > options.Value.MessageCapMegabytes * 1024L * 1024;
         MimeMessage? message = null;
@@ -34,7 +35,11 @@ public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, 
         if (!tooLarge)
         {
             // One message the parser cannot take must never stop the mailbox: it is kept and quarantined instead.
-            try { message = MimeParser.Parse(raw); }
+            try
+            {
+                var read = parsed ?? MailParsing.Parse(raw);
+                (message, unreadable) = (read.Usable, read.Error);
+            }
             catch (Exception e) when (e is not OperationCanceledException) { unreadable = Failure(e); }
         }
         var hash = Convert.ToHexStringLower(SHA256.HashData(raw));
@@ -45,7 +50,7 @@ public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, 
         if (await FindDuplicateAsync(db, merchantId, dedupeKey, ct) is { } existing) return existing;
 
         var now = clock.GetUtcNow();
-        var from = message?.From.FirstOrDefault() ?? message?.ReplyTo.FirstOrDefault();
+        var from = message is null ? null : MailParsing.Sender(message);
         var inbound = new InboundMessage
         {
             MerchantId = merchantId,
@@ -53,14 +58,14 @@ public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, 
             Origin = Truncate(origin, 300)!,
             DedupeKey = dedupeKey,
             MessageIdHeader = messageId,
-            InReplyTo = Truncate(message?.InReplyTo, 900),
+            InReplyTo = Truncate(message?.InReplyTo is { Length: > 0 } irt ? irt : null, 900),
             ContentSha256 = hash,
             RawGzip = Compress(raw),
             RawSize = raw.LongLength,
             FromAddress = Truncate(from?.Address.ToLowerInvariant(), 320),
-            FromName = Truncate(from?.Name, 200),
+            FromName = Truncate(string.IsNullOrWhiteSpace(from?.Name) ? null : from.Name, 200),
             Subject = Truncate(message?.Subject, 1000),
-            SentAt = message?.Date,
+            SentAt = message is null ? null : MailParsing.Date(message)?.ToUniversalTime(),
             ReceivedAt = receivedAt ?? now,
         };
 
@@ -104,8 +109,6 @@ public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, 
 
     private async Task<IngestResult> RouteAsync(PrivacyDeskDbContext db, InboundMessage inbound, MimeMessage message, CancellationToken ct)
     {
-        if (message.ParseError is { } error) return Quarantine(db, inbound, QuarantineReasons.Encode(QuarantineCode.Unreadable, error));
-
         var body = BodyText(message);
         var attachments = MailAttachments.Select(message, options.Value.AttachmentCapMegabytes, out var omitted);
         inbound.OmittedAttachments = omitted.Count == 0 ? null : JsonSerializer.Serialize(omitted, AuditJson.Options);
@@ -211,8 +214,7 @@ public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, 
     }
 
     /// <summary>The text an officer reads: the plain body, else the HTML body converted to text.</summary>
-    public static string BodyText(MimeMessage message) =>
-        message.TextBody ?? Display.HtmlText.ToPlainText(message.HtmlBody) ?? "";
+    public static string BodyText(MimeMessage message) => MailParsing.BodyText(message);
 
     private static ContactChannels OptOutChannelsIn(string body, string? subject)
     {

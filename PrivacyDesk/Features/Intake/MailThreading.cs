@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Data;
-using PrivacyDesk.Features.Intake.Mime;
+using MimeKit;
 using PrivacyDesk.Features.Requests;
 
 namespace PrivacyDesk.Features.Intake;
@@ -46,7 +46,7 @@ public sealed partial class MailThreading
     private static async Task<PrivacyRequest?> ByHeadersAsync(PrivacyDeskDbContext db, int merchantId, MimeMessage message, CancellationToken ct)
     {
         var ids = new List<string>();
-        if (message.InReplyTo is { } irt) ids.Add(irt);
+        if (message.InReplyTo is { Length: > 0 } irt) ids.Add(irt);
         ids.AddRange(message.References.Reverse().Take(20));
         if (ids.Count == 0) return null;
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Data;
 using PrivacyDesk.Features.Admin.Users;
-using PrivacyDesk.Features.Intake.Mime;
+using MimeKit;
 using PrivacyDesk.Features.Intake.Sources;
 using PrivacyDesk.Features.Requests;
 using PrivacyDesk.Hosting.Localization;
@@ -10,7 +10,8 @@ using PrivacyDesk.Hosting.Localization;
 namespace PrivacyDesk.Features.Intake;
 
 /// <summary>A received message as staff see it: facts, reason, and the parsed message for display.</summary>
-public sealed record InboundView(InboundMessage Row, MimeMessage Message, string BodyText);
+/// <summary>A stored message for reading: MimeKit's reading (null when it could not read it) and the text to show.</summary>
+public sealed record InboundView(InboundMessage Row, MimeMessage? Message, string BodyText);
 
 /// <summary>The outcome of an upload: one line per message read.</summary>
 public sealed record UploadReport(IReadOnlyList<(string Origin, IngestResult Result)> Results)
@@ -55,7 +56,7 @@ public sealed class MailboxService(Db db, CurrentStaff staff, MailIntake intake,
             {
                 var origin = mbox ? $"upload:{safeName}#{index}" : $"upload:{safeName}";
                 index++;
-                results.Add((origin, await intake.IngestAsync(merchantId, mail.Bytes, origin, null, me.Actor, null, ct)));
+                results.Add((origin, await intake.IngestAsync(merchantId, mail.Bytes, origin, null, me.Actor, null, ct, mail.Parsed)));
             }
             return new UploadReport(results);
         }
@@ -79,8 +80,16 @@ public sealed class MailboxService(Db db, CurrentStaff staff, MailIntake intake,
         await using var ctx = await db.OpenAsync(ct);
         var row = await ctx.InboundMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
         if (row is null) return null;
-        var message = MimeParser.Parse(MailIntake.Decompress(row.RawGzip));
-        return new InboundView(row, message, MailIntake.BodyText(message));
+        var raw = MailIntake.Decompress(row.RawGzip);
+        var message = MailParsing.Parse(raw).Usable;
+        // What could not be read as mail is shown as the bytes say, as text: the officer decides what it is.
+        return new InboundView(row, message, message is null ? Unreadable(raw) : MailIntake.BodyText(message));
+    }
+
+    private static string Unreadable(byte[] raw)
+    {
+        var text = System.Text.Unicode.Utf8.IsValid(raw) ? System.Text.Encoding.UTF8.GetString(raw) : System.Text.Encoding.Latin1.GetString(raw);
+        return text.Length > 20_000 ? text[..20_000] + " […]" : text;
     }
 
     /// <summary>The message exactly as received, for an officer to keep or forward as evidence; the download is audited.</summary>
@@ -118,14 +127,15 @@ public sealed class MailboxService(Db db, CurrentStaff staff, MailIntake intake,
         if (row is null) return RequestResult.Fail(text["Mail.NotFound"]);
         if (row.Version != version) return RequestResult.Stale(text["Concurrency.Changed"], null);
         if (row.Status != InboundStatus.Quarantined) return RequestResult.Fail(text["Mail.NotQuarantined"]);
-        var message = MimeParser.Parse(MailIntake.Decompress(row.RawGzip));
+        var raw = MailIntake.Decompress(row.RawGzip);
+        var body = MailParsing.Parse(raw).Usable is { } message ? MailIntake.BodyText(message) : Unreadable(raw);
         await using var tx = await ctx.Database.BeginWriteAsync(ct);
         PrivacyRequest request;
         try
         {
             request = await requests.OpenAsync(ctx, new NewRequest(row.MerchantId, types, RequestChannel.Email, language, requesterName,
                 requesterEmail, Subject: row.Subject is { Length: > RequestIntake.MaxSubject } s ? s[..RequestIntake.MaxSubject] : row.Subject,
-                Message: MailIntake.BodyText(message) is { Length: > RequestIntake.MaxMessage } m ? m[..RequestIntake.MaxMessage] : MailIntake.BodyText(message), ReceivedAt: row.ReceivedAt), ct);
+                Message: body.Length > RequestIntake.MaxMessage ? body[..RequestIntake.MaxMessage] : body, ReceivedAt: row.ReceivedAt), ct);
         }
         catch (RequestValidationException e)
         {
@@ -134,7 +144,7 @@ public sealed class MailboxService(Db db, CurrentStaff staff, MailIntake intake,
         row.Status = InboundStatus.Released;
         row.RequestId = request.Id;
         Handled(row, me);
-        RequestIntake.AddEvent(ctx, request, RequestEventKind.EmailReceived, MailIntake.BodyText(message),
+        RequestIntake.AddEvent(ctx, request, RequestEventKind.EmailReceived, body,
             new { from = row.FromAddress, subject = row.Subject, inboundId = row.Id, released = true, quarantineReason = row.QuarantineReason });
         ctx.Audit("mail.released", nameof(InboundMessage), row.Id, row.MerchantId, new { request.Reference, row.QuarantineReason });
         await ctx.SaveChangesAsync(ct);
@@ -163,7 +173,8 @@ public sealed class MailboxService(Db db, CurrentStaff staff, MailIntake intake,
             if (ClaimedReference(row) is not { } reference) return RequestResult.Fail(text["Mail.NotQuarantined"]);
             var request = await ctx.Requests.FirstOrDefaultAsync(r => r.MerchantId == row.MerchantId && r.Reference == reference, ct);
             if (request is null) return RequestResult.Fail(text["Mail.NotFound"]);
-            var message = MimeParser.Parse(MailIntake.Decompress(row.RawGzip));
+            var message = MailParsing.Parse(MailIntake.Decompress(row.RawGzip)).Usable;
+            if (message is null) return RequestResult.Fail(text["Mail.NotQuarantined"]);
             var attachments = MailAttachments.Select(message, intakeOptions.Value.AttachmentCapMegabytes, out var omitted);
             row.Status = InboundStatus.Released;
             row.RequestId = request.Id;

@@ -275,16 +275,28 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
         });
 
     /// <summary>Records a reply on the timeline and queues it in the outbox in the same save; the sender updates its status.</summary>
-    public Task<RequestResult> ReplyAsync(int id, string to, string subject, string body, CancellationToken ct = default) =>
+    /// <param name="attachmentIds">Files of this request's timeline (letters, the access response) to send with the reply.</param>
+    public Task<RequestResult> ReplyAsync(int id, string to, string subject, string body, IReadOnlyList<long>? attachmentIds = null, CancellationToken ct = default) =>
         MutateAsync(id, null, Handlers, "request.replied", ct, async (ctx, r) =>
         {
             if (!RequestIntake.LooksLikeEmail(to)) return text["Requests.ReplyNoAddress"];
             if (string.IsNullOrWhiteSpace(subject) || string.IsNullOrWhiteSpace(body)) return text["Requests.ReplyEmpty"];
+            var ids = attachmentIds?.Distinct().ToList() ?? [];
+            // Only this request's own files, without loading their content: the sender reads it when it sends.
+            var files = ids.Count == 0 ? [] : await ctx.RequestAttachments.AsNoTracking()
+                .Where(a => ids.Contains(a.Id) && ctx.RequestEvents.Any(e => e.Id == a.EventId && e.RequestId == r.Id))
+                .Select(a => new RequestAttachment { Id = a.Id, MerchantId = a.MerchantId, FileName = a.FileName, ContentType = a.ContentType, SizeBytes = a.SizeBytes, Content = Array.Empty<byte>() })
+                .ToListAsync();
+            if (files.Count != ids.Count) return text["Requests.AttachmentNotFound"];
+            var cap = mail.Value.AttachmentCapMegabytes;
+            if (files.Sum(f => f.SizeBytes) > cap * 1024L * 1024)
+                return text.Format("Requests.AttachmentsTooLarge", (files.Sum(f => f.SizeBytes) / 1048576.0).ToString("0.0", System.Globalization.CultureInfo.CurrentCulture), cap);
             var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == r.MerchantId);
             var tagged = Intake.ThreadTags.Tagged(ctx, subject.Trim(), r.Reference);
-            var evt = RequestIntake.AddEvent(ctx, r, RequestEventKind.Reply, body, new { to, subject = tagged, status = "queued" });
+            var evt = RequestIntake.AddEvent(ctx, r, RequestEventKind.Reply, body,
+                new { to, subject = tagged, status = "queued", files = files.Count == 0 ? null : files.Select(f => f.FileName).ToList() });
             Intake.Outbox.OutboxQueue.Enqueue(ctx, r, merchant, evt, Intake.Outbox.OutboxKind.Reply, to.Trim(), tagged, body, mail.Value.DefaultFrom, clock,
-                await LastInboundMessageIdAsync(ctx, r.Id));
+                await LastInboundMessageIdAsync(ctx, r.Id), files);
             return null;
         });
 

@@ -1,6 +1,6 @@
 using System.Text;
 using PrivacyDesk.Features.Admin.Users;
-using PrivacyDesk.Features.Intake.Mime;
+using MimeKit;
 
 namespace PrivacyDesk.Features.Intake.Display;
 
@@ -24,7 +24,7 @@ public static class MailEndpoints
             {
                 staff.UsePrincipal(http.User);
                 var view = await mail.GetAsync(id, ct);
-                if (view?.Message.HtmlBody is not { } html) return Results.NotFound();
+                if (view?.Message?.HtmlBody is not { } html) return Results.NotFound();
                 var allow = images == true;
                 var clean = MailHtmlSanitizer.Sanitize(html, allow, cid => ContentIdUrl(view, id, cid));
                 http.Response.Headers.ContentSecurityPolicy = HtmlPolicy(allow);
@@ -40,11 +40,12 @@ public static class MailEndpoints
             {
                 staff.UsePrincipal(http.User);
                 var view = await mail.GetAsync(id, ct);
-                var part = view?.Message.Body.Descendants().ElementAtOrDefault(index);
+                var part = view?.Message?.BodyParts.ElementAtOrDefault(index);
                 // Only images are served inline (for cid: references); anything else would be active content.
-                if (part is null || part.ContentType.MediaType != "image" || part.ContentType.SubType is "svg+xml") return Results.NotFound();
+                if (part is not MimePart image || !image.ContentType.MediaType.Equals("image", StringComparison.OrdinalIgnoreCase)
+                    || image.ContentType.MediaSubtype.Equals("svg+xml", StringComparison.OrdinalIgnoreCase)) return Results.NotFound();
                 http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-                return Results.File(part.DecodeContent(), part.ContentType.MimeType);
+                return Results.File(MailAttachments.Content(image), image.ContentType.MimeType.ToLowerInvariant());
             })
             .RequireAuthorization(staffOnly);
 
@@ -60,7 +61,7 @@ public static class MailEndpoints
     private static string? ContentIdUrl(InboundView view, long id, string cid)
     {
         var index = 0;
-        foreach (var part in view.Message.Body.Descendants())
+        foreach (var part in view.Message!.BodyParts)
         {
             if (string.Equals(part.ContentId, cid, StringComparison.OrdinalIgnoreCase)) return $"/mail/{id}/part/{index}";
             index++;

@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using Ganss.Xss;
 
 namespace PrivacyDesk.Features.Intake.Display;
 
@@ -7,22 +8,30 @@ namespace PrivacyDesk.Features.Intake.Display;
 public sealed record SanitizedHtml(string Html, int BlockedImages, int RemovedElements);
 
 /// <summary>
-/// An allow-list sanitiser for HTML mail on AngleSharp (the same HTML5 parser a browser uses, so
-/// what we check is what the browser will see). Only formatting elements and a few attributes stay;
-/// scripts, styles, forms, frames, event handlers and javascript:/data: links go; remote images are
-/// blocked until an officer allows them (they are tracking beacons); cid: images point at the
-/// message's own parts. The result is shown in a sandboxed iframe under a strict CSP as a second wall.
+/// HTML mail made safe to show, with HtmlSanitizer (the field's own library, on the same HTML5
+/// parser a browser uses) configured for mail rather than for a comment box: formatting elements and
+/// a few attributes only, no forms or their controls (a phishing form inside a letter), no styles,
+/// scripts, frames or event handlers, links to http(s) and mailto only. Two things are mail's own and
+/// stay ours: remote images are blocked until an officer allows them (they are tracking beacons), and
+/// cid: images point at the message's own parts. The result is shown in a sandboxed iframe under a
+/// strict CSP (MailEndpoints) as a second wall.
 /// </summary>
 public static class MailHtmlSanitizer
 {
-    private static readonly HashSet<string> Allowed = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly string[] Tags =
+    [
         "a", "abbr", "b", "blockquote", "br", "caption", "center", "cite", "code", "col", "colgroup", "dd", "del", "div", "dl", "dt",
         "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "li", "ol", "p", "pre", "q", "s", "small", "span",
         "strike", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "tt", "u", "ul",
-    };
+    ];
 
-    // Removed with everything inside them: their content is code or chrome, not text for a reader.
+    private static readonly string[] Attributes =
+    [
+        "href", "src", "alt", "title", "width", "height", "colspan", "rowspan", "align", "valign", "border", "cellpadding",
+        "cellspacing", "color", "face", "size", "dir", "lang", "start", "type", "bgcolor",
+    ];
+
+    // Removed with everything inside them (HtmlSanitizer would keep their text, which is code or chrome, not words for a reader).
     private static readonly HashSet<string> Dropped = new(StringComparer.OrdinalIgnoreCase)
     {
         "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript", "template", "svg", "math", "form",
@@ -30,73 +39,74 @@ public static class MailHtmlSanitizer
         "track", "canvas", "portal", "dialog", "slot", "xml", "noembed", "noframes", "plaintext", "xmp", "marquee", "blink",
     };
 
-    private static readonly HashSet<string> AllowedAttributes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "href", "src", "alt", "title", "width", "height", "colspan", "rowspan", "align", "valign", "border", "cellpadding",
-        "cellspacing", "color", "face", "size", "dir", "lang", "start", "type", "bgcolor",
-    };
-
     public static SanitizedHtml Sanitize(string html, bool allowRemoteImages, Func<string, string?> resolveContentId)
     {
-        var document = new HtmlParser().ParseDocument(html);
-        var body = document.Body;
-        if (body is null) return new SanitizedHtml("", 0, 0);
         int blocked = 0, removed = 0;
-        Clean(body);
-        return new SanitizedHtml(body.InnerHtml, blocked, removed);
+        var prepared = WithoutDroppedElements(html, ref removed);
 
-        void Clean(IElement element)
+        var sanitizer = new HtmlSanitizer(new HtmlSanitizerOptions
         {
-            foreach (var child in element.Children.ToList())
+            AllowedTags = new HashSet<string>(Tags, StringComparer.OrdinalIgnoreCase),
+            AllowedAttributes = new HashSet<string>(Attributes, StringComparer.OrdinalIgnoreCase),
+            // cid: stays for the post-processing below to resolve; everything else that is not a web or mail link goes.
+            AllowedSchemes = new HashSet<string>(["http", "https", "mailto", "cid"], StringComparer.OrdinalIgnoreCase),
+            UriAttributes = new HashSet<string>(["href", "src"], StringComparer.OrdinalIgnoreCase),
+            AllowedCssProperties = new HashSet<string>(),
+        })
+        {
+            KeepChildNodes = true, // an unknown element is unwrapped: its text stays
+        };
+        sanitizer.RemovingTag += (_, _) => removed++;
+        sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is not IElement element) return;
+            if (element.LocalName == "a") Link(element);
+            else if (element.LocalName == "img") Image(element, ref blocked);
+        };
+        return new SanitizedHtml(sanitizer.Sanitize(prepared), blocked, removed);
+
+        void Image(IElement img, ref int blockedImages)
+        {
+            var src = (img.GetAttribute("src") ?? "").Trim();
+            img.RemoveAttribute("src");
+            if (src.StartsWith("cid:", StringComparison.OrdinalIgnoreCase) && resolveContentId(src[4..].Trim('<', '>')) is { } local)
+                img.SetAttribute("src", local);
+            else if (IsHttp(src) && allowRemoteImages)
+                img.SetAttribute("src", src);
+            else if (src.Length > 0)
             {
-                var name = child.LocalName;
-                if (Dropped.Contains(name) || child.NamespaceUri != AngleSharp.Dom.NamespaceNames.HtmlUri)
-                {
-                    child.Remove();
-                    removed++;
-                    continue;
-                }
-                Clean(child);
-                if (!Allowed.Contains(name))
-                {
-                    // Unknown elements are unwrapped: their text stays, the element goes.
-                    foreach (var grand in child.ChildNodes.ToList()) element.InsertBefore(grand, child);
-                    child.Remove();
-                    removed++;
-                    continue;
-                }
-                CleanAttributes(child, ref blocked);
+                blockedImages++;
+                img.SetAttribute("alt", "[image]");
             }
         }
+    }
 
-        void CleanAttributes(IElement e, ref int blockedImages)
+    private static string WithoutDroppedElements(string html, ref int removed)
+    {
+        var body = new HtmlParser().ParseDocument(html).Body;
+        if (body is null) return "";
+        foreach (var element in body.QuerySelectorAll("*").ToList())
         {
-            foreach (var attribute in e.Attributes.ToList())
-                if (!AllowedAttributes.Contains(attribute.Name) || (attribute.Name is "href" or "src" && e.LocalName is not ("a" or "img")))
-                    e.RemoveAttribute(attribute.Name);
-            if (e.LocalName == "a")
+            if (element.Parent is null) continue; // inside one already removed
+            if (Dropped.Contains(element.LocalName) || element.NamespaceUri != NamespaceNames.HtmlUri)
             {
-                var href = e.GetAttribute("href");
-                if (href is not null && SafeLink(href) is not { } safe) e.RemoveAttribute("href");
-                else if (href is not null) e.SetAttribute("href", SafeLink(href)!);
-                e.SetAttribute("rel", "noopener noreferrer nofollow");
-                e.SetAttribute("target", "_blank");
-            }
-            if (e.LocalName == "img")
-            {
-                var src = (e.GetAttribute("src") ?? "").Trim();
-                e.RemoveAttribute("src");
-                if (src.StartsWith("cid:", StringComparison.OrdinalIgnoreCase) && resolveContentId(src[4..].Trim('<', '>')) is { } local)
-                    e.SetAttribute("src", local);
-                else if (IsHttp(src) && allowRemoteImages)
-                    e.SetAttribute("src", src);
-                else if (src.Length > 0)
-                {
-                    blockedImages++;
-                    e.SetAttribute("alt", "[image]");
-                }
+                element.Remove();
+                removed++;
             }
         }
+        return body.InnerHtml;
+    }
+
+    private static void Link(IElement a)
+    {
+        var href = a.GetAttribute("href");
+        if (href is not null)
+        {
+            if (SafeLink(href) is { } safe) a.SetAttribute("href", safe);
+            else a.RemoveAttribute("href");
+        }
+        a.SetAttribute("rel", "noopener noreferrer nofollow");
+        a.SetAttribute("target", "_blank");
     }
 
     /// <summary>http(s) and mailto links only; whitespace and control characters inside the scheme (a classic bypass) are rejected.</summary>

@@ -31,6 +31,8 @@ public class OutboxMessage : IMerchantOwned
     /// <summary>Our Message-ID, so that the person's reply threads back to the request.</summary>
     public required string MessageIdHeader { get; set; }
     public string? InReplyTo { get; set; }
+    /// <summary>The request's files sent with it (RequestAttachment ids, comma-separated): the PDFs are stored once, on the timeline.</summary>
+    public string? AttachmentIds { get; set; }
 
     public OutboxStatus Status { get; set; }
     public int Attempts { get; set; }

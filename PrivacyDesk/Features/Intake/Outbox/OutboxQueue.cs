@@ -8,7 +8,8 @@ namespace PrivacyDesk.Features.Intake.Outbox;
 public static class OutboxQueue
 {
     public static OutboxMessage Enqueue(PrivacyDeskDbContext db, PrivacyRequest request, Merchant merchant, RequestEvent? timelineEvent,
-        OutboxKind kind, string to, string subject, string body, string defaultFrom, TimeProvider clock, string? inReplyTo = null)
+        OutboxKind kind, string to, string subject, string body, string defaultFrom, TimeProvider clock, string? inReplyTo = null,
+        IReadOnlyList<RequestAttachment>? attachments = null)
     {
         var now = clock.GetUtcNow();
         var message = new OutboxMessage
@@ -26,6 +27,7 @@ public static class OutboxQueue
             Language = request.Language,
             MessageIdHeader = $"{request.Reference}.{Guid.NewGuid():N}@privacydesk",
             InReplyTo = inReplyTo,
+            AttachmentIds = attachments is { Count: > 0 } ? string.Join(',', attachments.Select(a => a.Id)) : null,
             Status = OutboxStatus.Queued,
             NextAttemptAt = now,
             CreatedAt = now,

@@ -1,4 +1,4 @@
-using System.Net.Mail;
+using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PrivacyDesk.Data;
@@ -42,12 +42,13 @@ public sealed class OutboxSender(IDbContextFactory<PrivacyDeskDbContext> factory
             var permanent = false;
             try
             {
-                await transport.SendAsync(message, ct);
+                await transport.SendAsync(message, await AttachmentsAsync(db, message, ct), ct);
             }
-            catch (Exception e) when (e is SmtpException or IOException or InvalidOperationException or System.Net.Sockets.SocketException)
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 error = e.Message;
-                permanent = e is SmtpFailedRecipientException { StatusCode: SmtpStatusCode.MailboxUnavailable or SmtpStatusCode.MailboxNameNotAllowed };
+                // The server refused the recipient for good (5xx on RCPT): retrying would not change its mind.
+                permanent = e is SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted } refused && (int)refused.StatusCode >= 500;
             }
             message.Attempts++;
             if (error is null)
@@ -73,6 +74,14 @@ public sealed class OutboxSender(IDbContextFactory<PrivacyDeskDbContext> factory
             if (error is not null) log.LogWarning("Outbox message {Id} attempt {Attempt}: {Error}", message.Id, message.Attempts, Hosting.LogSafe.Redact(error));
         }
         return sent;
+    }
+
+    private static async Task<IReadOnlyList<OutgoingAttachment>> AttachmentsAsync(PrivacyDeskDbContext db, OutboxMessage m, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(m.AttachmentIds)) return [];
+        var ids = m.AttachmentIds.Split(',').Select(long.Parse).ToList();
+        var files = await db.RequestAttachments.AsNoTracking().Where(a => ids.Contains(a.Id) && a.MerchantId == m.MerchantId).ToListAsync(ct);
+        return files.OrderBy(a => ids.IndexOf(a.Id)).Select(a => new OutgoingAttachment(a.FileName, a.ContentType, a.Content)).ToList();
     }
 
     private static async Task RecordAsync(PrivacyDeskDbContext db, OutboxMessage m, CancellationToken ct)

@@ -1,14 +1,17 @@
+using MailKit;
+using MailKit.Search;
 using Microsoft.AspNetCore.DataProtection;
 using PrivacyDesk.Data;
-using PrivacyDesk.Features.Intake.Sources.Imap;
 
 namespace PrivacyDesk.Features.Intake.Sources;
 
 /// <summary>
-/// One IMAP pass: unseen messages (or all, when processed mail is moved away) are fetched without
-/// marking them read, handed to intake, and only after intake committed are they marked \Seen or
-/// moved. A changed UIDVALIDITY means the server renumbered the folder: the pass starts over and
-/// intake's de-duplication keeps it from opening anything twice.
+/// One IMAP pass through MailKit: unseen messages (or all, when processed mail is moved away) are
+/// fetched whole with BODY.PEEK (nothing is marked read yet), handed to intake, and only after
+/// intake committed are they marked \Seen or moved. A changed UIDVALIDITY means the server
+/// renumbered the folder: the pass starts over, and intake's de-duplication keeps it from opening
+/// anything twice. A kill at any point leaves each message either in (and then a duplicate next
+/// time) or not yet read.
 /// </summary>
 public sealed class ImapPoller(MailIntake intake, IDataProtectionProvider protection)
 {
@@ -17,32 +20,44 @@ public sealed class ImapPoller(MailIntake intake, IDataProtectionProvider protec
     public async Task<int> PollAsync(MailSource source, AuditActor actor, CancellationToken ct)
     {
         var secret = source.ImapSecretProtected is { Length: > 0 } p ? protection.CreateProtector(SecretPurpose).Unprotect(p) : "";
-        await using var client = new ImapClient();
-        await client.ConnectAsync(source.ImapHost ?? throw new InvalidOperationException($"Mailbox '{source.Name}' has no IMAP host."),
-            source.ImapPort, source.ImapSecurity, source.AllowPlaintextLoopback, ct, pinnedCertificateSha256: source.ImapCertificateSha256);
-        await client.AuthenticateAsync(source.ImapAuth, source.ImapUser ?? "", secret, ct);
-        await client.SelectAsync(source.ImapFolder, ct);
-        if (source.UidValidity != client.UidValidity)
+        await using var session = new ImapSession();
+        await session.ConnectAsync(source.ImapHost ?? throw new InvalidOperationException($"Mailbox '{source.Name}' has no IMAP host."),
+            source.ImapPort, source.ImapSecurity, source.AllowPlaintextLoopback, ct, source.ImapCertificateSha256);
+        await session.AuthenticateAsync(source.ImapAuth, source.ImapUser ?? "", secret, ct);
+        var folder = await session.OpenAsync(source.ImapFolder, ct);
+        if (source.UidValidity != folder.UidValidity)
         {
-            source.UidValidity = client.UidValidity;
+            source.UidValidity = folder.UidValidity;
             source.LastUid = 0;
         }
         var moving = !string.IsNullOrWhiteSpace(source.ImapProcessedFolder);
-        if (moving) await client.CreateFolderIfMissingAsync(source.ImapProcessedFolder!, ct);
-        var uids = await client.UidSearchAsync(moving ? "ALL" : "UNSEEN", ct);
+        var processed = moving ? await session.FolderOrCreateAsync(source.ImapProcessedFolder!, ct) : null;
+        var uids = await folder.SearchAsync(moving ? SearchQuery.All : SearchQuery.NotSeen, ct);
+        if (uids.Count == 0) return 0;
+        // One command for every message's INTERNALDATE (when the mailbox received it: the legal clock's start).
+        var received = (await folder.FetchAsync(uids, new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.InternalDate), ct))
+            .ToDictionary(s => s.UniqueId, s => s.InternalDate);
         var count = 0;
-        foreach (var uid in uids)
+        foreach (var uid in uids.OrderBy(u => u.Id))
         {
             ct.ThrowIfCancellationRequested();
-            var message = await client.UidFetchAsync(uid, ct);
-            if (message is null) continue; // expunged meanwhile
-            await intake.IngestAsync(source.MerchantId, message.Raw, $"imap:{source.Name}/{source.ImapFolder}/uid {uid}", source.Id, actor, message.InternalDate, ct);
-            if (moving) await client.MoveAsync(uid, source.ImapProcessedFolder!, ct);
-            else await client.MarkSeenAsync(uid, ct);
-            source.LastUid = Math.Max(source.LastUid, uid);
+            byte[] raw;
+            try
+            {
+                await using var stream = await folder.GetStreamAsync(uid, "", ct);
+                using var copy = new MemoryStream();
+                await stream.CopyToAsync(copy, ct);
+                raw = copy.ToArray();
+            }
+            catch (MessageNotFoundException) { continue; } // expunged meanwhile
+            await intake.IngestAsync(source.MerchantId, raw, $"imap:{source.Name}/{source.ImapFolder}/uid {uid.Id}", source.Id, actor,
+                received.GetValueOrDefault(uid)?.ToUniversalTime(), ct);
+            if (processed is not null) await folder.MoveToAsync(uid, processed, ct);
+            else await folder.StoreAsync(uid, new StoreFlagsRequest(StoreAction.Add, MessageFlags.Seen) { Silent = true }, ct);
+            source.LastUid = Math.Max(source.LastUid, uid.Id);
             count++;
         }
-        await client.LogoutAsync(ct);
+        await session.Client.DisconnectAsync(quit: true, ct);
         return count;
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using PrivacyDesk.Features.Intake.Classification;
-using PrivacyDesk.Features.Intake.Mime;
+using PrivacyDesk.Features.Intake;
 using PrivacyDesk.Features.Requests;
 
 namespace PrivacyDesk.Hosting.Cli.Verbs;
@@ -16,8 +16,9 @@ public sealed class ClassifyVerb : CliVerb
     {
         var path = args.Positional.SingleOrDefault() ?? throw new CliUsageException("Name an .eml file to classify.");
         if (!File.Exists(path)) throw new CliUsageException($"No file at {path}.");
-        var message = MimeParser.Parse(File.ReadAllBytes(path));
-        var c = RequestClassifier.Classify(message.Subject, Features.Intake.MailIntake.BodyText(message));
+        var parsed = MailParsing.Parse(File.ReadAllBytes(path));
+        if (parsed.Usable is not { } message) throw new CliUsageException($"{path} cannot be read as an email: {parsed.Error}");
+        var c = RequestClassifier.Classify(message.Subject, MailIntake.BodyText(message));
         output.WriteLine(JsonSerializer.Serialize(new
         {
             type = c.Type.Code(),

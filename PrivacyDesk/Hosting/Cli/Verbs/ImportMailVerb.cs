@@ -30,7 +30,7 @@ public sealed class ImportMailVerb : CliVerb
         int opened = 0, replies = 0, quarantined = 0, duplicates = 0;
         foreach (var mail in MailFiles.Read(path))
         {
-            var r = await intake.IngestAsync(merchantId, mail.Bytes, $"import:{mail.Origin}", null, AuditActor.Cli);
+            var r = await intake.IngestAsync(merchantId, mail.Bytes, $"import:{mail.Origin}", null, AuditActor.Cli, parsed: mail.Parsed);
             if (r.Duplicate) duplicates++;
             else if (r.Status == InboundStatus.NewRequest) opened++;
             else if (r.Status == InboundStatus.Reply) replies++;

@@ -1,11 +1,10 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using PrivacyDesk.Features.Intake;
-using PrivacyDesk.Features.Intake.Mime;
 
 namespace PrivacyDesk.Hosting.Cli.Verbs;
 
-/// <summary>Prints what the MIME parser reads from an .eml, an mbox or a Maildir: one JSON object per message.</summary>
+/// <summary>Prints what intake reads (through MimeKit) from an .eml, an mbox or a Maildir: one JSON object per message, in the oracle's fields.</summary>
 public sealed class ParseVerb : CliVerb
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -22,7 +21,7 @@ public sealed class ParseVerb : CliVerb
         var path = args.Positional.SingleOrDefault() ?? throw new CliUsageException("Name a file or Maildir folder to parse.");
         if (!File.Exists(path) && !Directory.Exists(path)) throw new CliUsageException($"No file or folder at {path}.");
         foreach (var file in MailFiles.Read(path))
-            output.WriteLine(JsonSerializer.Serialize(MessageFacts.Of(MimeParser.Parse(file.Bytes)), Json));
+            output.WriteLine(JsonSerializer.Serialize(MessageFacts.Of(file.Parsed ?? MailParsing.Parse(file.Bytes)), Json));
         return Task.FromResult(0);
     }
 }
