@@ -24,9 +24,15 @@ public sealed class TwoFactorTests(AppServer app, BrowserFixture browser)
         await page.GotoAsync("/account/two-factor-setup");
         var key = await page.Locator("[data-testid=totp-key]").InnerTextAsync();
         await Expect(page.Locator("img[alt*='QR']")).ToBeVisibleAsync();
+        await page.FillAsync("#password", password);
         await page.FillAsync("#code", "000000");
         await page.ClickAsync("button[type=submit].pd-submit");
         await Expect(page.Locator(".pd-alert")).ToBeVisibleAsync(); // a wrong code does not turn it on
+        await page.FillAsync("#password", "Not-The-Password-1");
+        await page.FillAsync("#code", Totp.Code(key));
+        await page.ClickAsync("button[type=submit].pd-submit");
+        await Expect(page.Locator(".pd-alert")).ToBeVisibleAsync(); // nor a session without the password (a stolen cookie)
+        await page.FillAsync("#password", password);
         await page.FillAsync("#code", Totp.Code(key));
         await page.ClickAsync("button[type=submit].pd-submit");
         await page.WaitForSelectorAsync(".rz-header");
@@ -49,7 +55,8 @@ public sealed class TwoFactorTests(AppServer app, BrowserFixture browser)
         await next.FillAsync("#password", password);
         await next.ClickAsync("button[type=submit].pd-submit");
         await next.WaitForURLAsync("**/account/two-factor**");
-        await next.FillAsync("#code", Totp.Code(key));
+        // The enrolment spent this step's code; the app accepts the next step's (clocks drift), which is another code.
+        await next.FillAsync("#code", Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)));
         await next.ClickAsync("button[type=submit].pd-submit");
         await next.WaitForSelectorAsync(".rz-header");
         await next.GotoAsync("/account/two-factor-setup");

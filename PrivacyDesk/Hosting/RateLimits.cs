@@ -18,7 +18,10 @@ public static class RateLimits
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(Partition);
+            // Per key, and per address as well: made-up keys each get a partition of their own, an address does not.
+            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(Partition),
+                PartitionedRateLimiter.Create<HttpContext, string>(ApiByAddress));
             o.OnRejected = async (context, ct) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
@@ -33,11 +36,12 @@ public static class RateLimits
     private static RateLimitPartition<string> Partition(HttpContext http)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
-        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var path = http.Request.Path;
+        var address = AddressGroup(http.Connection.RemoteIpAddress);
+        // Routing also matches "/account/login/": the path is compared as routing reads it.
+        var path = http.Request.Path.Value?.TrimEnd('/') ?? "";
         if (HttpMethods.IsPost(http.Request.Method) && GuardedPosts.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase)))
             return PerMinute("sign-in:" + address, options.SignInAttemptsPerMinute);
-        if (path.StartsWithSegments("/api"))
+        if (http.Request.Path.StartsWithSegments("/api"))
         {
             // Per key, hashed: the partition names stay in memory and must not hold a secret.
             var key = http.Request.Headers[Features.Requests.Api.RequestApi.KeyHeader].ToString();
@@ -45,6 +49,24 @@ public static class RateLimits
             return PerMinute("api:" + who, options.ApiRequestsPerMinute);
         }
         return RateLimitPartition.GetNoLimiter("none");
+    }
+
+    private static RateLimitPartition<string> ApiByAddress(HttpContext http)
+    {
+        if (!http.Request.Path.StartsWithSegments("/api")) return RateLimitPartition.GetNoLimiter("none");
+        var options = http.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
+        return PerMinute("api-address:" + AddressGroup(http.Connection.RemoteIpAddress), options.ApiRequestsPerMinute * 5);
+    }
+
+    /// <summary>An IPv4 address, or an IPv6 /64 (one subscriber's whole range): rotating addresses inside it buys nothing.</summary>
+    private static string AddressGroup(System.Net.IPAddress? address)
+    {
+        if (address is null) return "unknown";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new System.Net.IPAddress(bytes) + "/64";
     }
 
     private static RateLimitPartition<string> PerMinute(string partition, int permits) =>

@@ -84,7 +84,12 @@ public static class ServiceRegistration
             : Path.Combine(Path.GetDirectoryName(database)!, "keys");
         var folder = Directory.CreateDirectory(keys);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(folder.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        builder.Services.AddDataProtection().SetApplicationName("PrivacyDesk").PersistKeysToFileSystem(folder);
+        var ring = builder.Services.AddDataProtection().SetApplicationName("PrivacyDesk").PersistKeysToFileSystem(folder);
+        // Linux has no DPAPI: without a certificate the keys rest unencrypted (the framework warns so at
+        // start-up) and the folder's permissions are their protection. With one, they are encrypted with it.
+        if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } pfx)
+            ring.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                SettingsFile.Resolve(configuration, pfx), configuration["DataProtection:CertificatePassword"]));
     }
 
     private static void AddDatabase(this WebApplicationBuilder builder)

@@ -148,7 +148,7 @@ public sealed class MailParsingTests
     [Fact]
     public void An_mbox_is_read_by_one_parser_with_each_messages_exact_bytes_even_with_byte_order_marks_inside()
     {
-        var one = "From: a@example.com\nSubject: un\nMessage-ID: <1@x>\n\nPremier message.\n>From the past\n";
+        var one = "From: a@example.com\nSubject: un\nMessage-ID: <1@x>\n\nPremier message \uFEFF avec une marque.\n>From the past\n";
         var two = "From: b@example.com\nSubject: deux\nMessage-ID: <2@x>\n\nDeuxième message.";
         var path = Path.GetTempFileName();
         try
@@ -160,6 +160,7 @@ public sealed class MailParsingTests
             Assert.Equal(2, read.Count);
             Assert.Equal(["un", "deux"], read.Select(r => r.Mail.Message!.Subject));
             Assert.Equal(Encoding.UTF8.GetBytes(one).Length, read[0].Raw.Length + 1); // the separator's line break is not the message's
+            Assert.True(read[0].Raw.AsSpan().IndexOf(new byte[] { 0xEF, 0xBB, 0xBF }) > 0, "a mark inside a body is the message's own byte");
             Assert.Equal("2@x", MailParsing.Parse(read[1].Raw).Message!.MessageId); // the stored bytes parse again alone
             Assert.Equal(2, MailFiles.Read(path).Count());
         }

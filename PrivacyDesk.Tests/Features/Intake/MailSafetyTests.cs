@@ -32,6 +32,9 @@ public sealed class MailSafetyTests
             Assert.DoesNotContain(bad, blocked.Html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("texte", blocked.Html); // unknown elements are unwrapped, their text kept
 
+        var encoded = MailHtmlSanitizer.Sanitize("<img src=\"cid:logo%40x\">", allowRemoteImages: false, cid => cid == "logo@x" ? "/mail/1/part/2" : null);
+        Assert.Contains("src=\"/mail/1/part/2\"", encoded.Html); // RFC 2392: cid URLs are percent-encoded
+
         var allowed = MailHtmlSanitizer.Sanitize(html, allowRemoteImages: true, cid => cid == "logo@x" ? "/mail/1/part/2" : null);
         Assert.Contains("https://tracker.example/pixel.gif", allowed.Html);
         Assert.Equal(0, allowed.BlockedImages);

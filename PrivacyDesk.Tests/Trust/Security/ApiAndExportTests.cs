@@ -87,6 +87,19 @@ public sealed class ApiAndExportTests
     }
 
     [Fact]
+    public async Task Made_up_keys_from_one_address_are_rate_limited_too()
+    {
+        await using var app = await InProcessApp.StartAsync(["Security:ApiRequestsPerMinute=2"]);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 11; i++)
+        {
+            using var http = ApiClient(app, "pdk_" + Guid.NewGuid().ToString("N"));
+            statuses.Add((await http.PostAsync("/api/v1/requests", Json(ValidBody))).StatusCode);
+        }
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Unauthorized, 10).Append(HttpStatusCode.TooManyRequests), statuses);
+    }
+
+    [Fact]
     public async Task An_api_key_of_a_deactivated_merchant_is_refused()
     {
         await using var app = await InProcessApp.StartAsync([]);
@@ -138,7 +151,19 @@ public sealed class ApiAndExportTests
     [InlineData("in\u200Bvoice.pdf", "invoice.pdf")]
     [InlineData("..\\..\\etc/passwd", "passwd")]
     [InlineData("\u2066report\u2069.pdf", "report.pdf")]
+
     public void File_names_lose_format_characters_and_folders(string given, string expected) => Assert.Equal(expected, FileNames.Safe(given));
+
+    [Fact]
+    public void A_long_file_name_is_shortened_keeping_its_extension_and_whole_characters()
+    {
+        var name = FileNames.Safe(new string('é', 100) + "\U0001F600" + new string('x', 100) + ".pdf")!;
+        Assert.True(name.Length <= FileNames.MaxLength);
+        Assert.EndsWith(".pdf", name);
+        Assert.False(char.IsHighSurrogate(name[^5]), "a surrogate pair was cut in two");
+        var cutInPair = FileNames.Safe(new string('a', 145) + "\U0001F600\U0001F600.pdf")!;
+        Assert.False(cutInPair.Any(c => char.IsSurrogate(c)) && cutInPair.Count(char.IsSurrogate) % 2 == 1);
+    }
 
     [Fact]
     public async Task A_forged_host_is_refused_the_csp_keeps_connections_home_and_health_tells_outsiders_only_the_verdict()

@@ -106,6 +106,45 @@ public sealed class SessionRevocationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Wrong_passwords_typed_by_someone_else_lock_sign_in_but_do_not_end_the_users_open_session()
+    {
+        var (http, replay) = await SignedInOfficerAsync();
+        using var _ = http;
+        for (var i = 0; i < 6; i++)
+            Assert.Null(await StaffHttpWrongPasswordAsync());
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<StaffUser>>();
+            Assert.True(await users.IsLockedOutAsync((await users.FindByIdAsync(_officerId))!), "Identity's lockout applies to new sign-ins");
+        }
+        Assert.Equal(HttpStatusCode.OK, (await replay.GetAsync("/requests")).StatusCode);
+    }
+
+    private async Task<string?> StaffHttpWrongPasswordAsync()
+    {
+        try { using var attacker = await StaffHttp.SignInAsync(_app.HttpUrl, "officer@laval.example", "Wrong-Horse-42"); return "signed in"; }
+        catch (InvalidOperationException) { return null; }
+    }
+
+    [Fact]
+    public async Task An_admin_cannot_reset_their_own_password_and_keeps_their_session_when_editing_their_own_access()
+    {
+        using var admin = await StaffHttp.SignInAsync(_app.HttpUrl, "admin@laval.example", Password);
+        await using (var scope = _app.ActAs(_adminId))
+        {
+            var service = scope.ServiceProvider.GetRequiredService<UserAdminService>();
+            var reset = await service.ResetPasswordAsync(_adminId);
+            Assert.False(reset.Succeeded);
+            int merchantId;
+            await using (var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<PrivacyDeskDbContext>>().CreateSystemContext())
+                merchantId = await db.Merchants.Select(m => m.Id).SingleAsync();
+            Assert.True((await service.UpdateAccessAsync(_adminId, new StaffUserInput("admin@laval.example", "Admin", Cultures.English, [Roles.Admin], [merchantId]))).Succeeded);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await admin.Client.GetAsync("/admin/users")).StatusCode);
+        using var again = await StaffHttp.SignInAsync(_app.HttpUrl, "admin@laval.example", Password); // the password is still theirs
+    }
+
+    [Fact]
     public async Task A_password_change_ends_the_other_sessions_and_keeps_the_one_that_changed_it()
     {
         var (http, replay) = await SignedInOfficerAsync();

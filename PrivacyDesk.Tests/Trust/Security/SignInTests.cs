@@ -29,11 +29,13 @@ public sealed partial class SignInTests
         }
     }
 
-    private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password, string? returnUrl = null)
+    /// <param name="trailingSlash">"/account/login/", which routing also matches: the limit must hold there too.</param>
+    private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password, string? returnUrl = null, bool trailingSlash = false)
     {
         var html = await client.GetStringAsync("/account/login");
         var token = WebUtility.HtmlDecode(TokenField().Match(html).Groups[1].Value);
-        var path = returnUrl is null ? "/account/login" : "/account/login?ReturnUrl=" + Uri.EscapeDataString(returnUrl);
+        var login = trailingSlash ? "/account/login/" : "/account/login";
+        var path = returnUrl is null ? login : login + "?ReturnUrl=" + Uri.EscapeDataString(returnUrl);
         return await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "login", ["__RequestVerificationToken"] = token, ["Input.Email"] = email, ["Input.Password"] = password,
@@ -80,7 +82,7 @@ public sealed partial class SignInTests
         await app.CreateAdminAsync("admin@laval.example", Password); // with no user at all the login page sends to setup
         using var client = Client(app);
         var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 5; i++) statuses.Add((await PostLoginAsync(client, "nobody@laval.example", "Wrong-Horse-42")).StatusCode);
+        for (var i = 0; i < 5; i++) statuses.Add((await PostLoginAsync(client, "nobody@laval.example", "Wrong-Horse-42", trailingSlash: i >= 3)).StatusCode);
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
         // Pages are not limited: the form still opens.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/login")).StatusCode);

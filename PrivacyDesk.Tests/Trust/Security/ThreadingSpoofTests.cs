@@ -116,5 +116,9 @@ public sealed class ThreadingSpoofTests : IAsyncLifetime
         Assert.Contains("senderNotOnFile", added.Data);
         Assert.Single(added.Attachments);
         Assert.True(await check.AuditEntries.AnyAsync(a => a.Action == "mail.added-to-claimed-request"));
+
+        // One officer's approval is not a standing permission: the same address is held again next time.
+        var next = await Intake.IngestAsync(_merchantId, Eml("Jean Roy <jean.roy@autre.example>", "Re: " + _ackSubject, "Autre pièce."), "t", null, AuditActor.System);
+        Assert.Equal(InboundStatus.Quarantined, next.Status);
     }
 }

@@ -9,8 +9,8 @@ namespace PrivacyDesk.Components.Account;
 /// <summary>
 /// An open circuit is one long WebSocket: no cookie is checked again while it lives. When the
 /// user's sessions are ended (sign-out elsewhere, lock, reset, new roles), the circuit's user
-/// becomes anonymous at once, so the page is replaced by the sign-in redirect, and any event still
-/// arriving from that circuit is refused.
+/// becomes anonymous at once, so the page is replaced by the sign-in redirect; what the circuit still
+/// asks of a service is refused, since CurrentStaff then resolves to nobody.
 /// </summary>
 public sealed class CircuitSessionGuard(AuthenticationStateProvider authentication, StaffSessions sessions, TimeProvider clock) : CircuitHandler, IDisposable
 {
@@ -28,11 +28,8 @@ public sealed class CircuitSessionGuard(AuthenticationStateProvider authenticati
     public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
         context =>
         {
-            if (_userId is not null && (_ended || sessions.RevokedSince(_userId, _openedAt)))
-            {
-                EndSession();
-                throw new UnauthorizedAccessException("This session was ended; sign in again.");
-            }
+            // Ended while this circuit was not told (a missed event): it turns anonymous before the event is handled.
+            if (_userId is not null && !_ended && sessions.RevokedSince(_userId, _openedAt)) EndSession();
             return next(context);
         };
 

@@ -15,7 +15,7 @@ namespace PrivacyDesk.Components.Account;
 /// code is accepted once: the same code in a second session within its 30-second step is refused.
 /// </summary>
 public sealed class SignInGate(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, IPasswordHasher<StaffUser> hasher,
-    UnknownAccountAttempts unknown, TimeProvider clock)
+    UnknownAccountAttempts unknown, TimeProvider clock, ILogger<SignInGate> log)
 {
     private const string TokenProvider = "PrivacyDesk";
     private const string LastCodeToken = "LastTotpCode";
@@ -32,7 +32,8 @@ public sealed class SignInGate(UserManager<StaffUser> users, SignInManager<Staff
         if (user is null)
         {
             hasher.VerifyHashedPassword(Nobody, DecoyHash.Value, password);
-            unknown.RecordFailure(email);
+            // Someone trying many passwords on an address with no account: worth an administrator's attention (not the address itself).
+            if (unknown.RecordFailure(email)) log.LogWarning("Repeated sign-in attempts for an email that has no account; it is now refused as a locked one would be");
             return null;
         }
         if (await users.IsLockedOutAsync(user))
@@ -74,17 +75,20 @@ public sealed class UnknownAccountAttempts(IOptions<SecurityOptions> options, Ti
 {
     private readonly ConcurrentDictionary<string, (int Failures, DateTimeOffset Until)> _byEmail = new(StringComparer.OrdinalIgnoreCase);
 
-    public void RecordFailure(string email)
+    /// <summary>Counts a failure; true when this one reached the lockout threshold.</summary>
+    public bool RecordFailure(string email)
     {
         var now = clock.GetUtcNow();
         if (_byEmail.Count > 100_000) _byEmail.Clear(); // a flood of made-up emails must not grow memory without end
+        var reached = false;
         _byEmail.AddOrUpdate(email.Trim(), _ => (1, default), (_, s) =>
         {
             if (s.Until > now) return s;
             var failures = s.Failures + 1;
-            return failures >= options.Value.LockoutAttempts ? (0, now.AddMinutes(options.Value.LockoutMinutes)) : (failures, default);
+            if (failures < options.Value.LockoutAttempts) return (failures, default);
+            reached = true;
+            return (0, now.AddMinutes(options.Value.LockoutMinutes));
         });
+        return reached;
     }
-
-    public bool IsLockedOut(string email) => _byEmail.TryGetValue(email.Trim(), out var s) && s.Until > clock.GetUtcNow();
 }

@@ -18,8 +18,15 @@ public static class FileNames
         var n = Path.GetFileName(name.Replace('\\', '/'));
         n = new string(n.Where(c => !char.IsControl(c) && char.GetUnicodeCategory(c) != UnicodeCategory.Format
                                     && c is not ('/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|')).ToArray()).Trim(' ', '.');
-        if (n.Length == 0) return null;
-        return n.Length > MaxLength ? n[..MaxLength] : n;
+        if (n.Length > MaxLength)
+        {
+            // Shortened in the middle of the name, keeping the extension, never between the two halves of a surrogate pair.
+            var extension = Path.GetExtension(n) is { Length: > 0 and <= 16 } e ? e : "";
+            var keep = MaxLength - extension.Length;
+            if (char.IsHighSurrogate(n[keep - 1])) keep--;
+            n = n[..keep].TrimEnd(' ', '.') + extension;
+        }
+        return n.Length == 0 ? null : n;
     }
 
     /// <summary>For serving a stored name (older rows were stored before this rule): never empty.</summary>

@@ -15,6 +15,11 @@ public enum InboundStatus
     Released,
     /// <summary>An officer dismissed it (spam, misdirected) with a reason.</summary>
     Dismissed,
+    /// <summary>
+    /// An officer added it, after checking, to the request it claimed to be about. Its sender and
+    /// Message-ID are not thereby trusted: later mail from them is held again.
+    /// </summary>
+    Attached,
 }
 
 /// <summary>

@@ -93,8 +93,18 @@ public static class MailParsing
             while (!parser.IsEndOfStream)
             {
                 MimeMessage message;
+                string? broken = null;
                 try { message = parser.ParseMessage(); }
-                catch (FormatException) { yield break; } // the rest is not mbox: nothing more to read
+                catch (FormatException e) { message = null!; broken = e.Message; }
+                if (broken is not null)
+                {
+                    // The rest of the file is not mbox MimeKit can follow: it is kept whole, as one unreadable
+                    // piece that intake quarantines with the reason, rather than dropped.
+                    var rest = Slice(source, end, source.Length);
+                    if (rest.AsSpan().Trim(" \t\r\n"u8).Length > 0)
+                        yield return (rest, new ParsedMail(null, $"not an mbox from byte {end} on: {broken}"));
+                    yield break;
+                }
                 var raw = Slice(source, begin, end);
                 yield return (raw, new ParsedMail(message, message.Headers.Count == 0 ? NoHeaders : null));
             }
@@ -107,6 +117,7 @@ public static class MailParsing
 
     private static byte[] Slice(FileStream source, long begin, long end)
     {
+        if (end <= begin) return [];
         // The line break before the next "From " line belongs to the separator, not to the message.
         var length = (int)(end - begin);
         var bytes = new byte[length];
@@ -135,6 +146,11 @@ public static class MailParsing
         return false;
     }
 
+    /// <summary>
+    /// A copy without the marks that start a file glued on (at the very start, or right before a
+    /// "From " line); the same bytes inside a message body are the message's and stay. Read whole: only
+    /// files that have such a mark come here.
+    /// </summary>
     private static string WithoutByteOrderMarks(string path)
     {
         var copy = Path.Combine(Path.GetTempPath(), $"pd-mbox-{Guid.NewGuid():N}");
@@ -142,13 +158,19 @@ public static class MailParsing
         using var output = new FileStream(copy, FileMode.CreateNew, FileAccess.Write);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var span = all.AsSpan();
-        int at;
-        while ((at = span.IndexOf(Bom)) >= 0)
+        var written = 0;
+        for (var at = span.IndexOf(Bom); at >= 0; )
         {
-            output.Write(span[..at]);
-            span = span[(at + 3)..];
+            var startsAFile = (at == 0 || span[at - 1] == '\n') && span[(at + 3)..].StartsWith("From "u8);
+            if (startsAFile)
+            {
+                output.Write(span[written..at]);
+                written = at + 3;
+            }
+            var next = span[(at + 3)..].IndexOf(Bom);
+            at = next < 0 ? -1 : at + 3 + next;
         }
-        output.Write(span);
+        output.Write(span[written..]);
         return copy;
     }
 }

@@ -176,7 +176,7 @@ public sealed class MailboxService(Db db, CurrentStaff staff, MailIntake intake,
             var message = MailParsing.Parse(MailIntake.Decompress(row.RawGzip)).Usable;
             if (message is null) return RequestResult.Fail(text["Mail.NotQuarantined"]);
             var attachments = MailAttachments.Select(message, intakeOptions.Value.AttachmentCapMegabytes, out var omitted);
-            row.Status = InboundStatus.Released;
+            row.Status = InboundStatus.Attached;
             row.RequestId = request.Id;
             Handled(row, me);
             var evt = RequestIntake.AddEvent(ctx, request, RequestEventKind.EmailReceived, MailIntake.BodyText(message),

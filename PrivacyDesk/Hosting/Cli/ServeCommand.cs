@@ -9,8 +9,8 @@ namespace PrivacyDesk.Hosting.Cli;
 public static class ServeCommand
 {
     public static string Usage(string verb) => verb == "demo"
-        ? "Serve with demo data: seeds demo merchants and staff into an empty database and creates a demo admin\nwhose generated password is printed (and kept in data/demo-admin.txt, readable by you only).\n\nusage: PrivacyDesk demo [--urls URL]"
-        : $"Serve the web app.\n\nusage: PrivacyDesk serve [--urls URL]   (default {CommandLine.DefaultUrl})";
+        ? "Serve with demo data: seeds demo merchants and staff into an empty database and creates a demo admin\nwhose generated password is printed (and kept in data/demo-admin.txt, readable by you only).\n\nusage: PrivacyDesk demo [--urls URL] [--AllowedHosts=NAME;...]"
+        : $"Serve the web app.\n\nusage: PrivacyDesk serve [--urls URL] [--AllowedHosts=NAME;...]   (default {CommandLine.DefaultUrl}; AllowedHosts from appsettings.json)";
 
     public static async Task<int> RunAsync(string[] args, bool demo)
     {
@@ -18,8 +18,8 @@ public static class ServeCommand
         {
             var name = arg.Split('=')[0];
             // Host-level options the framework itself understands (WebApplicationFactory passes some of these).
-            if (name is not ("--urls" or "--environment" or "--contentRoot" or "--applicationName" or "--ASPNETCORE_ENVIRONMENT"))
-                throw new CliUsageException($"Unknown option '{name}' for serve. Use --urls to choose the address.");
+            if (name is not ("--urls" or "--AllowedHosts" or "--environment" or "--contentRoot" or "--applicationName" or "--ASPNETCORE_ENVIRONMENT"))
+                throw new CliUsageException($"Unknown option '{name}' for serve. Use --urls to choose the address and --AllowedHosts=NAME for the host names to answer to.");
         }
 
         var builder = WebApplication.CreateBuilder(args);

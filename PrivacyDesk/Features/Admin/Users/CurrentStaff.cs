@@ -93,7 +93,7 @@ public sealed class CurrentStaff(IServiceProvider services, IDbContextFactory<Pr
             .Select(u => new { u.DisplayName, u.Email, u.SelectedMerchantId, u.SecurityStamp, u.LockoutEnd }).FirstOrDefaultAsync(ct);
         if (user is null) return StaffIdentity.Anonymous;
         // A session that was ended (its stamp is not the user's any more) or a locked user acts as nobody.
-        if (user.LockoutEnd is { } end && end > clock.GetUtcNow()) return StaffIdentity.Anonymous;
+        if (StaffSessions.IsLockedByAdministrator(user.LockoutEnd, clock.GetUtcNow())) return StaffIdentity.Anonymous;
         if (principal.FindFirstValue(StaffSessions.StampClaimType) is { } stamp && stamp != user.SecurityStamp) return StaffIdentity.Anonymous;
 
         // Roles come from the database, not the cookie, so a role removed by an admin takes effect at once.

@@ -32,7 +32,15 @@ public sealed class StaffSessions(IDbContextFactory<PrivacyDeskDbContext> factor
     public bool RevokedSince(string userId, DateTimeOffset since) => _revokedAt.TryGetValue(userId, out var at) && at >= since;
 
     /// <summary>
-    /// Is the session this principal stands for still valid: the user exists, is not locked, and the
+    /// An administrator's lock is for good (until unlocked); Identity's own lockout after failed
+    /// sign-ins lasts minutes and must not end open sessions, or anyone could log a person out by
+    /// typing wrong passwords for their email.
+    /// </summary>
+    public static bool IsLockedByAdministrator(DateTimeOffset? lockoutEnd, DateTimeOffset now) =>
+        lockoutEnd is { } end && end > now.AddYears(50);
+
+    /// <summary>
+    /// Is the session this principal stands for still valid: the user exists, is not locked by an administrator, and the
     /// stamp in the cookie is the user's current one. One indexed read, on every request.
     /// </summary>
     public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, CancellationToken ct = default)
@@ -43,7 +51,7 @@ public sealed class StaffSessions(IDbContextFactory<PrivacyDeskDbContext> factor
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new { u.SecurityStamp, u.LockoutEnd }).FirstOrDefaultAsync(ct);
         if (user is null) return false;
-        if (user.LockoutEnd is { } end && end > clock.GetUtcNow()) return false;
+        if (IsLockedByAdministrator(user.LockoutEnd, clock.GetUtcNow())) return false;
         var stamp = principal.FindFirstValue(StampClaimType);
         return stamp is not null && stamp == user.SecurityStamp;
     }

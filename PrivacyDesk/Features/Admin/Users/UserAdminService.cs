@@ -122,7 +122,8 @@ public sealed class UserAdminService(
         // Changing roles or merchants ends the user's open sessions: they sign in again with the new access.
         var accessChanged = !beforeRoles.ToHashSet().SetEquals(input.Roles)
                             || !beforeMerchants.Select(m => m.MerchantId).ToHashSet().SetEquals(input.MerchantIds);
-        if (accessChanged) await sessions.EndAllAsync(users, user);
+        // An administrator editing their own access keeps their session (they cannot remove their own Admin role).
+        if (accessChanged && user.Id != me.UserId) await sessions.EndAllAsync(users, user);
         return UserResult.Ok(userId);
     }
 
@@ -143,6 +144,8 @@ public sealed class UserAdminService(
     public async Task<UserResult> ResetPasswordAsync(string userId, CancellationToken ct = default)
     {
         var me = await RequireAdminAsync(ct);
+        // One's own password is changed knowing the current one; a reset would end this very session before its result is shown.
+        if (userId == me.UserId) return UserResult.Fail(text["Users.CannotResetSelf"]);
         var user = await users.FindByIdAsync(userId);
         if (user is null) return UserResult.Fail(text["Users.NotFound"]);
         var password = GeneratePassword();

@@ -69,7 +69,8 @@ public static class MailHtmlSanitizer
         {
             var src = (img.GetAttribute("src") ?? "").Trim();
             img.RemoveAttribute("src");
-            if (src.StartsWith("cid:", StringComparison.OrdinalIgnoreCase) && resolveContentId(src[4..].Trim('<', '>')) is { } local)
+            // RFC 2392: a cid: URL is percent-encoded ("cid:logo%40example.com" names <logo@example.com>).
+            if (src.StartsWith("cid:", StringComparison.OrdinalIgnoreCase) && resolveContentId(Uri.UnescapeDataString(src[4..]).Trim('<', '>')) is { } local)
                 img.SetAttribute("src", local);
             else if (IsHttp(src) && allowRemoteImages)
                 img.SetAttribute("src", src);

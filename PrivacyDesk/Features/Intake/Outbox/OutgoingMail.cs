@@ -38,7 +38,8 @@ public static class OutgoingMail
         var mixed = new Multipart("mixed") { text };
         foreach (var a in attachments)
         {
-            mixed.Add(new MimePart(ContentType.Parse(a.ContentType))
+            // A type stored from outside may not parse: the file still goes, as plain bytes.
+            mixed.Add(new MimePart(ContentType.TryParse(a.ContentType, out var type) ? type : new ContentType("application", "octet-stream"))
             {
                 Content = new MimeContent(new MemoryStream(a.Content, writable: false)),
                 ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),

@@ -1,4 +1,5 @@
 using MailKit;
+using MailKit.Net.Imap;
 using MailKit.Search;
 using Microsoft.AspNetCore.DataProtection;
 using PrivacyDesk.Data;
@@ -38,6 +39,7 @@ public sealed class ImapPoller(MailIntake intake, IDataProtectionProvider protec
         var received = (await folder.FetchAsync(uids, new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.InternalDate), ct))
             .ToDictionary(s => s.UniqueId, s => s.InternalDate);
         var count = 0;
+        var failed = new List<string>();
         foreach (var uid in uids.OrderBy(u => u.Id))
         {
             ct.ThrowIfCancellationRequested();
@@ -50,14 +52,31 @@ public sealed class ImapPoller(MailIntake intake, IDataProtectionProvider protec
                 raw = copy.ToArray();
             }
             catch (MessageNotFoundException) { continue; } // expunged meanwhile
-            await intake.IngestAsync(source.MerchantId, raw, $"imap:{source.Name}/{source.ImapFolder}/uid {uid.Id}", source.Id, actor,
-                received.GetValueOrDefault(uid)?.ToUniversalTime(), ct);
+            catch (ImapCommandException e)
+            {
+                // The server will not hand this one over (Exchange: "could not be converted"): it stays unread
+                // on the server, is named in the mailbox's error, and the messages after it are still read.
+                failed.Add($"uid {uid.Id}: {e.Response} {e.ResponseText}");
+                continue;
+            }
+            try
+            {
+                await intake.IngestAsync(source.MerchantId, raw, $"imap:{source.Name}/{source.ImapFolder}/uid {uid.Id}", source.Id, actor,
+                    received.GetValueOrDefault(uid)?.ToUniversalTime(), ct);
+            }
+            catch (Exception e) when (e is not (OperationCanceledException or StorageUnavailableException))
+            {
+                failed.Add($"uid {uid.Id}: {e.GetType().Name}: {e.Message}");
+                continue; // not committed: left unread, tried again next pass
+            }
             if (processed is not null) await folder.MoveToAsync(uid, processed, ct);
             else await folder.StoreAsync(uid, new StoreFlagsRequest(StoreAction.Add, MessageFlags.Seen) { Silent = true }, ct);
             source.LastUid = Math.Max(source.LastUid, uid.Id);
             count++;
         }
         await session.Client.DisconnectAsync(quit: true, ct);
+        if (failed.Count > 0)
+            throw new PartialPollException($"{count} messages read; {failed.Count} left on the server for the next pass: {string.Join("; ", failed.Take(5))}", count);
         return count;
     }
 }

@@ -8,6 +8,12 @@ namespace PrivacyDesk.Features.Intake.Sources;
 /// <summary>An IMAP server said no, in words for the mailbox page (never with the secret in them).</summary>
 public sealed class ImapException(string message, Exception? inner = null) : Exception(message, inner);
 
+/// <summary>A pass that read what it could and left some messages for the next one: the mailbox's error names them.</summary>
+public sealed class PartialPollException(string message, int imported) : Exception(message)
+{
+    public int Imported { get; } = imported;
+}
+
 /// <summary>
 /// MailKit's IMAP client with the rules our mailboxes set: implicit TLS or STARTTLS, plain text
 /// only for a loopback server the mailbox allows it for, a self-signed server trusted by the
@@ -90,11 +96,12 @@ public sealed class ImapSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_client.IsConnected)
+        try
         {
-            try { await _client.DisconnectAsync(quit: true); }
-            catch (Exception e) when (e is IOException or ImapProtocolException or System.Net.Sockets.SocketException) { }
+            // A polite LOGOUT when the connection is still up; a failing one must not keep the socket open.
+            if (_client.IsConnected) await _client.DisconnectAsync(quit: true);
         }
-        _client.Dispose();
+        catch (Exception e) when (e is IOException or ImapProtocolException or System.Net.Sockets.SocketException or ServiceNotConnectedException or OperationCanceledException) { }
+        finally { _client.Dispose(); }
     }
 }

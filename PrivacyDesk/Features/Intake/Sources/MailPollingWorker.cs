@@ -63,8 +63,9 @@ public sealed class MailPollingWorker(IDbContextFactory<PrivacyDeskDbContext> fa
         {
             // Whatever went wrong, it is this mailbox's error: recorded on it (Admin, /health) and retried later;
             // the other mailboxes are polled as usual.
+            if (e is PartialPollException partial) imported = partial.Imported;
             error = e is IOException or UnauthorizedAccessException or InvalidOperationException or System.Net.Sockets.SocketException
-                        or System.Security.Authentication.AuthenticationException or TimeoutException
+                        or System.Security.Authentication.AuthenticationException or TimeoutException or ImapException or PartialPollException
                 ? e.Message
                 : $"{e.GetType().Name}: {e.Message}";
         }

@@ -17,6 +17,7 @@ public sealed class MaildirPoller(MailIntake intake)
         if (!Directory.Exists(incoming)) throw new DirectoryNotFoundException($"Maildir {root} has no new/ folder.");
         Directory.CreateDirectory(done);
         var count = 0;
+        var failed = new List<string>();
         foreach (var file in Directory.EnumerateFiles(incoming).Order(StringComparer.Ordinal))
         {
             ct.ThrowIfCancellationRequested();
@@ -25,11 +26,22 @@ public sealed class MaildirPoller(MailIntake intake)
             try { raw = await File.ReadAllBytesAsync(file, ct); }
             catch (FileNotFoundException) { continue; } // another reader took it
             var receivedAt = File.GetLastWriteTimeUtc(file);
-            await intake.IngestAsync(source.MerchantId, raw, $"maildir:{source.Name}/{name}", source.Id, actor, new DateTimeOffset(receivedAt, TimeSpan.Zero), ct);
+            try
+            {
+                await intake.IngestAsync(source.MerchantId, raw, $"maildir:{source.Name}/{name}", source.Id, actor, new DateTimeOffset(receivedAt, TimeSpan.Zero), ct);
+            }
+            catch (Exception e) when (e is not (OperationCanceledException or StorageUnavailableException))
+            {
+                // Not committed: the file stays in new/ for the next pass, and the files after it are still read.
+                failed.Add($"{name}: {e.GetType().Name}: {e.Message}");
+                continue;
+            }
             var target = Path.Combine(done, name.Contains(":2,", StringComparison.Ordinal) ? name : name + ":2,S");
             File.Move(file, target, overwrite: true);
             count++;
         }
+        if (failed.Count > 0)
+            throw new PartialPollException($"{count} messages read; {failed.Count} left in new/ for the next pass: {string.Join("; ", failed.Take(5))}", count);
         return count;
     }
 }
