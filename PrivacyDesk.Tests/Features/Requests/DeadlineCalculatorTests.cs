@@ -26,9 +26,32 @@ public sealed class DeadlineCalculatorTests
         { Jurisdiction.Gdpr, "2026-12-15T09:00:00Z", "FR", null, "2027-01-15", "2027-03-15" },
         { Jurisdiction.Gdpr, "2026-11-30T09:00:00Z", "FR", null, "2026-12-30", "2027-03-01" },   // 28 Feb 2027 Sunday -> 1 Mar
         { Jurisdiction.Gdpr, "2026-04-14T09:00:00Z", "FR", null, "2026-05-15", "2026-07-15" },   // 14 May 2026 is Ascension
+        // PIPEDA, hand-worked: a holiday on a weekend is a holiday on its own date and on its observed Monday.
+        // +30 = Sat 1 Jan 2028 (New Year's Day) -> Sun 2 -> Mon 3 (observed) -> Tue 4 Jan.
+        { Jurisdiction.Pipeda, "2027-12-02T15:00:00Z", "CA", "ON", "2028-01-04", "2028-01-31" },
+        // +30 = Sat 25 Dec 2027 (Christmas) -> Sun 26 (Boxing Day) -> Mon 27, Tue 28 (both observed) -> Wed 29 Dec.
+        { Jurisdiction.Pipeda, "2027-11-25T15:00:00Z", "CA", "ON", "2027-12-29", "2028-01-24" },
         // CCPA: 45 calendar days (+45); Saturday 7 Aug rolls to Monday.
         { Jurisdiction.Ccpa, "2027-06-23T15:00:00Z", "US", "CA", "2027-08-09", "2027-09-21" },
+        // CCPA with California's holidays: +45 = Fri 26 Nov 2027, the day after Thanksgiving (a state holiday, not a federal one) -> Mon 29.
+        { Jurisdiction.Ccpa, "2027-10-12T18:00:00Z", "US", "CA", "2027-11-29", "2028-01-10" },
+        // Cesar Chavez Day, Wed 31 Mar 2027: +45 from 14 Feb lands on it -> Thu 1 Apr.
+        { Jurisdiction.Ccpa, "2027-02-14T18:00:00Z", "US", "CA", "2027-04-01", "2027-05-17" },  // +90 = Sat 15 May -> Mon 17
     };
+
+    [Fact]
+    public void A_ccpa_opt_out_of_sale_is_due_in_15_california_business_days_without_extension()
+    {
+        // Mon 15 Nov 2027 in Los Angeles; Thanksgiving (25) and the day after (26) are skipped: the 15th business day is Wed 8 Dec.
+        var result = DeadlineCalculator.Compute(new DeadlineInput(Jurisdiction.Ccpa, DateTimeOffset.Parse("2027-11-15T18:00:00Z"),
+            JurisdictionCodes.TimeZoneFor("US", "CA"), JurisdictionCodes.CalendarFor("US", "CA"), OptOutOfSaleOrSharing: true));
+        Assert.Equal(new DateOnly(2027, 12, 8), result.LegalDue);
+        Assert.Null(result.ExtendedDueIfExtended);
+        Assert.Null(result.ReceiptConfirmationDue);
+        Assert.Contains(result.Explanation, s => s.Code == "HolidaySkipped" && (DateOnly)s.Args[0] == new DateOnly(2027, 11, 26));
+        // The same request as an access request keeps the 45-day clock.
+        Assert.Equal(new DateOnly(2027, 12, 30), Compute(Jurisdiction.Ccpa, "2027-11-15T18:00:00Z", "US", "CA").LegalDue);
+    }
 
     [Theory]
     [MemberData(nameof(LegalDueCases))]

@@ -56,7 +56,12 @@ public sealed class HolidayCalendarTests
     [Fact]
     public void Every_calendar_has_its_expected_number_of_holidays()
     {
-        Assert.Equal(11, HolidayCalendar.CanadaFederal.HolidaysIn(2026).Count);
+        // 2026: Boxing Day is a Saturday, a holiday on its own date and on Monday 28 (observed).
+        Assert.Equal(12, HolidayCalendar.CanadaFederal.HolidaysIn(2026).Count);
+        Assert.True(HolidayCalendar.CanadaFederal.HolidayOn(new DateOnly(2026, 12, 26)) is not null);
+        Assert.True(HolidayCalendar.CanadaFederal.HolidayOn(new DateOnly(2026, 12, 28)) is not null);
+        // Gov. Code 6700: ten fixed or nth-weekday days of its own plus the four dated ones (4 July 2026 a Saturday: no substitute).
+        Assert.Equal(14, HolidayCalendar.California.HolidaysIn(2026).Count);
         Assert.Equal(9, HolidayCalendar.Quebec.HolidaysIn(2026).Count);
         Assert.Equal(11, HolidayCalendar.France.HolidaysIn(2026).Count);
         Assert.Equal(11, HolidayCalendar.UnitedStatesFederal.HolidaysIn(2026).Count);

@@ -6,6 +6,7 @@ public enum RequestEventKind
 {
     Created, Note, StatusChanged, Assigned, Acknowledged, VerificationRequested, Verified, Extended, Decided,
     Closed, Reopened, Reply, EmailReceived, EmailSent, Document, Merged, DuplicateFlagged, CustomerLinked, ClassificationCorrected,
+    DeadlineChanged,
 }
 
 /// <summary>One line of a request's timeline. Appended, never edited.</summary>

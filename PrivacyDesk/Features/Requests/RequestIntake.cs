@@ -28,8 +28,8 @@ public sealed class RequestIntake(TimeProvider clock)
         var now = clock.GetUtcNow();
         var receivedAt = cmd.ReceivedAt ?? now;
         var jurisdiction = cmd.Jurisdiction ?? JurisdictionCodes.ForLocation(merchant.Country, merchant.Province);
-        var deadlines = DeadlinesFor(merchant, jurisdiction, receivedAt);
         var types = cmd.Types.Distinct().Order().ToList();
+        var deadlines = DeadlinesFor(merchant, jurisdiction, receivedAt, types);
 
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginWriteAsync(ct) : null;
         var reference = await NextReferenceAsync(db, receivedAt.Year, ct);
@@ -84,11 +84,13 @@ public sealed class RequestIntake(TimeProvider clock)
         return request;
     }
 
-    public DeadlineSet DeadlinesFor(Merchant merchant, Jurisdiction jurisdiction, DateTimeOffset receivedAt) =>
+    /// <param name="types">The request's types: under the CCPA an opt-out of sale or sharing (a withdrawal) has its own, shorter clock.</param>
+    public DeadlineSet DeadlinesFor(Merchant merchant, Jurisdiction jurisdiction, DateTimeOffset receivedAt, IReadOnlyCollection<RequestType> types) =>
         DeadlineCalculator.Compute(new DeadlineInput(jurisdiction, receivedAt,
             JurisdictionCodes.TimeZoneFor(merchant.Country, merchant.Province),
             JurisdictionCodes.CalendarFor(merchant.Country, merchant.Province),
-            merchant.AcknowledgementBusinessDays));
+            merchant.AcknowledgementBusinessDays,
+            OptOutOfSaleOrSharing: types.Contains(RequestType.Withdrawal)));
 
     internal static RequestEvent AddEvent(PrivacyDeskDbContext db, PrivacyRequest request, RequestEventKind kind, string? text, object? data = null)
     {

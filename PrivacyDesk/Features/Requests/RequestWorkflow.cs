@@ -159,7 +159,7 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
             if (!r.IsOpen) return text["Requests.NotOpen"];
             if (r.ExtendedDue is not null) return text["Requests.AlreadyExtended"];
             var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == r.MerchantId);
-            var deadlines = intake.DeadlinesFor(merchant, r.Jurisdiction, r.ReceivedAt);
+            var deadlines = intake.DeadlinesFor(merchant, r.Jurisdiction, r.ReceivedAt, r.Types);
             if (deadlines.ExtendedDueIfExtended is not { } extended) return text["Requests.NoExtensionInJurisdiction"];
             var today = Deadlines.JurisdictionCodes.LocalDate(clock.GetUtcNow(), merchant.Country, merchant.Province);
             // The notice of extension must reach the person before the original deadline.
@@ -261,7 +261,7 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
     /// kept on the timeline and in the audit log, so classifier mistakes can be counted and fixed.
     /// </summary>
     public Task<RequestResult> CorrectClassificationAsync(int id, Guid version, IReadOnlyList<RequestType> types, string language, CancellationToken ct = default) =>
-        Mutate(id, version, Handlers, "request.classification-corrected", ct, (ctx, r) =>
+        MutateAsync(id, version, Handlers, "request.classification-corrected", ct, async (ctx, r) =>
         {
             if (types.Count == 0) return text["Log.TypeRequired"];
             if (language is not ("fr" or "en")) return text["Log.LanguageRequired"];
@@ -271,6 +271,19 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
             r.TypeCodes = RequestTypeCodes.Join(ordered);
             r.Language = language;
             RequestIntake.AddEvent(ctx, r, RequestEventKind.ClassificationCorrected, null, new { from, to = $"{r.TypeCodes} ({r.Language})" });
+            // The type can decide the clock (a CCPA opt-out has 15 business days, not 45 days): an unextended request follows it.
+            if (r.ExtendedDue is null)
+            {
+                var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == r.MerchantId);
+                var deadlines = intake.DeadlinesFor(merchant, r.Jurisdiction, r.ReceivedAt, ordered);
+                if (deadlines.LegalDue != r.LegalDue)
+                {
+                    RequestIntake.AddEvent(ctx, r, RequestEventKind.DeadlineChanged, null, new { from = r.LegalDue, to = deadlines.LegalDue, because = "type" });
+                    r.EffectiveDue = r.EffectiveDue == r.LegalDue ? deadlines.LegalDue : r.EffectiveDue;
+                    r.LegalDue = deadlines.LegalDue;
+                    r.ReceiptConfirmationDue = deadlines.ReceiptConfirmationDue;
+                }
+            }
             return null;
         });
 

@@ -77,7 +77,7 @@ public static class RequestApi
             var request = await intake.OpenAsync(db, command!, ct);
             var merchant = await db.Merchants.AsNoTracking().FirstAsync(m => m.Id == request.MerchantId, ct);
             return TypedResults.Created($"/api/v1/requests/{request.Reference}",
-                Reply(request, intake.DeadlinesFor(merchant, request.Jurisdiction, request.ReceivedAt), explainer));
+                Reply(request, intake.DeadlinesFor(merchant, request.Jurisdiction, request.ReceivedAt, request.Types), explainer));
         }
         catch (RequestValidationException ex)
         {
@@ -95,7 +95,7 @@ public static class RequestApi
         var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Reference == reference.ToUpperInvariant(), ct);
         if (request is null) return TypedResults.NotFound();
         var merchant = await db.Merchants.AsNoTracking().FirstAsync(m => m.Id == request.MerchantId, ct);
-        return TypedResults.Ok(Reply(request, intake.DeadlinesFor(merchant, request.Jurisdiction, request.ReceivedAt), explainer));
+        return TypedResults.Ok(Reply(request, intake.DeadlinesFor(merchant, request.Jurisdiction, request.ReceivedAt, request.Types), explainer));
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);

@@ -6,7 +6,8 @@ public sealed record DeadlineInput(
     DateTimeOffset ReceivedAt,
     TimeZoneInfo TimeZone,
     CalendarRegion BusinessCalendar,
-    int AcknowledgementBusinessDays = 2);
+    int AcknowledgementBusinessDays = 2,
+    bool OptOutOfSaleOrSharing = false);
 
 /// <summary>One step of the reasoning behind a deadline, rendered in the reader's language by the UI.</summary>
 public sealed record DeadlineStep(string Code, params object[] Args);
@@ -37,9 +38,19 @@ public static class DeadlineCalculator
         var business = HolidayCalendar.For(input.BusinessCalendar);
         var ack = AddBusinessDays(receivedOn, input.AcknowledgementBusinessDays, business, steps, "Acknowledgement");
 
+        if (input.Jurisdiction == Jurisdiction.Ccpa && input.OptOutOfSaleOrSharing)
+        {
+            // 11 CCR 7026(f): a request to opt out of sale or sharing is complied with as soon as feasibly possible,
+            // and no later than 15 business days from receipt; no extension and no receipt confirmation.
+            steps.Add(new("RuleCcpaOptOut"));
+            var optOut = AddBusinessDays(receivedOn, 15, HolidayCalendar.California, steps, "OptOut");
+            steps.Add(new("NoExtension"));
+            return new DeadlineSet(receivedOn, ack, null, optOut, null, steps);
+        }
+
         DateOnly? receiptConfirmation = null;
         if (input.Jurisdiction == Jurisdiction.Ccpa)
-            receiptConfirmation = AddBusinessDays(receivedOn, 10, HolidayCalendar.UnitedStatesFederal, steps, "ReceiptConfirmation");
+            receiptConfirmation = AddBusinessDays(receivedOn, 10, HolidayCalendar.California, steps, "ReceiptConfirmation");
 
         var regime = Regime.For(input.Jurisdiction);
         steps.Add(new("Rule", input.Jurisdiction.Code()));
@@ -108,12 +119,13 @@ public static class DeadlineCalculator
             Jurisdiction.Quebec => new(j, HolidayCalendar.Quebec, SaturdayIsNonDay: false, CanExtend: false, Days(30, 0)),
             // PIPEDA s. 8(3)-(4): 30 days, extendable by up to 30. Interpretation Act s. 26 and 35 (federal holidays, Sundays).
             Jurisdiction.Pipeda => new(j, HolidayCalendar.CanadaFederal, SaturdayIsNonDay: false, CanExtend: true, Days(30, 30)),
-            // GDPR art. 12(3): one month, extendable by two. Regulation 1182/71 art. 3: a month ends on the same
+            // GDPR art. 12(3): one month, "extended by two further months" (12(3)): the extended deadline is three
+            // months from receipt, computed by Regulation 1182/71 art. 3 like the first: a month ends on the same
             // date (or the month's last day); a period ending on a Saturday, Sunday or holiday ends on the next working day.
             Jurisdiction.Gdpr => new(j, HolidayCalendar.France, SaturdayIsNonDay: true, CanExtend: true, Months(1, 2)),
             // 11 CCR 7021(b): 45 calendar days, extendable by 45. Cal. Civ. Code 10-12a: a deadline on a
-            // Saturday, Sunday or holiday moves to the next day (US federal holidays stand in for California's).
-            Jurisdiction.Ccpa => new(j, HolidayCalendar.UnitedStatesFederal, SaturdayIsNonDay: true, CanExtend: true, Days(45, 45)),
+            // Saturday, Sunday or California holiday (Gov. Code 6700) moves to the next day.
+            Jurisdiction.Ccpa => new(j, HolidayCalendar.California, SaturdayIsNonDay: true, CanExtend: true, Days(45, 45)),
             _ => throw new ArgumentOutOfRangeException(nameof(j)),
         };
 

@@ -22,6 +22,8 @@ public sealed class DeadlineExplainer(UiText text)
                 "HolidaySkipped" => F("HolidaySkipped", D(a[0]), language == "fr" ? a[2] : a[1]),
                 "AcknowledgementDue" => F("AcknowledgementDue", a[0], D(a[1])),
                 "ReceiptConfirmationDue" => F("ReceiptConfirmationDue", a[0], D(a[1])),
+                "RuleCcpaOptOut" => text.Get("Rule.CcpaOptOut", language),
+                "OptOutDue" => F("OptOutDue", a[0], D(a[1])),
                 "Rule" => text.Get("Rule." + JurisdictionCodes.Parse((string)a[0]), language),
                 "AddDays" => F("AddDays", a[0], D(a[1])),
                 "AddMonths" => F("AddMonths", a[0], D(a[1])),

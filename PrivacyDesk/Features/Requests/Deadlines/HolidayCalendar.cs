@@ -10,6 +10,7 @@ public enum CalendarRegion
     Quebec,
     France,
     UnitedStatesFederal,
+    California,
 }
 
 /// <summary>
@@ -36,6 +37,7 @@ public sealed class HolidayCalendar
         CalendarRegion.Quebec => Quebec,
         CalendarRegion.France => France,
         CalendarRegion.UnitedStatesFederal => UnitedStatesFederal,
+        CalendarRegion.California => California,
         _ => throw new ArgumentOutOfRangeException(nameof(region)),
     };
 
@@ -65,23 +67,27 @@ public sealed class HolidayCalendar
 
     // ---- Calendars -------------------------------------------------------------------------
 
-    /// <summary>Federal statutory holidays (Canada Labour Code, Interpretation Act s. 35).</summary>
+    /// <summary>
+    /// Federal statutory holidays (Canada Labour Code, Interpretation Act s. 35). A holiday on a
+    /// weekend is a holiday on its own date (s. 35 names the day itself, so a deadline cannot expire on
+    /// 1 January even when it is a Saturday) and on the weekday it is observed (employers' rest day).
+    /// </summary>
     public static HolidayCalendar CanadaFederal { get; } = new(CalendarRegion.CanadaFederal, year =>
     {
         var easter = Easter(year);
         var list = new List<Holiday>
         {
-            ObservedMonday(new DateOnly(year, 1, 1), "New Year's Day", "Jour de l'An"),
             new(easter.AddDays(-2), "Good Friday", "Vendredi saint"),
             new(easter.AddDays(1), "Easter Monday", "Lundi de Pâques"),
             new(MondayBefore(new DateOnly(year, 5, 25)), "Victoria Day", "Fête de la Reine"),
-            ObservedMonday(new DateOnly(year, 7, 1), "Canada Day", "Fête du Canada"),
             new(NthWeekday(year, 9, DayOfWeek.Monday, 1), "Labour Day", "Fête du Travail"),
             new(NthWeekday(year, 10, DayOfWeek.Monday, 2), "Thanksgiving", "Action de grâce"),
-            ObservedMonday(new DateOnly(year, 11, 11), "Remembrance Day", "Jour du Souvenir"),
         };
+        list.AddRange(DayAndObservedMonday(new DateOnly(year, 1, 1), "New Year's Day", "Jour de l'An"));
+        list.AddRange(DayAndObservedMonday(new DateOnly(year, 7, 1), "Canada Day", "Fête du Canada"));
+        list.AddRange(DayAndObservedMonday(new DateOnly(year, 11, 11), "Remembrance Day", "Jour du Souvenir"));
         if (year >= 2021)
-            list.Add(ObservedMonday(new DateOnly(year, 9, 30), "National Day for Truth and Reconciliation", "Journée nationale de la vérité et de la réconciliation"));
+            list.AddRange(DayAndObservedMonday(new DateOnly(year, 9, 30), "National Day for Truth and Reconciliation", "Journée nationale de la vérité et de la réconciliation"));
         list.AddRange(ChristmasAndBoxingDay(year));
         return list;
     });
@@ -145,6 +151,41 @@ public sealed class HolidayCalendar
         return list;
     });
 
+    /// <summary>
+    /// California holidays (Gov. Code 6700), which Civ. Code 10-12a uses for the last day of a period:
+    /// the CCPA's clocks count these, not the federal list (the day after Thanksgiving, Cesar Chavez Day,
+    /// Native American Day, Lincoln Day are California's own). A 1 January, 4 July, 11 November or
+    /// 25 December on a Sunday is also kept on the Monday; 11 November on a Saturday on the Friday (6700(b)).
+    /// </summary>
+    public static HolidayCalendar California { get; } = new(CalendarRegion.California, year =>
+    {
+        var thanksgiving = NthWeekday(year, 11, DayOfWeek.Thursday, 4);
+        var list = new List<Holiday>
+        {
+            new(NthWeekday(year, 1, DayOfWeek.Monday, 3), "Martin Luther King Jr. Day", "Journée de Martin Luther King"),
+            new(new DateOnly(year, 2, 12), "Lincoln Day", "Anniversaire de Lincoln"),
+            new(NthWeekday(year, 2, DayOfWeek.Monday, 3), "Washington Day", "Anniversaire de Washington"),
+            new(new DateOnly(year, 3, 31), "Cesar Chavez Day", "Journée de César Chávez"),
+            new(LastWeekday(year, 5, DayOfWeek.Monday), "Memorial Day", "Jour du Souvenir (Memorial Day)"),
+            new(NthWeekday(year, 9, DayOfWeek.Monday, 1), "Labor Day", "Fête du Travail"),
+            new(NthWeekday(year, 9, DayOfWeek.Friday, 4), "Native American Day", "Journée des Autochtones d'Amérique"),
+            new(NthWeekday(year, 10, DayOfWeek.Monday, 2), "Columbus Day", "Jour de Christophe Colomb"),
+            new(thanksgiving, "Thanksgiving Day", "Action de grâce"),
+            new(thanksgiving.AddDays(1), "Day after Thanksgiving", "Lendemain de l'Action de grâce"),
+        };
+        foreach (var (date, en, fr) in new[]
+                 {
+                     (new DateOnly(year, 1, 1), "New Year's Day", "Jour de l'An"), (new DateOnly(year, 7, 4), "Independence Day", "Fête de l'Indépendance"),
+                     (new DateOnly(year, 11, 11), "Veterans Day", "Jour des anciens combattants"), (new DateOnly(year, 12, 25), "Christmas Day", "Noël"),
+                 })
+        {
+            list.Add(new(date, en, fr));
+            if (date.DayOfWeek == DayOfWeek.Sunday) list.Add(new(date.AddDays(1), en + " (observed)", fr + " (observé)"));
+            if (date.DayOfWeek == DayOfWeek.Saturday && date.Month == 11) list.Add(new(date.AddDays(-1), en + " (observed)", fr + " (observé)"));
+        }
+        return list;
+    });
+
     // ---- Date arithmetic -------------------------------------------------------------------
 
     /// <summary>Easter Sunday in the Gregorian calendar (anonymous Gregorian algorithm, Meeus/Jones/Butcher).</summary>
@@ -177,12 +218,13 @@ public sealed class HolidayCalendar
         return date.AddDays(back == 0 ? -7 : -back);
     }
 
-    private static Holiday ObservedMonday(DateOnly date, string en, string fr) => date.DayOfWeek switch
+    /// <summary>The day itself, and the following Monday as well when it falls on a weekend.</summary>
+    private static IEnumerable<Holiday> DayAndObservedMonday(DateOnly date, string en, string fr)
     {
-        DayOfWeek.Saturday => new(date.AddDays(2), en + " (observed)", fr + " (reporté)"),
-        DayOfWeek.Sunday => new(date.AddDays(1), en + " (observed)", fr + " (reporté)"),
-        _ => new(date, en, fr),
-    };
+        yield return new(date, en, fr);
+        if (date.DayOfWeek == DayOfWeek.Saturday) yield return new(date.AddDays(2), en + " (observed)", fr + " (reporté)");
+        if (date.DayOfWeek == DayOfWeek.Sunday) yield return new(date.AddDays(1), en + " (observed)", fr + " (reporté)");
+    }
 
     private static Holiday SundayToMonday(DateOnly date, string en, string fr) =>
         date.DayOfWeek == DayOfWeek.Sunday ? new(date.AddDays(1), en + " (observed)", fr + " (reporté)") : new(date, en, fr);
@@ -206,7 +248,10 @@ public sealed class HolidayCalendar
             DayOfWeek.Sunday => (christmas.AddDays(1), boxing.AddDays(1)),   // Mon 26, Tue 27
             _ => (christmas, boxing),
         };
-        yield return new(c, c == christmas ? "Christmas Day" : "Christmas Day (observed)", c == christmas ? "Noël" : "Noël (reporté)");
-        yield return new(b, b == boxing ? "Boxing Day" : "Boxing Day (observed)", b == boxing ? "Lendemain de Noël" : "Lendemain de Noël (reporté)");
+        // The days themselves stay holidays too (Interpretation Act s. 35 names Christmas Day).
+        yield return new(christmas, "Christmas Day", "Noël");
+        if (c != christmas) yield return new(c, "Christmas Day (observed)", "Noël (reporté)");
+        yield return new(boxing, "Boxing Day", "Lendemain de Noël");
+        if (b != boxing) yield return new(b, "Boxing Day (observed)", "Lendemain de Noël (reporté)");
     }
 }

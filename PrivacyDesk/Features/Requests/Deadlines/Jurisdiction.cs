@@ -55,6 +55,7 @@ public static class JurisdictionCodes
     {
         ("CA", "QC") => CalendarRegion.Quebec,
         ("CA", _) => CalendarRegion.CanadaFederal,
+        ("US", "CA") => CalendarRegion.California,
         ("US", _) => CalendarRegion.UnitedStatesFederal,
         _ => CalendarRegion.France,
     };

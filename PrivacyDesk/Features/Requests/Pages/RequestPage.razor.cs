@@ -42,7 +42,7 @@ public partial class RequestPage
         _notFound = _request is null;
         if (_request is null) return;
         var merchant = await Merchants.FindAsync(_request.MerchantId);
-        _deadlines = Intake.DeadlinesFor(merchant!, _request.Jurisdiction, _request.ReceivedAt);
+        _deadlines = Intake.DeadlinesFor(merchant!, _request.Jurisdiction, _request.ReceivedAt, _request.Types);
         _assignees = await Workflow.AssigneesAsync(_request.MerchantId);
         _templates = await Templates.ForRequestAsync(_request);
     }
