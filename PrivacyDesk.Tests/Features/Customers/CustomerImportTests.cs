@@ -200,6 +200,26 @@ public sealed class CustomerImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_card_number_with_any_separator_in_any_field_free_text_included_is_refused()
+    {
+        await ImportAsync(Clean);
+        var notes = await ImportAsync("""
+            account_number,at,channel,summary
+            MM-1,2026-03-01,phone,Client says card 4111.1111.1111.1111 was charged twice
+            MM-2,2026-03-02,phone,Order 2026-000123 delayed; call back at 514-555-0102
+            """, entity: ImportEntity.Communications);
+        Assert.False(notes.Committed);
+        Assert.Equal([(2L, "summary")], notes.Errors.Select(e => (e.Line, e.Field)));
+        var people = await ImportAsync("""
+            Numéro de compte;Prénom;Nom;Adresse
+            MM-9;Paul;Roy;"5555-5555-5555-4444, rue des Cartes"
+            """);
+        Assert.Equal([(2L, "postal_address")], people.Errors.Select(e => (e.Line, e.Field)));
+        await using var db = _host.SystemDb();
+        Assert.Equal(0, await db.Communications.CountAsync());
+    }
+
+    [Fact]
     public async Task Communications_other_records_and_people_who_are_not_customers_import_too()
     {
         await ImportAsync(Clean);

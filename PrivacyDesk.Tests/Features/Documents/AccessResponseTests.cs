@@ -140,6 +140,49 @@ public sealed class AccessResponseTests
         PdfText.RenderFirstPage(pdf, "access-response-en-page1");
     }
 
+    [Theory]
+    [InlineData("4111 1111 1111 1111", true)]
+    [InlineData("4111.1111.1111.1111", true)]
+    [InlineData("4111-1111-1111-1111", true)]
+    [InlineData("4111111111111111", true)]
+    [InlineData("carte 3782 822463 10005 expirée", true)]          // American Express, 15 digits
+    [InlineData("4111 1111 1111 1112", false)]                     // fails Luhn
+    [InlineData("514-555-0101", false)]
+    [InlineData("PD-2026-000123", false)]
+    [InlineData("41111111111111111111111", false)]                 // 23 digits: not a card
+    public void Card_numbers_are_found_whatever_their_separators_and_only_when_luhn_passes(string text, bool card)
+    {
+        Assert.Equal(card, CardNumbers.Contains(text));
+        if (card) Assert.DoesNotMatch(@"\d{4}[ .\-]?\d{4}[ .\-]?\d{4}", CardNumbers.Mask(text)!);
+    }
+
+    [Fact]
+    public async Task No_full_card_number_reaches_the_response_from_old_records_or_what_people_wrote()
+    {
+        var (host, officer, requestId) = await VerifiedAccessRequestAsync("en");
+        await using var owner = host;
+        await using (var db = host.SystemDb())
+        {
+            // Stored before import refused them: the documents must not print it either.
+            var customerId = await db.Customers.Select(c => c.Id).SingleAsync();
+            db.OtherRecords.Add(new OtherRecord { CustomerId = customerId, MerchantId = (await db.Customers.SingleAsync()).MerchantId, At = DateTimeOffset.UtcNow,
+                Kind = "Dispute", Description = "Charge disputed on card 4111.1111.1111.1111" });
+            await db.SaveChangesAsync();
+        }
+        await using (var scope = host.ActAs(officer))
+            Assert.True((await scope.ServiceProvider.GetRequiredService<RequestWorkflow>().AddNoteAsync(requestId, "She read me her card: 5555 5555 5555 4444")).Succeeded);
+
+        var (pdf, zip) = await GenerateAsync(host, officer, requestId);
+        var text = PdfText.Extract(pdf);
+        using var archive = new ZipArchive(new MemoryStream(zip));
+        var everything = text + string.Concat(archive.Entries.Select(e => new StreamReader(e.Open()).ReadToEnd()));
+        foreach (var full in new[] { "4111.1111.1111.1111", "4111111111111111", "4111 1111 1111 1111", "5555 5555 5555 4444" })
+            Assert.DoesNotContain(full, everything);
+        Assert.Contains("•••• 1111", text);
+        await using var check = host.SystemDb();
+        Assert.Contains("•••• 4444", (await check.RequestEvents.OrderBy(e => e.Id).LastAsync(e => e.Kind == RequestEventKind.Note)).Text);
+    }
+
     [Fact]
     public async Task Only_officers_generate_documents_and_letters_come_from_templates()
     {

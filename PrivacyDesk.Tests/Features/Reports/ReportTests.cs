@@ -69,6 +69,11 @@ public sealed class ReportTests
         Assert.Equal(4, data.Closed);
         Assert.Equal(4, data.Decided);
         Assert.Equal(3, data.DecidedOnTime); // 2, 10 and 5 days; 40 days is late even with the extension
+        // The withdrawal left unanswered past its deadline is a deemed refusal: late, in the rate's denominator.
+        Assert.Equal(1, data.UnansweredPastDeadline);
+        Assert.Equal(5, data.Due);
+        Assert.Equal(0.6, data.OnTimeRate!.Value, 3);
+        Assert.Equal(1, data.OverdueTotal);
         Assert.Equal(7.5, data.MedianDaysToClose!.Value, 3);
         Assert.Equal(14.25, data.MeanDaysToClose!.Value, 3);
         Assert.Equal(1, data.Extended);
@@ -95,14 +100,15 @@ public sealed class ReportTests
         var csv = ReportExports.Csv(data, new DocText(text, "fr"));
         Assert.Equal(Encoding.UTF8.GetPreamble(), csv[..3]);
         var content = Encoding.UTF8.GetString(csv[3..]);
-        Assert.Contains("Décidées dans les délais", content);
+        Assert.Contains("Réponses dans les délais", content);
+        Assert.Contains("Sans réponse après l'échéance (refus présumé),,1", content);
         Assert.Contains("\"'=HYPERLINK(\"\"http://evil\"\") Demande abusive, répétitive\"", content); // text, never a formula
         Assert.StartsWith("Section,Élément,Reçues,Fermées,Détail", content);
 
         var pdf = PdfRenderer.Render(ReportExports.Pdf(data, new DocText(text, "en")));
         var pdfText = System.Text.RegularExpressions.Regex.Replace(PdfText.Extract(pdf), @"\s+", " ");
         Assert.Contains("Privacy request report", pdfText);
-        Assert.Contains("Decided on time 75%", pdfText);
+        Assert.Contains("Answered on time 60% (3 of 5, of which 1 unanswered past the deadline)", pdfText);
         Assert.Contains("Median days to close 7.5", pdfText);
         Assert.Contains("Requests received by type and month", pdfText);
         Assert.Contains("Overdue requests", pdfText);

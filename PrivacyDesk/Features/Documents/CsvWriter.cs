@@ -30,7 +30,7 @@ public static class CsvWriter
 
     internal static string Cell(string? value)
     {
-        var v = value ?? "";
+        var v = CardNumbers.Mask(value) ?? "";
         if (!IsNumber(v)) v = Neutralised(v);
         // Quoted whenever a spreadsheet could split it: French locales split on ';', others on ',' or tab.
         return v.IndexOfAny(['"', ',', ';', '\t', '\r', '\n']) >= 0 ? "\"" + v.Replace("\"", "\"\"") + "\"" : v;

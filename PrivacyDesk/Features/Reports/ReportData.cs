@@ -16,7 +16,12 @@ public sealed record IncidentRow(string Reference, string Title, DateTimeOffset 
 
 public sealed record RefusalRow(string Reference, string TypeCodes, DateTimeOffset DecidedAt, string Reason);
 
-/// <summary>The numbers a manager reports on. Closed means decided or closed; on time means decided on or before the deadline in force.</summary>
+/// <summary>
+/// The numbers a manager reports on. Closed means decided or closed. On time is measured against
+/// every request whose deadline has come: those decided (on time when on or before the deadline in
+/// force) and those still unanswered past it, which the law treats as refused (P-39.1 s. 32, PIPEDA
+/// s. 8(5)); a request still inside its deadline does not count yet.
+/// </summary>
 public sealed record ReportData(
     ReportQuery Query,
     IReadOnlyList<string> Merchants,
@@ -24,6 +29,8 @@ public sealed record ReportData(
     int Closed,
     int DecidedOnTime,
     int Decided,
+    int UnansweredPastDeadline,
+    int OverdueTotal,
     double? MedianDaysToClose,
     double? MeanDaysToClose,
     int Extended,
@@ -36,5 +43,6 @@ public sealed record ReportData(
     IReadOnlyList<RefusalRow> Refusals,
     IReadOnlyList<IncidentRow> Incidents)
 {
-    public double? OnTimeRate => Decided == 0 ? null : (double)DecidedOnTime / Decided;
+    public int Due => Decided + UnansweredPastDeadline;
+    public double? OnTimeRate => Due == 0 ? null : (double)DecidedOnTime / Due;
 }

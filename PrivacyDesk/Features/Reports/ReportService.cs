@@ -32,8 +32,9 @@ public sealed class ReportService(Db db, CurrentStaff staff, TimeProvider clock)
         var days = closed.Select(r => ((r.DecidedAt ?? r.ClosedAt)!.Value - r.ReceivedAt).TotalDays).Order().ToList();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var openStatuses = RequestIntake.OpenStatuses;
-        var overdue = await ctx.Requests.AsNoTracking()
-            .Where(r => ids.Contains(r.MerchantId) && openStatuses.Contains(r.Status) && r.EffectiveDue < today)
+        var overdueQuery = ctx.Requests.AsNoTracking().Where(r => ids.Contains(r.MerchantId) && openStatuses.Contains(r.Status) && r.EffectiveDue < today);
+        var overdueTotal = await overdueQuery.CountAsync(ct);
+        var overdue = await overdueQuery
             .OrderBy(r => r.EffectiveDue).Take(500)
             .Select(r => new { r.Id, r.Reference, r.MerchantId, r.TypeCodes, r.EffectiveDue, r.AssigneeName }).ToListAsync(ct);
 
@@ -49,6 +50,7 @@ public sealed class ReportService(Db db, CurrentStaff staff, TimeProvider clock)
             query, merchants.Select(m => m.Name).Order().ToList(),
             rows.Count, closed.Count,
             decided.Count(r => DateOnly.FromDateTime(r.DecidedAt!.Value.UtcDateTime) <= r.EffectiveDue), decided.Count,
+            rows.Count(r => r.DecidedAt is null && r.ClosedAt is null && r.EffectiveDue < today), overdueTotal,
             days.Count == 0 ? null : Median(days), days.Count == 0 ? null : days.Average(),
             rows.Count(r => r.ExtendedDue is not null),
             Count(rows, r => r.Type.ToString()), Count(rows, r => r.Channel.ToString()), Count(rows, r => r.Jurisdiction.ToString()), Count(rows, r => r.Language),

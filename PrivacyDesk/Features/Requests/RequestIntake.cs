@@ -51,8 +51,9 @@ public sealed class RequestIntake(TimeProvider clock)
             AgentName = Clean(cmd.AgentName),
             AgentRelationship = Clean(cmd.AgentRelationship),
             AgentProofOfAuthority = Clean(cmd.AgentProofOfAuthority),
-            Subject = Clean(cmd.Subject) ?? "",
-            Message = cmd.Message ?? "",
+            // What people write may hold a card number (a disputed charge): it is kept masked (PCI DSS 3.4).
+            Subject = Documents.CardNumbers.Mask(Clean(cmd.Subject)) ?? "",
+            Message = Documents.CardNumbers.Mask(cmd.Message) ?? "",
             Status = RequestStatus.New,
             ReceivedAt = receivedAt,
             ReceivedOn = deadlines.ReceivedOn,
@@ -102,7 +103,8 @@ public sealed class RequestIntake(TimeProvider clock)
             Kind = kind,
             ActorId = db.Actor.Id,
             ActorName = db.Actor.Name,
-            Text = text,
+            // Mail bodies, notes and replies land here: a card number in them is kept masked.
+            Text = Documents.CardNumbers.Mask(text),
             Data = data is null ? null : JsonSerializer.Serialize(data, AuditJson.Options),
         };
         db.RequestEvents.Add(evt);

@@ -68,6 +68,7 @@ public sealed class CustomerImporter(UiText text, TimeProvider clock)
     {
         var errors = new List<ImportError>();
         var account = row[ImportField.AccountNumber];
+        errors.AddRange(ImportFields.WithCardNumbers(row).Select(field => new ImportError(row.Line, field, text["Import.FullCardNumber"])));
         if (account is null) errors.Add(new(row.Line, "account_number", text["Import.AccountMissing"]));
         else if (account.Length > 40) errors.Add(new(row.Line, "account_number", text["Import.AccountTooLong"]));
         else if (firstLine.TryGetValue(account, out var first)) errors.Add(new(row.Line, "account_number", text.Format("Import.Duplicate", account, first)));

@@ -50,6 +50,14 @@ public static class ImportFields
         ["browser"] = ImportField.Browser, ["navigateur"] = ImportField.Browser, ["page"] = ImportField.Page, ["url"] = ImportField.Page,
     };
 
+    /// <summary>The field as error messages name it: PaymentMethod is "payment_method".</summary>
+    public static string NameOf(ImportField field) =>
+        string.Concat(field.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    /// <summary>The fields of a row that hold a full card number: the row is refused with each named.</summary>
+    public static IEnumerable<string> WithCardNumbers(ImportRow row) =>
+        row.Values.Where(v => Documents.CardNumbers.Contains(v.Value)).Select(v => NameOf(v.Key));
+
     /// <summary>"Date de naissance", "date_of_birth" and "DOB" all mean DateOfBirth.</summary>
     public static ImportField Guess(string header)
     {

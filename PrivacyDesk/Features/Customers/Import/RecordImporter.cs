@@ -49,6 +49,8 @@ public sealed partial class RecordImporter(UiText text)
     {
         var errors = new List<ImportError>();
         customerId = 0;
+        // Never store a full card number, in any field (a summary or a description too): refused, not silently kept.
+        errors.AddRange(ImportFields.WithCardNumbers(row).Select(field => new ImportError(row.Line, field, text["Import.FullCardNumber"])));
         var account = row[ImportField.AccountNumber];
         // A person who is not a customer may come with no referring account (Tell-A-Friend addresses, say).
         if (account is null && entity != ImportEntity.ThirdParties) errors.Add(new(row.Line, "account_number", text["Import.AccountMissing"]));
@@ -62,9 +64,6 @@ public sealed partial class RecordImporter(UiText text)
                 Require(ImportField.Items, "items");
                 if (!decimal.TryParse(row[ImportField.Total], NumberStyles.Number, CultureInfo.InvariantCulture, out _))
                     errors.Add(new(row.Line, "total", text.Format("Import.BadAmount", row[ImportField.Total] ?? "")));
-                // Never store a full card number: a run of 13-19 digits is refused, not silently kept.
-                if (row[ImportField.PaymentMethod] is { } pay && CardNumber().IsMatch(pay.Replace(" ", "").Replace("-", "")))
-                    errors.Add(new(row.Line, "payment_method", text["Import.FullCardNumber"]));
                 break;
             case ImportEntity.Consents:
                 Require(ImportField.Purpose, "purpose");
@@ -198,5 +197,4 @@ public sealed partial class RecordImporter(UiText text)
     private static DateTimeOffset? Time(string? s) =>
         s is not null && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t : null;
 
-    [GeneratedRegex("[0-9]{13,19}")] private static partial Regex CardNumber();
 }

@@ -46,7 +46,8 @@ public static class PortableExport
         using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
         {
             Add(zip, t.Language == "fr" ? "LISEZMOI.txt" : "README.txt", Encoding.UTF8.GetBytes(Readme(input, t)));
-            Add(zip, "data.json", JsonSerializer.SerializeToUtf8Bytes(data, Json));
+            // Masked after serialising, so that no field, free text included, carries a full card number.
+            Add(zip, "data.json", Encoding.UTF8.GetBytes(CardNumbers.Mask(JsonSerializer.Serialize(data, Json))!));
             Add(zip, "contact_points.csv", CsvWriter.Write(["kind", "value", "postal_code", "valid_from", "valid_to"],
                 p.ContactPoints.Select(x => (IReadOnlyList<string?>)[x.Kind.ToString(), x.Value, x.PostalCode, Iso(x.ValidFrom), Iso(x.ValidTo)])));
             Add(zip, "consents.csv", CsvWriter.Write(["date", "purpose", "channel", "state", "source", "expires"],

@@ -7,6 +7,8 @@ internal static class TextWrap
 {
     public static List<string> Lines(XGraphics g, string text, XFont font, double width)
     {
+        // Every line a PDF prints passes here: no full card number is printed, whatever the source.
+        text = CardNumbers.Mask(text) ?? "";
         var lines = new List<string>();
         foreach (var paragraph in text.Replace("\r\n", "\n").Split('\n'))
         {
