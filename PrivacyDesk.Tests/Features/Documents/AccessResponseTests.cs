@@ -157,6 +157,29 @@ public sealed class AccessResponseTests
     }
 
     [Fact]
+    public async Task An_expired_consent_is_shown_as_expired_with_its_date_never_as_granted()
+    {
+        var (host, officer, requestId) = await VerifiedAccessRequestAsync("fr");
+        await using var owner = host;
+        var expired = new DateOnly(2026, 10, 1);
+        await using (var db = host.SystemDb())
+        {
+            var customer = await db.Customers.SingleAsync();
+            db.Consents.Add(new Consent { CustomerId = customer.Id, MerchantId = customer.MerchantId, Purpose = "Témoins de mesure d'audience", Channel = ConsentChannel.Cookies,
+                State = ConsentState.Granted, Source = "Bandeau", At = new DateTimeOffset(2025, 9, 1, 12, 0, 0, TimeSpan.Zero),
+                ExpiresAt = new DateTimeOffset(expired.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero) });
+            await db.SaveChangesAsync();
+        }
+        var (pdf, zip) = await GenerateAsync(host, officer, requestId);
+        var text = System.Text.RegularExpressions.Regex.Replace(PdfText.Extract(pdf), @"\s+", " ");
+        Assert.Contains("Expiré le 1er octobre 2026", text);
+        using var archive = new ZipArchive(new MemoryStream(zip));
+        var consents = new StreamReader(archive.GetEntry("consents.csv")!.Open()).ReadToEnd();
+        Assert.Contains("Témoins de mesure d'audience,Cookies,Expired", consents);
+        Assert.DoesNotContain("Témoins de mesure d'audience,Cookies,Granted", consents);
+    }
+
+    [Fact]
     public async Task No_full_card_number_reaches_the_response_from_old_records_or_what_people_wrote()
     {
         var (host, officer, requestId) = await VerifiedAccessRequestAsync("en");

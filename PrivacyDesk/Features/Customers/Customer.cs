@@ -68,4 +68,7 @@ public class Consent : IMerchantOwned
     /// <summary>E.g. cookie consent lapses after 13 months (seed 002).</summary>
     public DateTimeOffset? ExpiresAt { get; set; }
     public int? RequestId { get; set; }
+
+    /// <summary>A consent granted until a date now past: it no longer counts as given, and must not be shown as given.</summary>
+    public bool HasExpired(DateTimeOffset now) => State == ConsentState.Granted && ExpiresAt is { } end && end <= now;
 }

@@ -13,7 +13,7 @@ internal static class CategoryValues
         DataCategory.Contact => Table(p.ContactPoints, [new(t["Doc.Kind"]), new(t["Doc.Value"], 3), new(t["Doc.From"]), new(t["Doc.Until"])],
             c => [t[$"ContactKind.{c.Kind}"], c.PostalCode is null ? c.Value : $"{c.Value} ({c.PostalCode})", t.Date(c.ValidFrom), c.ValidTo is { } to ? t.Date(to) : t["Doc.Current"]]),
         DataCategory.Preferences => Table(p.Consents, [new(t["Doc.Date"]), new(t["Doc.Purpose"], 2), new(t["Doc.Channel"]), new(t["Doc.State"]), new(t["Doc.Source"], 2)],
-            c => [t.Date(c.At), c.Purpose, t[$"ConsentChannel.{c.Channel}"], t[$"ConsentState.{c.State}"], c.Source]),
+            c => [t.Date(c.At), c.Purpose, t[$"ConsentChannel.{c.Channel}"], ConsentStateText(c, t), c.Source]),
         DataCategory.Orders => Table(p.Orders, [new(t["Doc.Order"]), new(t["Doc.Date"]), new(t["Doc.Items"], 3), new(t["Doc.Total"], 1.2, AlignRight: true), new(t["Doc.Payment"], 1.3)],
             o => [o.OrderNumber, t.Date(o.At), o.Items, t.Money(o.Total, o.Currency), o.PaymentMethodMasked ?? ""]),
         DataCategory.DeviceAndLogs => Table(p.Logs, [new(t["Doc.Date"], 1.4), new(t["Doc.IpAddress"]), new(t["Doc.System"]), new(t["Doc.Browser"]), new(t["Doc.Page"], 1.5)],
@@ -26,6 +26,12 @@ internal static class CategoryValues
             o => [t.Date(o.At), o.Kind, o.Description]),
         _ => null,
     };
+
+    /// <summary>"Granted until 3 March 2027", "Expired on 1 October 2026", "Withdrawn": an expired consent is never shown as granted.</summary>
+    internal static string ConsentStateText(Consent c, DocText t) =>
+        c.HasExpired(DateTimeOffset.UtcNow) ? t.F("Doc.ConsentExpired", t.Date(c.ExpiresAt!.Value))
+        : c.State == ConsentState.Granted && c.ExpiresAt is { } until ? t.F("Doc.ConsentGrantedUntil", t.Date(until))
+        : t[$"ConsentState.{c.State}"];
 
     private static IReadOnlyList<PdfBlock>? Table<T>(IReadOnlyList<T> rows, IReadOnlyList<PdfColumn> columns, Func<T, IReadOnlyList<string>> cells) =>
         rows.Count == 0 ? null : [new PdfTable(columns, rows.Select(cells).ToList())];

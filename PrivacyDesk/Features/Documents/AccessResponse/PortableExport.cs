@@ -32,7 +32,7 @@ public static class PortableExport
             merchant = input.Merchant.LegalName ?? input.Merchant.Name,
             identity = new { c.AccountNumber, c.FirstName, c.LastName, c.DateOfBirth, c.Gender, c.Language, c.CreatedAt, c.LastActivityAt },
             contactPoints = p.ContactPoints.Select(x => new { kind = x.Kind, x.Value, x.PostalCode, x.ValidFrom, x.ValidTo }),
-            consents = p.Consents.Select(x => new { x.At, x.Purpose, channel = x.Channel, state = x.State, x.Source, x.ExpiresAt }),
+            consents = p.Consents.Select(x => new { x.At, x.Purpose, channel = x.Channel, state = x.HasExpired(DateTimeOffset.UtcNow) ? "Expired" : x.State.ToString(), x.Source, x.ExpiresAt }),
             orders = p.Orders.Select(x => new { x.OrderNumber, x.At, x.Items, x.Total, x.Currency, x.PaymentMethodMasked }),
             activity = p.Logs.Select(x => new { x.At, x.IpAddress, x.OperatingSystem, x.Browser, x.Page }),
             communications = p.Communications.Select(x => new { x.At, x.Channel, x.Summary }),
@@ -51,7 +51,7 @@ public static class PortableExport
             Add(zip, "contact_points.csv", CsvWriter.Write(["kind", "value", "postal_code", "valid_from", "valid_to"],
                 p.ContactPoints.Select(x => (IReadOnlyList<string?>)[x.Kind.ToString(), x.Value, x.PostalCode, Iso(x.ValidFrom), Iso(x.ValidTo)])));
             Add(zip, "consents.csv", CsvWriter.Write(["date", "purpose", "channel", "state", "source", "expires"],
-                p.Consents.Select(x => (IReadOnlyList<string?>)[Iso(x.At), x.Purpose, x.Channel.ToString(), x.State.ToString(), x.Source, Iso(x.ExpiresAt)])));
+                p.Consents.Select(x => (IReadOnlyList<string?>)[Iso(x.At), x.Purpose, x.Channel.ToString(), x.HasExpired(DateTimeOffset.UtcNow) ? "Expired" : x.State.ToString(), x.Source, Iso(x.ExpiresAt)])));
             Add(zip, "orders.csv", CsvWriter.Write(["order_number", "date", "items", "total", "currency", "payment"],
                 p.Orders.Select(x => (IReadOnlyList<string?>)[x.OrderNumber, Iso(x.At), x.Items, x.Total.ToString(System.Globalization.CultureInfo.InvariantCulture), x.Currency, x.PaymentMethodMasked])));
             Add(zip, "activity.csv", CsvWriter.Write(["date", "ip_address", "operating_system", "browser", "page"],
