@@ -42,11 +42,14 @@ public sealed class BreachRuleTests
     [Theory]
     [InlineData(BreachRegime.Pipeda, RiskLevel.High, RiskLevel.Medium, RiskLevel.Low, true, true)]
     [InlineData(BreachRegime.Pipeda, RiskLevel.Medium, RiskLevel.Medium, RiskLevel.High, true, true)]
-    [InlineData(BreachRegime.Pipeda, RiskLevel.Low, RiskLevel.High, RiskLevel.High, false, false)]
+    [InlineData(BreachRegime.Pipeda, RiskLevel.Low, RiskLevel.High, RiskLevel.High, true, true)]   // high consequences are never "no real risk"
+    [InlineData(BreachRegime.Pipeda, RiskLevel.Low, RiskLevel.Medium, RiskLevel.Medium, false, false)]
     [InlineData(BreachRegime.Quebec, RiskLevel.High, RiskLevel.Medium, RiskLevel.Low, true, true)]
     [InlineData(BreachRegime.Quebec, RiskLevel.Low, RiskLevel.Medium, RiskLevel.High, true, true)]
-    [InlineData(BreachRegime.Quebec, RiskLevel.High, RiskLevel.Low, RiskLevel.High, false, false)]
+    [InlineData(BreachRegime.Quebec, RiskLevel.High, RiskLevel.Low, RiskLevel.High, true, true)]   // nor "no serious injury"
+    [InlineData(BreachRegime.Quebec, RiskLevel.High, RiskLevel.Low, RiskLevel.Medium, false, false)]
     [InlineData(BreachRegime.Gdpr, RiskLevel.Low, RiskLevel.Low, RiskLevel.Low, false, false)]
+    [InlineData(BreachRegime.Gdpr, RiskLevel.Low, RiskLevel.Low, RiskLevel.High, true, false)]     // nor "unlikely to result in a risk"
     [InlineData(BreachRegime.Gdpr, RiskLevel.Medium, RiskLevel.Low, RiskLevel.Low, true, false)]
     [InlineData(BreachRegime.Gdpr, RiskLevel.High, RiskLevel.Medium, RiskLevel.Medium, true, true)]
     public void Each_regime_turns_the_judgement_into_who_must_be_told(BreachRegime regime, RiskLevel sensitivity, RiskLevel likelihood, RiskLevel consequences, bool regulator, bool persons)

@@ -50,6 +50,29 @@ public sealed class BreachServiceTests
         "Effacement à distance demandé; mots de passe changés", "Aviser les clients touchés", "Méfiez-vous des courriels frauduleux", null, false);
 
     [Fact]
+    public async Task Dates_that_cannot_be_are_refused_before_they_reach_a_filing()
+    {
+        var (host, merchantId, officer) = await SetupAsync();
+        await using var _ = host;
+        await using var scope = host.ActAs(officer);
+        var breaches = scope.ServiceProvider.GetRequiredService<BreachService>();
+        var now = DateTimeOffset.UtcNow;
+        var good = Input(merchantId);
+        foreach (var (bad, key) in new[]
+                 {
+                     (good with { OccurredFrom = now.AddDays(2), OccurredTo = now.AddDays(3) }, "future"),
+                     (good with { OccurredFrom = now.AddHours(-10), OccurredTo = now.AddHours(-9), AwareAt = now.AddHours(-20) }, "aware"),
+                     (good with { ContainedAt = good.OccurredFrom!.Value.AddHours(-1) }, "contained"),
+                 })
+        {
+            var refused = await breaches.CreateAsync(bad);
+            Assert.False(refused.Succeeded, key);
+            Assert.False(string.IsNullOrEmpty(refused.Error), key);
+        }
+        Assert.True((await breaches.CreateAsync(good)).Succeeded);
+    }
+
+    [Fact]
     public async Task From_creation_to_the_CAI_notice_notices_and_register()
     {
         var (host, merchantId, officer) = await SetupAsync();

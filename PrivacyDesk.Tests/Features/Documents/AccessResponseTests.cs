@@ -240,5 +240,6 @@ public sealed class AccessResponseTests
         Assert.Contains(reference, text);
         Assert.Contains("Hélène Tremblay", text);
         Assert.Contains("Page 1 de 1", text);
+        Assert.DoesNotContain($"[{reference}", text); // an email's routing tag has no place in a postal letter
     }
 }

@@ -128,6 +128,22 @@ public sealed class RequestWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refusal_needs_a_ground_the_person_can_read()
+    {
+        var request = await LogAsync(_rep, Phone(RequestType.Erasure));
+        await using var scope = _host.ActAs(_officer);
+        var workflow = scope.ServiceProvider.GetRequiredService<RequestWorkflow>();
+        Assert.True((await workflow.AcknowledgeAsync(request.Id, request.Version)).Succeeded);
+        var current = (await workflow.GetAsync(request.Id))!;
+        var terse = await workflow.DecideAsync(request.Id, current.Version, RequestOutcome.Refused, "x");
+        Assert.False(terse.Succeeded);
+        Assert.Contains("20", terse.Error);
+        var reasoned = await workflow.DecideAsync(request.Id, current.Version, RequestOutcome.Refused,
+            "Nous devons conserver vos factures six ans (Loi sur l'administration fiscale, art. 35).");
+        Assert.True(reasoned.Succeeded, reasoned.Error);
+    }
+
+    [Fact]
     public async Task A_stale_version_is_reported_not_overwritten()
     {
         var request = await LogAsync(_rep, Phone(RequestType.Erasure));

@@ -250,8 +250,13 @@ public sealed partial class BreachService(Db db, CurrentStaff staff, UiText text
     private string? Validate(IncidentInput input)
     {
         if (string.IsNullOrWhiteSpace(input.Title)) return text["Breach.TitleRequired"];
-        if (input.AwareAt > clock.GetUtcNow().AddMinutes(5)) return text["Breach.AwareInFuture"];
+        var now = clock.GetUtcNow().AddMinutes(5);
+        if (input.AwareAt > now) return text["Breach.AwareInFuture"];
         if (input.OccurredFrom is { } f && input.OccurredTo is { } t && t < f) return text["Breach.PeriodBackwards"];
+        // What goes into the filings must be possible: it happened before anyone knew of it, and before now; it was contained after it began.
+        if (input.OccurredFrom > now || input.OccurredTo > now) return text["Breach.OccurredInFuture"];
+        if (input.OccurredFrom is { } from && from > input.AwareAt) return text["Breach.AwareBeforeOccurred"];
+        if (input.ContainedAt is { } contained && (contained > now || input.OccurredFrom is { } begin && contained < begin)) return text["Breach.ContainedOutOfOrder"];
         return null;
     }
 

@@ -13,18 +13,20 @@ public static class RiskRules
     public static RiskVerdict Assess(BreachRegime regime, RiskLevel sensitivity, RiskLevel likelihood, RiskLevel consequences, int affectedInArizona = 0) => regime switch
     {
         // PIPEDA s. 10.1: real risk of significant harm = sensitivity x probability of misuse.
-        BreachRegime.Pipeda => Score(sensitivity) * Score(likelihood) >= 4
+        // Consequences the officer judged high (significant harm) are never "no real risk".
+        BreachRegime.Pipeda => Score(sensitivity) * Score(likelihood) >= 4 || consequences == RiskLevel.High
             ? new("Risk.Verdict.Rrosh", true, true, true)
             : new("Risk.Verdict.NoRrosh", false, false, false),
         // Quebec s. 3.7: risk of serious injury, from sensitivity, anticipated consequences and likelihood of misuse.
-        BreachRegime.Quebec => likelihood >= RiskLevel.Medium && (sensitivity == RiskLevel.High || consequences == RiskLevel.High)
+        BreachRegime.Quebec => likelihood >= RiskLevel.Medium && sensitivity == RiskLevel.High
+                               || consequences == RiskLevel.High
                                || (sensitivity == RiskLevel.Medium && consequences == RiskLevel.Medium && likelihood == RiskLevel.High)
             ? new("Risk.Verdict.SeriousInjury", true, true, false)
             : new("Risk.Verdict.NoSeriousInjury", false, false, false),
         // GDPR art. 33/34: the authority unless unlikely to result in a risk; the persons too when the risk is high.
         BreachRegime.Gdpr => (sensitivity, likelihood) switch
         {
-            (RiskLevel.Low, RiskLevel.Low) => new("Risk.Verdict.GdprUnlikely", false, false, false),
+            (RiskLevel.Low, RiskLevel.Low) when consequences != RiskLevel.High => new("Risk.Verdict.GdprUnlikely", false, false, false),
             _ when Score(sensitivity) * Score(likelihood) >= 6 || consequences == RiskLevel.High && likelihood >= RiskLevel.Medium
                 => new("Risk.Verdict.GdprHigh", true, true, false),
             _ => new("Risk.Verdict.GdprRisk", true, false, false),

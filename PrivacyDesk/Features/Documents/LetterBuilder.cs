@@ -13,6 +13,8 @@ public static class LetterBuilder
 {
     public static PdfDoc Build(PrivacyRequest r, Merchant m, string subject, string body, DateOnly today, DocText t)
     {
+        // The "[PD-…]" tag routes email replies; a letter's reader has the reference on its own line.
+        subject = System.Text.RegularExpressions.Regex.Replace(subject, @"\s*\[\s*PD-\d{4}-\d{6}(?:/[0-9a-fA-F]{8})?\s*\]", "").Trim();
         var blocks = new List<PdfBlock>
         {
             new PdfParagraph(string.Join("\n", new[] { m.LegalName ?? m.Name, m.PostalAddress }.Where(x => !string.IsNullOrWhiteSpace(x))), PdfTextStyle.Small),

@@ -180,6 +180,9 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
         Mutate(id, version, Handlers, "request.decided", ct, (ctx, r) =>
         {
             if (string.IsNullOrWhiteSpace(reason)) return text["Requests.ReasonRequired"];
+            // The person reads this ground, and the regulator may: "x" is not one.
+            if (outcome == RequestOutcome.Refused && (reason.Trim().Length < 20 || reason.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 3))
+                return text["Requests.RefusalGroundTooShort"];
             if (outcome != RequestOutcome.Refused && DisclosesData(r) && r.VerifiedAt is null) return text["Requests.VerifyFirst"];
             var error = Move(r, RequestStatus.Decided, ctx);
             if (error is not null) return error;
