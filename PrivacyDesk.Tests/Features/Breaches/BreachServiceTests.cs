@@ -141,6 +141,14 @@ public sealed class BreachServiceTests
         var registerPdf = Regex.Replace(PdfText.Extract(PrivacyDesk.Features.Documents.Pdf.PdfRenderer.Render(BreachService.RegisterPdf(register, t))), @"\s+", " ");
         Assert.Contains("Registre des incidents", registerPdf);
         Assert.Contains(after.Incident.Reference, registerPdf);
+        // Read as a French reader would: each authority with its date, the judgement and the cause in words, no enum codes.
+        var french = await InCulture.Read("fr-CA", () => breaches.RegisterAsync());
+        var frenchPdf = Regex.Replace(PdfText.Extract(PrivacyDesk.Features.Documents.Pdf.PdfRenderer.Render(BreachService.RegisterPdf(french, t))), @"\s+", " ");
+        Assert.Contains($"CAI {DateTimeOffset.UtcNow:yyyy-MM-dd}", frenchPdf);
+        Assert.Contains("Cause : Vol", frenchPdf);
+        Assert.Contains("sensibilité", frenchPdf);
+        Assert.Contains("cinq ans après la clôture", frenchPdf);
+        foreach (var code in new[] { "Quebec:", "Pipeda:", "Medium", "High/", "Notifying" }) Assert.DoesNotContain(code, frenchPdf);
 
         await using var check = host.SystemDb();
         foreach (var action in new[] { "incident.created", "incident.affected-added", "incident.assessed", "incident.filing-exported", "incident.filed", "incident.notices-queued" })

@@ -2,13 +2,16 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Features.Documents;
 using PrivacyDesk.Features.Documents.Pdf;
+using PrivacyDesk.Hosting.Localization;
 
 namespace PrivacyDesk.Features.Breaches;
 
 /// <summary>One incident as the Quebec register (and PIPEDA's record) asks for it.</summary>
-public sealed record RegisterRow(int Id, string Reference, string Merchant, string Title, string Information, string Circumstances,
+/// <param name="RegulatorsNotified">Each authority with its own notification date ("CAI 2026-11-20; OPC 2026-11-21"), in words.</param>
+/// <param name="KeepUntil">Five years after the incident was closed; null while it is open (the clock has not started).</param>
+public sealed record RegisterRow(int Id, string Reference, string Merchant, string MerchantLegalName, string Title, string Information, string Circumstances,
     DateTimeOffset? OccurredFrom, DateTimeOffset? OccurredTo, DateTimeOffset AwareAt, int Persons, string Assessment,
-    DateTimeOffset? RegulatorNotifiedAt, DateTimeOffset? PersonsNotifiedAt, bool PublicNotice, string Measures, IncidentStatus Status, DateOnly KeepUntil);
+    string RegulatorsNotified, DateTimeOffset? PersonsNotifiedAt, bool PublicNotice, string Measures, IncidentStatus Status, DateOnly? KeepUntil);
 
 public sealed partial class BreachService
 {
@@ -19,19 +22,25 @@ public sealed partial class BreachService
         await using var ctx = await db.OpenAsync(ct);
         var incidents = await ctx.Incidents.AsNoTracking().OrderBy(i => i.AwareAt).ToListAsync(ct);
         var ids = incidents.Select(i => i.Id).ToList();
-        var merchants = await ctx.Merchants.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+        var merchants = await ctx.Merchants.AsNoTracking().ToDictionaryAsync(m => m.Id, m => new { m.Name, Legal = m.LegalName ?? m.Name }, ct);
         var persons = await ctx.AffectedPeople.AsNoTracking().Where(p => ids.Contains(p.IncidentId))
             .GroupBy(p => p.IncidentId).Select(g => new { g.Key, Count = g.Count(), First = g.Min(p => p.NoticeAt) }).ToDictionaryAsync(g => g.Key, ct);
         var assessments = (await ctx.RiskAssessments.AsNoTracking().Where(r => ids.Contains(r.IncidentId)).ToListAsync(ct)).GroupBy(r => r.IncidentId).ToDictionary(g => g.Key);
-        var filed = (await ctx.Filings.AsNoTracking().Where(f => ids.Contains(f.IncidentId) && f.FiledAt != null).ToListAsync(ct)).GroupBy(f => f.IncidentId).ToDictionary(g => g.Key, g => g.Min(f => f.FiledAt));
-        return incidents.Select(i => new RegisterRow(i.Id, i.Reference, merchants.GetValueOrDefault(i.MerchantId, ""), i.Title, i.InformationInvolved, i.Description,
+        // Each authority's own date: the CAI and the OPC are told separately, sometimes days apart.
+        var filed = (await ctx.Filings.AsNoTracking().Where(f => ids.Contains(f.IncidentId) && f.FiledAt != null).ToListAsync(ct))
+            .GroupBy(f => f.IncidentId).ToDictionary(g => g.Key, g => string.Join("; ", g.GroupBy(f => f.Kind == FilingKind.CnilFollowUp ? FilingKind.Cnil : f.Kind)
+                .Select(k => $"{text[$"Register.Authority.{k.Key}"]} {k.Min(f => f.FiledAt)!.Value.UtcDateTime:yyyy-MM-dd}")));
+        string Level(RiskLevel l) => text[$"Risk.Level.{l}"];
+        return incidents.Select(i => new RegisterRow(i.Id, i.Reference, merchants.GetValueOrDefault(i.MerchantId)?.Name ?? "", merchants.GetValueOrDefault(i.MerchantId)?.Legal ?? "",
+            i.Title, i.InformationInvolved,
+            string.IsNullOrWhiteSpace(i.Cause) ? i.Description : $"{i.Description}\n{text["Register.Cause"]} : {i.Cause}".Replace(" : ", UiText.CurrentLanguage == "fr" ? " : " : ": "),
             i.OccurredFrom, i.OccurredTo, i.AwareAt, persons.TryGetValue(i.Id, out var p) ? p.Count : 0,
             assessments.TryGetValue(i.Id, out var a)
                 ? string.Join("; ", a.GroupBy(x => x.Regime).Select(g => g.OrderByDescending(x => x.AssessedAt).First())
-                    .Select(x => $"{x.Regime}: {text[x.Outcome]} ({x.Sensitivity}/{x.Likelihood}/{x.Consequences}) {x.Reasoning}"))
+                    .Select(x => $"{text[$"Regime.{x.Regime}"]}: {text[x.Outcome]} ({text.Format("Register.Judgement", Level(x.Sensitivity), Level(x.Likelihood), Level(x.Consequences))}) {x.Reasoning}"))
                 : "",
-            filed.GetValueOrDefault(i.Id), p?.First, i.PublicNotice, i.MeasuresTaken, i.Status,
-            DateOnly.FromDateTime((i.ClosedAt ?? clock.GetUtcNow()).UtcDateTime).AddYears(5))).ToList();
+            filed.GetValueOrDefault(i.Id) ?? "", p?.First, i.PublicNotice, i.MeasuresTaken, i.Status,
+            i.ClosedAt is { } closed ? DateOnly.FromDateTime(closed.UtcDateTime).AddYears(5) : null)).ToList();
     }
 
     public static PdfDoc RegisterPdf(IReadOnlyList<RegisterRow> rows, DocText t)
@@ -45,15 +54,17 @@ public sealed partial class BreachService
                 (t["Report.Merchant"], r.Merchant), (t["Filing.Information"], r.Information), (t["Filing.Circumstances"], r.Circumstances),
                 (t["Filing.Period"], Period(r)), (t["Filing.KnownOn"], r.AwareAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
                 (t["Filing.Persons"], r.Persons.ToString(t.Culture)), (t["Register.Assessment"], r.Assessment == "" ? "—" : r.Assessment),
-                (t["Register.RegulatorNotified"], r.RegulatorNotifiedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"),
+                (t["Register.RegulatorNotified"], r.RegulatorsNotified == "" ? "—" : r.RegulatorsNotified),
                 (t["Register.PersonsNotified"], r.PersonsNotifiedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"),
                 (t["Register.PublicNotice"], r.PublicNotice ? t["Common.Yes"] : t["Common.No"]),
                 (t["Filing.MeasuresTaken"], r.Measures), (t["Register.Status"], t[$"IncidentStatus.{r.Status}"]),
-                (t["Register.KeepUntil"], r.KeepUntil.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                (t["Register.KeepUntil"], r.KeepUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? t["Register.KeepUntilOpen"]),
             ]));
         }
         if (rows.Count == 0) blocks.Add(new PdfParagraph(t["Register.Empty"]));
-        return new PdfDoc(t["Register.Title"], "PrivacyDesk", t["Register.Title"], t.Language == "fr" ? "fr-CA" : "en-CA", "PrivacyDesk", t["Register.Title"], t.PageFormat, blocks);
+        // The register is the enterprise's own record: its author is the enterprise when it is one merchant's.
+        var author = rows.Select(r => r.MerchantLegalName).Distinct().Count() == 1 ? rows[0].MerchantLegalName : "PrivacyDesk";
+        return new PdfDoc(t["Register.Title"], author, t["Register.Title"], t.Language == "fr" ? "fr-CA" : "en-CA", author, t["Register.Title"], t.PageFormat, blocks);
     }
 
     public static byte[] RegisterCsv(IReadOnlyList<RegisterRow> rows, DocText t) =>
@@ -62,8 +73,8 @@ public sealed partial class BreachService
              t["Filing.KnownOn"], t["Filing.Persons"], t["Register.Assessment"], t["Register.RegulatorNotified"], t["Register.PersonsNotified"], t["Register.PublicNotice"],
              t["Filing.MeasuresTaken"], t["Register.Status"], t["Register.KeepUntil"]],
             rows.Select(r => (IReadOnlyList<string?>)[r.Reference, r.Merchant, r.Title, r.Information, r.Circumstances, Iso(r.OccurredFrom), Iso(r.OccurredTo), Iso(r.AwareAt),
-                r.Persons.ToString(CultureInfo.InvariantCulture), r.Assessment, Iso(r.RegulatorNotifiedAt), Iso(r.PersonsNotifiedAt), r.PublicNotice ? "yes" : "no",
-                r.Measures, r.Status.ToString(), r.KeepUntil.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]));
+                r.Persons.ToString(CultureInfo.InvariantCulture), r.Assessment, r.RegulatorsNotified, Iso(r.PersonsNotifiedAt), r.PublicNotice ? t["Common.Yes"] : t["Common.No"],
+                r.Measures, t[$"IncidentStatus.{r.Status}"], r.KeepUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? t["Register.KeepUntilOpen"]]));
 
     private static string? Iso(DateTimeOffset? d) => d?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture);
 }
