@@ -46,10 +46,10 @@ public sealed class AccessResponseTests
         return c.Id;
     }
 
-    internal static async Task<(TestHost Host, string Officer, int RequestId)> VerifiedAccessRequestAsync(string language, int orders = 3)
+    internal static async Task<(TestHost Host, string Officer, int RequestId)> VerifiedAccessRequestAsync(string language, int orders = 3, string country = "CA", string? province = "QC")
     {
         var host = await TestHost.CreateAsync();
-        var merchant = await host.CreateMerchantAsync("mm-laval", "Millenium Micro Laval");
+        var merchant = await host.CreateMerchantAsync("mm-laval", "Millenium Micro Laval", country, province);
         var officer = await host.CreateUserAsync("officer@example.com", [Roles.PrivacyOfficer], merchant.Id);
         var customerId = await SeedCustomerAsync(host, merchant.Id, orders);
         await using var db = host.SystemDb();
@@ -154,6 +154,36 @@ public sealed class AccessResponseTests
     {
         Assert.Equal(card, CardNumbers.Contains(text));
         if (card) Assert.DoesNotMatch(@"\d{4}[ .\-]?\d{4}[ .\-]?\d{4}", CardNumbers.Mask(text)!);
+    }
+
+    [Fact]
+    public async Task Transfers_name_countries_in_words_with_who_holds_the_data_and_the_eea_is_not_abroad_for_a_french_shop()
+    {
+        var (quebec, officer, requestId) = await VerifiedAccessRequestAsync("en");
+        await using (var owner = quebec)
+        {
+            var text = System.Text.RegularExpressions.Regex.Replace(PdfText.Extract((await GenerateAsync(quebec, officer, requestId)).Pdf), @"\s+", " ");
+            Assert.Contains("Where your personal information is kept: Quebec, Canada.", text);
+            Assert.Contains("the United States (Amazon Web Services, AWS)", text);
+            Assert.DoesNotContain(" US,", text);
+        }
+
+        var (lyon, dpo, frRequest) = await VerifiedAccessRequestAsync("fr", country: "FR", province: null);
+        await using var owner2 = lyon;
+        await using (var db = lyon.SystemDb())
+        {
+            var customer = await db.Customers.SingleAsync();
+            db.Disclosures.Add(new Disclosure { CustomerId = customer.Id, MerchantId = customer.MerchantId, At = DateTimeOffset.UtcNow.AddDays(-3), Recipient = "Google Analytics",
+                RecipientKind = "Mesure d'audience", Categories = "Identifiants en ligne", Purpose = "Statistiques", Country = "US" });
+            db.Disclosures.Add(new Disclosure { CustomerId = customer.Id, MerchantId = customer.MerchantId, At = DateTimeOffset.UtcNow.AddDays(-3), Recipient = "Hébergeur Dublin",
+                RecipientKind = "Hébergeur", Categories = "Toutes", Purpose = "Hébergement", Country = "IE" });
+            await db.SaveChangesAsync();
+        }
+        var fr = System.Text.RegularExpressions.Regex.Replace(PdfText.Extract((await GenerateAsync(lyon, dpo, frRequest)).Pdf), @"\s+", " ");
+        Assert.Contains("Google Analytics", fr[fr.IndexOf("ailleurs :", StringComparison.Ordinal)..]);
+        Assert.Contains("États-Unis (Amazon Web Services, Google Analytics)", fr);
+        Assert.DoesNotContain("Irlande", fr); // inside the EEA: not a transfer for a French shop
+        Assert.DoesNotContain("Union européenne (", fr);
     }
 
     [Fact]

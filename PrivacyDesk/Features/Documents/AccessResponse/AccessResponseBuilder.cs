@@ -95,12 +95,26 @@ public static class AccessResponseBuilder
     {
         blocks.Add(new PdfHeading(t["Doc.Access.Transfers"]));
         var home = m.Country;
-        var places = p.Inventory.SelectMany(e => e.Countries.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            .Concat(p.Disclosures.Select(d => d.Country))
-            .Where(c => !c.StartsWith(home, StringComparison.OrdinalIgnoreCase)).Distinct().Order().ToList();
-        blocks.Add(new PdfParagraph(places.Count == 0
-            ? t.F("Doc.Access.NoTransfers", home)
-            : t.F("Doc.Access.TransfersTo", m.Province is { } prov && home == "CA" ? $"{prov}, {home}" : home, string.Join(", ", places))));
+        // Each place outside the merchant's legal area, with who holds the information there: the provider the
+        // inventory names beside the country ("US (AWS)"), and every recipient of a disclosure made to it.
+        var abroad = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        void Add(string code, string? who)
+        {
+            if (string.IsNullOrWhiteSpace(code) || Places.IsHome(code, home)) return;
+            var name = Places.Name(code, t.Language);
+            if (!abroad.TryGetValue(name, out var set)) abroad[name] = set = new SortedSet<string>(StringComparer.CurrentCulture);
+            if (!string.IsNullOrWhiteSpace(who)) set.Add(who.Trim());
+        }
+        foreach (var token in p.Inventory.SelectMany(e => e.Countries.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+        {
+            var (code, who) = Places.Parse(token);
+            Add(code, who);
+        }
+        foreach (var d in p.Disclosures) Add(d.Country, d.Recipient);
+        var homeName = m.Province is { } prov && home == "CA" ? $"{Places.Name(prov, t.Language)}, {Places.Name(home, t.Language)}" : Places.Name(home, t.Language);
+        blocks.Add(new PdfParagraph(abroad.Count == 0
+            ? t.F("Doc.Access.NoTransfers", homeName)
+            : t.F("Doc.Access.TransfersTo", homeName, string.Join("; ", abroad.Select(a => a.Value.Count == 0 ? a.Key : $"{a.Key} ({string.Join(", ", a.Value)})")))));
     }
 
     private static void Rights(List<PdfBlock> blocks, PrivacyRequest r, DocText t)
