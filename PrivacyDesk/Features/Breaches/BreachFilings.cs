@@ -23,7 +23,7 @@ public sealed partial class BreachService
         var view = await GetAsync(id, ct);
         if (view is null) return null;
         var (i, m, people) = (view.Incident, view.Merchant, view.People);
-        var t = new DocText(text, LanguageOf(kind, m.DefaultLanguage));
+        var t = DocText.For(text, LanguageOf(kind, m.DefaultLanguage), m);
         string Period(DateTimeOffset? from, DateTimeOffset? to) => from is null ? t["Breach.PeriodUnknown"] : to is null || to.Value.Date == from.Value.Date ? t.Date(from.Value) : $"{t.Date(from.Value)} – {t.Date(to.Value)}";
         var contact = string.Join(", ", new[] { m.PrivacyOfficerName, m.PrivacyOfficerEmail, m.PrivacyOfficerPhone }.Where(x => !string.IsNullOrWhiteSpace(x)));
         var circumstances = string.IsNullOrWhiteSpace(i.Cause) ? i.Description : $"{i.Description}\n{t["Notice.Cause"]} {i.Cause}";
@@ -71,7 +71,7 @@ public sealed partial class BreachService
         var result = await MutateAsync(id, null, "incident.filing-exported", ct, async (ctx, incident, me) =>
         {
             var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == incident.MerchantId, ct);
-            var t = new DocText(text, LanguageOf(kind, merchant.DefaultLanguage));
+            var t = DocText.For(text, LanguageOf(kind, merchant.DefaultLanguage), merchant);
             var title = t[$"Filing.Title.{kind}"];
             pdf = PdfRenderer.Render(new PdfDoc($"{title} {incident.Reference}", merchant.LegalName ?? merchant.Name, title, t.Language == "fr" ? "fr-CA" : "en-CA",
                 merchant.Name, incident.Reference, t.PageFormat,

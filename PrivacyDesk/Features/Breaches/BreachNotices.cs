@@ -27,7 +27,7 @@ public sealed partial class BreachService
             var letterBlocks = new List<PdfBlock>();
             foreach (var person in pending)
             {
-                var t = new DocText(text, person.Language);
+                var t = DocText.For(text, person.Language, merchant);
                 var (subject, body) = Notice(incident, merchant, person.Name, t);
                 if (person.Email is { } email)
                 {
@@ -55,7 +55,7 @@ public sealed partial class BreachService
             var evt = AddEvent(ctx, incident, IncidentEventKind.NoticesQueued, me, text.Format("Breach.NoticesQueued", emailed, letters));
             if (letterBlocks.Count > 0)
             {
-                var t = new DocText(text, merchant.DefaultLanguage);
+                var t = DocText.For(text, merchant.DefaultLanguage, merchant);
                 evt.FileName = $"notices-{incident.Reference}.pdf";
                 evt.File = PdfRenderer.Render(new PdfDoc(evt.FileName, merchant.LegalName ?? merchant.Name, incident.Title, t.Language == "fr" ? "fr-CA" : "en-CA",
                     merchant.Name, incident.Reference, t.PageFormat, letterBlocks, merchant.Country == "FR" ? PdfPageSize.A4 : PdfPageSize.Letter));

@@ -3,9 +3,18 @@ using PrivacyDesk.Hosting.Localization;
 
 namespace PrivacyDesk.Features.Documents;
 
-/// <summary>The strings, dates and amounts of one document, in the person's language (not the staff member's).</summary>
-public sealed class DocText(UiText text, string language)
+/// <summary>
+/// The strings, dates and amounts of one document, in the person's language (not the staff member's),
+/// and its times in the merchant's time zone (a date is the merchant's calendar day, not UTC's).
+/// </summary>
+public sealed class DocText(UiText text, string language, TimeZoneInfo? zone = null)
 {
+    private readonly TimeZoneInfo _zone = zone ?? TimeZoneInfo.Utc;
+
+    /// <summary>For a document of this merchant: its language and its time zone.</summary>
+    public static DocText For(UiText text, string language, Admin.Merchants.Merchant merchant) =>
+        new(text, language, Requests.Deadlines.JurisdictionCodes.TimeZoneFor(merchant.Country, merchant.Province));
+
     public string Language { get; } = language == "fr" ? "fr" : "en";
     public CultureInfo Culture => Language == "fr" ? CultureInfo.GetCultureInfo("fr-CA") : CultureInfo.GetCultureInfo("en-CA");
     public string this[string key] => text.Get(key, Language);
@@ -14,8 +23,17 @@ public sealed class DocText(UiText text, string language)
     /// <summary>"1er décembre 2026", "2 décembre 2026", "December 1, 2026": the first of the month is written as French writes it.</summary>
     public string Date(DateOnly d) =>
         Language == "fr" ? (d.Day == 1 ? "1er " + d.ToString("MMMM yyyy", Culture) : d.ToString("d MMMM yyyy", Culture)) : d.ToString("MMMM d, yyyy", Culture);
-    public string Date(DateTimeOffset d) => Date(DateOnly.FromDateTime(d.UtcDateTime));
-    public string DateTime(DateTimeOffset d) => d.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    public string Date(DateTimeOffset d) => Date(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(d, _zone).DateTime));
+
+    /// <summary>"2026-11-20 09:05 (UTC−05:00)": the merchant's wall clock, with its offset so that nobody has to guess the zone.</summary>
+    public string DateTime(DateTimeOffset d)
+    {
+        var local = TimeZoneInfo.ConvertTime(d, _zone);
+        var offset = local.Offset;
+        var sign = offset < TimeSpan.Zero ? "−" : "+";
+        var hours = offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture);
+        return local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + $" (UTC{sign}{hours})";
+    }
     public string Money(decimal amount, string currency) => amount.ToString("N2", Culture) + " " + currency;
 
     /// <summary>"Page {0} of {1}" in the document's language.</summary>
