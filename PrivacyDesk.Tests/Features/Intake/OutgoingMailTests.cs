@@ -95,6 +95,25 @@ public sealed class OutgoingMailTests
     }
 
     [Fact]
+    public async Task Files_to_an_address_nobody_has_on_file_need_the_officers_confirmation()
+    {
+        await using var smtp = await SmtpSink.StartAsync(startTlsWithLogin: true);
+        var (host, requestId, officer) = await RequestFromJeanneAsync(smtp);
+        await using var owner = host;
+        var fileId = await FileOnTimelineAsync(host, officer, requestId, "réponse.pdf", "%PDF-1.4\n"u8.ToArray());
+        await using var scope = host.ActAs(officer);
+        var workflow = scope.ServiceProvider.GetRequiredService<RequestWorkflow>();
+
+        var warned = await workflow.ReplyAsync(requestId, "jeanne.roy@autre.example", "Votre réponse", "Voici.", [fileId]);
+        Assert.False(warned.Succeeded);
+        Assert.Contains("jeanne.roy@autre.example", warned.Error);
+        var plainText = await workflow.ReplyAsync(requestId, "jeanne.roy@autre.example", "Une question", "Pouvez-vous confirmer votre adresse ?");
+        Assert.True(plainText.Succeeded, plainText.Error); // no file, no personal data attached: a question may go anywhere
+        var confirmed = await workflow.ReplyAsync(requestId, "jeanne.roy@autre.example", "Votre réponse", "Voici.", [fileId], toAnotherAddress: true);
+        Assert.True(confirmed.Succeeded, confirmed.Error);
+    }
+
+    [Fact]
     public async Task A_refused_login_keeps_the_message_for_a_retry_and_says_why()
     {
         await using var smtp = await SmtpSink.StartAsync(startTlsWithLogin: true);

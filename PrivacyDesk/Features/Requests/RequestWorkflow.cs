@@ -292,12 +292,17 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
 
     /// <summary>Records a reply on the timeline and queues it in the outbox in the same save; the sender updates its status.</summary>
     /// <param name="attachmentIds">Files of this request's timeline (letters, the access response) to send with the reply.</param>
-    public Task<RequestResult> ReplyAsync(int id, string to, string subject, string body, IReadOnlyList<long>? attachmentIds = null, CancellationToken ct = default) =>
+    /// <param name="toAnotherAddress">The officer confirmed sending files to an address that is neither the request's nor on the customer's record.</param>
+    public Task<RequestResult> ReplyAsync(int id, string to, string subject, string body, IReadOnlyList<long>? attachmentIds = null,
+        bool toAnotherAddress = false, CancellationToken ct = default) =>
         MutateAsync(id, null, Handlers, "request.replied", ct, async (ctx, r) =>
         {
             if (!RequestIntake.LooksLikeEmail(to)) return text["Requests.ReplyNoAddress"];
             if (string.IsNullOrWhiteSpace(subject) || string.IsNullOrWhiteSpace(body)) return text["Requests.ReplyEmpty"];
             var ids = attachmentIds?.Distinct().ToList() ?? [];
+            // Files are personal data: sent to an address nobody has on file, they need the officer's deliberate yes.
+            if (ids.Count > 0 && !toAnotherAddress && !await IsAddressOnFileAsync(ctx, r, to.Trim()))
+                return text.Format("Requests.AddressNotOnFile", to.Trim());
             // Only this request's own files, without loading their content: the sender reads it when it sends.
             var files = ids.Count == 0 ? [] : await ctx.RequestAttachments.AsNoTracking()
                 .Where(a => ids.Contains(a.Id) && ctx.RequestEvents.Any(e => e.Id == a.EventId && e.RequestId == r.Id))
@@ -315,6 +320,15 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
                 await LastInboundMessageIdAsync(ctx, r.Id), files);
             return null;
         });
+
+    /// <summary>The request's own address, or one the linked customer has on record now.</summary>
+    private static async Task<bool> IsAddressOnFileAsync(PrivacyDeskDbContext ctx, PrivacyRequest r, string address)
+    {
+        var lower = address.ToLowerInvariant();
+        if (string.Equals(r.RequesterEmail, lower, StringComparison.OrdinalIgnoreCase)) return true;
+        return r.CustomerId is int customerId && await ctx.ContactPoints.AsNoTracking()
+            .AnyAsync(c => c.CustomerId == customerId && c.Kind == Customers.ContactKind.Email && c.ValidTo == null && c.Value.ToLower() == lower);
+    }
 
     /// <summary>The Message-ID of the person's latest email, so our reply threads in their mail client.</summary>
     private static Task<string?> LastInboundMessageIdAsync(PrivacyDeskDbContext ctx, int requestId) =>
