@@ -100,8 +100,9 @@ public sealed class AccessResponseTests
         Assert.DoesNotContain("Gaston", text); // the other person's data itself is not disclosed
         Assert.Contains("Commission d'accès à l'information du Québec", text);
         Assert.Contains("1 888 528-7741", text);
-        Assert.Contains("US (AWS)", text); // transfers outside Quebec and Canada
-        Assert.Contains("Responsable de la protection des renseignements personnels", text);
+        Assert.Contains("États-Unis (AWS)", text); // where each category is kept, in words
+        Assert.DoesNotContain("US (AWS)", text);
+        Assert.Contains("Personne responsable de la protection des renseignements personnels", text);
         PdfText.RenderFirstPage(pdf, "access-response-fr-page1");
 
         using var archive = new ZipArchive(new MemoryStream(zip));
@@ -184,6 +185,20 @@ public sealed class AccessResponseTests
         Assert.Contains("États-Unis (Amazon Web Services, Google Analytics)", fr);
         Assert.DoesNotContain("Irlande", fr); // inside the EEA: not a transfer for a French shop
         Assert.DoesNotContain("Union européenne (", fr);
+    }
+
+    [Theory]
+    [InlineData("fr", "FR", null, "Délégué(e) à la protection des données", "Récapitulatif des données personnelles")]
+    [InlineData("fr", "CA", "QC", "Personne responsable de la protection des renseignements personnels", "Sommaire des renseignements personnels")]
+    [InlineData("en", "CA", "ON", "Privacy Officer", "Summary of the personal information")]
+    [InlineData("en", "FR", null, "Data protection officer", "Summary of the personal data")]
+    public async Task Each_regime_signs_with_its_own_title_and_words(string language, string country, string? province, string title, string summary)
+    {
+        var (host, officer, requestId) = await VerifiedAccessRequestAsync(language, country: country, province: province);
+        await using var owner = host;
+        var text = System.Text.RegularExpressions.Regex.Replace(PdfText.Extract((await GenerateAsync(host, officer, requestId)).Pdf), @"\s+", " ");
+        Assert.Contains(title, text);
+        Assert.Contains(summary, text);
     }
 
     [Fact]

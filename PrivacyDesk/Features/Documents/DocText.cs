@@ -7,18 +7,24 @@ namespace PrivacyDesk.Features.Documents;
 /// The strings, dates and amounts of one document, in the person's language (not the staff member's),
 /// and its times in the merchant's time zone (a date is the merchant's calendar day, not UTC's).
 /// </summary>
-public sealed class DocText(UiText text, string language, TimeZoneInfo? zone = null)
+/// <param name="regime">The law the document answers under: a string may have a wording of its own for it
+/// ("Doc.PrivacyOfficer.Gdpr": "Délégué(e) à la protection des données"; France says "données personnelles"
+/// where Quebec says "renseignements personnels").</param>
+public sealed class DocText(UiText text, string language, TimeZoneInfo? zone = null, Requests.Deadlines.Jurisdiction? regime = null)
 {
     private readonly TimeZoneInfo _zone = zone ?? TimeZoneInfo.Utc;
 
-    /// <summary>For a document of this merchant: its language and its time zone.</summary>
-    public static DocText For(UiText text, string language, Admin.Merchants.Merchant merchant) =>
-        new(text, language, Requests.Deadlines.JurisdictionCodes.TimeZoneFor(merchant.Country, merchant.Province));
+    /// <summary>For a document of this merchant: its language, its time zone, and the regime's own wording.</summary>
+    public static DocText For(UiText text, string language, Admin.Merchants.Merchant merchant, Requests.Deadlines.Jurisdiction? regime = null) =>
+        new(text, language, Requests.Deadlines.JurisdictionCodes.TimeZoneFor(merchant.Country, merchant.Province),
+            regime ?? Requests.Deadlines.JurisdictionCodes.ForLocation(merchant.Country, merchant.Province));
 
     public string Language { get; } = language == "fr" ? "fr" : "en";
     public CultureInfo Culture => Language == "fr" ? CultureInfo.GetCultureInfo("fr-CA") : CultureInfo.GetCultureInfo("en-CA");
-    public string this[string key] => text.Get(key, Language);
-    public string F(string key, params object?[] args) => string.Format(Culture, text.Get(key, Language), args);
+    public string this[string key] => text.Get(Variant(key), Language);
+    public string F(string key, params object?[] args) => string.Format(Culture, text.Get(Variant(key), Language), args);
+
+    private string Variant(string key) => regime is { } r && text.Has($"{key}.{r}", Language) ? $"{key}.{r}" : key;
 
     /// <summary>"1er décembre 2026", "2 décembre 2026", "December 1, 2026": the first of the month is written as French writes it.</summary>
     public string Date(DateOnly d) =>

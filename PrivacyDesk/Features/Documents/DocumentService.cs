@@ -34,7 +34,7 @@ public sealed class DocumentService(Db db, CurrentStaff staff, UiText text, Time
         var profile = await Customers.CustomerService.LoadProfileAsync(ctx, customerId, logLimit: null, ct);
         if (profile is null) return new(false, text["Customers.NotFound"]);
 
-        var t = DocText.For(text, request.Language, merchant);
+        var t = DocText.For(text, request.Language, merchant, request.Jurisdiction);
         var input = new AccessResponseInput(request, merchant, profile, Today(merchant));
         var pdf = PdfRenderer.Render(AccessResponseBuilder.Build(input, t));
         var zip = PortableExport.Build(input, t);
@@ -62,7 +62,7 @@ public sealed class DocumentService(Db db, CurrentStaff staff, UiText text, Time
         var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == request.MerchantId, ct);
         var today = Today(merchant);
         var rendered = ReplyTemplateService.Render(template, request, merchant, today);
-        var t = DocText.For(text, template.Language, merchant);
+        var t = DocText.For(text, template.Language, merchant, request.Jurisdiction);
         var pdf = PdfRenderer.Render(LetterBuilder.Build(request, merchant, rendered.Subject, rendered.Body, today, t));
         var evt = RequestIntake.AddEvent(ctx, request, RequestEventKind.Document, rendered.Body,
             new { document = "letter", template = template.Purpose.ToString(), subject = rendered.Subject, language = template.Language, delivery = "post" });

@@ -36,6 +36,11 @@ public static class Places
         string.Equals(code.Trim(), merchantCountry, StringComparison.OrdinalIgnoreCase)
         || (Eea.Contains(merchantCountry) && Eea.Contains(code.Trim()));
 
+    /// <summary>"CA, US (AWS)" as "Canada, États-Unis (AWS)": an inventory's list of places in words.</summary>
+    public static string Describe(string countries, string language) =>
+        string.Join(", ", countries.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(Parse).Select(p => p.Who is null ? Name(p.Code, language) : $"{Name(p.Code, language)} ({p.Who})"));
+
     /// <summary>"US (AWS)" is the place US with the provider AWS; "FR" is a place alone.</summary>
     public static (string Code, string? Who) Parse(string token)
     {

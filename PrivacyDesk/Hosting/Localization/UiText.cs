@@ -37,6 +37,8 @@ public sealed class UiText
 
     public IReadOnlyCollection<string> Keys(string language) => _byLanguage[language].Keys;
 
+    public bool Has(string key, string language) => _byLanguage.TryGetValue(language, out var strings) && strings.ContainsKey(key);
+
     public static string CurrentLanguage =>
         CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr" ? "fr" : "en";
 

@@ -83,7 +83,7 @@ public static class AccessResponseBuilder
             (t["Doc.LegalBasis"], e.LegalBasis),
             (t["Doc.Source"], e.Source),
             (t["Doc.Recipients"], string.IsNullOrWhiteSpace(e.Recipients) ? t["Doc.NoRecipients"] : e.Recipients),
-            (t["Doc.StoredIn"], e.Countries),
+            (t["Doc.StoredIn"], Places.Describe(e.Countries, t.Language)),
             (t["Doc.Retention"], Retention(e, t)),
         ]));
         var values = CategoryValues.For(e.Category, p, t);
