@@ -17,17 +17,18 @@ public static partial class CardNumbers
     /// <summary>The text with every card number shown as its last four digits ("•••• 1111").</summary>
     public static string? Mask(string? text)
     {
-        if (string.IsNullOrEmpty(text) || !Contains(text)) return text;
-        var sb = new StringBuilder(text.Length);
+        if (string.IsNullOrEmpty(text)) return text;
+        StringBuilder? sb = null; // most text has none: nothing is copied then
         var last = 0;
         foreach (var m in Candidates(text))
         {
+            sb ??= new StringBuilder(text.Length);
             sb.Append(text, last, m.Index - last);
             var digits = Digits(m.Value);
             sb.Append("•••• ").Append(digits[^4..]);
             last = m.Index + m.Length;
         }
-        return sb.Append(text, last, text.Length - last).ToString();
+        return sb is null ? text : sb.Append(text, last, text.Length - last).ToString();
     }
 
     private static IEnumerable<Match> Candidates(string text) =>
