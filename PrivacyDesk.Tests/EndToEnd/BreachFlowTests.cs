@@ -31,6 +31,14 @@ public sealed class BreachFlowTests(AppServer app, BrowserFixture browser)
         await dialog.Locator("textarea[name=incInformation]").FillAsync("Noms, courriels et codes postaux");
         await dialog.Locator("textarea[name=incMeasures]").FillAsync("Lien désactivé; journaux d'accès examinés");
         await dialog.Locator("textarea[name=incAdvice]").FillAsync("Méfiez-vous des courriels frauduleux");
+        // The same facts in English, for the customers who read English (their notices are refused without them).
+        foreach (var (field, english) in new[]
+                 {
+                     ("trTitle", "Newsletter list exposed"), ("trDescription", "The newsletter mailing list was exposed through a public link."),
+                     ("trCause", "Sharing misconfiguration"), ("trInformationInvolved", "Names, emails and postal codes"),
+                     ("trMeasuresTaken", "Link disabled; access logs reviewed"), ("trAdviceToPersons", "Beware of fraudulent emails"),
+                 })
+            await dialog.Locator($"textarea[name={field}]").FillAsync(english);
         await dialog.Locator("[data-testid=save-incident]").ClickAsync();
         await Expect(page.Locator("[data-testid=incident-reference]")).ToHaveTextAsync(new Regex(@"BR-\d{4}-\d{4}"));
         await page.WaitForBlazorAsync();
@@ -70,7 +78,7 @@ public sealed class BreachFlowTests(AppServer app, BrowserFixture browser)
                      "Avis d'incident de confidentialité", "Informatique Laval-Nord inc.", "1170000012", "Personne-ressource", "Renseignements personnels visés",
                      "Noms, courriels et codes postaux", "Circonstances et cause", "Erreur de configuration du partage", "Date ou période de l'incident",
                      "Date de la prise de connaissance", "Nombre de personnes concernées", "Nombre de personnes résidant au Québec", $"{residents}",
-                     "Pourquoi il existe un risque de préjudice sérieux", "hameçonnage probable", "Mesures prises pour diminuer le risque", "Lien désactivé",
+                     "Pourquoi il existe un risque de préjudice sérieux", "hameçonnage probable", "Mesures prises et prévues à la suite de l'incident", "Lien désactivé", "Autres autorités avisées",
                      "Mesures prises ou prévues pour aviser les personnes", reference,
                  })
             Assert.Contains(required, text);
@@ -85,12 +93,16 @@ public sealed class BreachFlowTests(AppServer app, BrowserFixture browser)
             delivered = app.Smtp.Messages().Select(b => MailParsing.Parse(b).Message!).Where(m => m.Subject?.Contains(reference) == true).ToList();
         }
         Assert.NotEmpty(delivered);
-        Assert.Contains("Noms, courriels et codes postaux", delivered[0].TextBody);
+        // Each notice entirely in its reader's language: the French facts to French readers, the English ones to English readers.
+        foreach (var m in delivered)
+            Assert.Contains(m.TextBody!.StartsWith("Dear", StringComparison.Ordinal) ? "Names, emails and postal codes" : "Noms, courriels et codes postaux", m.TextBody);
         await page.ScreenshotToOutputAsync("incident-page");
 
         // The register (a manager's export too) lists it.
         await page.GotoAsync("/incidents");
         await page.WaitForBlazorAsync();
+        // One enterprise per register: choose Millenium Micro Laval's (the demo officer works for several merchants).
+        await page.Locator(".rz-form-field", new() { HasText = "Registre de" }).First.ChooseAsync(page, "Millenium Micro Laval");
         var csvDownload = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=register-csv]").ClickAsync());
         var csvPath = Path.Combine(app.Directory, "register.csv");
         await csvDownload.SaveAsAsync(csvPath);

@@ -89,7 +89,7 @@ public sealed class CustomerFlowTests(AppServer app, BrowserFixture browser)
         await actions.GetByRole(AriaRole.Button, new() { Name = "Effacer" }).ClickAsync();
         await officer.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Effacer" }).ClickAsync();
         await Expect(officer.Locator("[data-testid=customer-status]")).ToHaveTextAsync("Anonymisé");
-        await Expect(officer.Locator("[data-testid=legal-hold]")).ToContainTextAsync("Commandes et transactions : 4 conservé(s)");
+        await Expect(officer.Locator("[data-testid=legal-hold]")).ToContainTextAsync("Commandes et transactions : 4 conservés");
         await Expect(officer.Locator("[data-testid=legal-hold]")).ToContainTextAsync("6 ans");
         await Expect(officer.Locator("[data-testid=erasure-report]")).ToContainTextAsync("Coordonnées : supprimé");
         await officer.ScreenshotToOutputAsync("customer-erased");

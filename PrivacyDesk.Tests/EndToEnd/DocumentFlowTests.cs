@@ -34,6 +34,28 @@ public sealed class DocumentFlowTests(AppServer app, BrowserFixture browser)
         await form.Locator("[data-testid=action-submit]").ClickAsync();
         await Expect(page.Locator("[data-testid=verification]")).ToContainTextAsync("Vérifiée");
 
+        // An office note on the request: the review step must decide it before anything is released.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter une note", Exact = true }).ClickAsync();
+        await page.Locator("[data-testid=action-form] textarea[name=note]").FillAsync("Cliente rappelée, elle confirme sa demande.");
+        await page.Locator("[data-testid=action-form] [data-testid=action-submit]").ClickAsync();
+        await Expect(page.Locator("[data-testid=timeline]")).ToContainTextAsync("Cliente rappelée");
+
+        // The review step: generation is refused while a flagged text or an office note awaits a decision.
+        await page.Locator("[data-testid=generate-access]").ClickAsync();
+        await Expect(page.Locator("[data-testid=action-error]")).ToContainTextAsync("Révisez d'abord");
+        var review = page.Locator("[data-testid=review-panel]");
+        await review.Locator("summary").ClickAsync();
+        await Expect(review.Locator("[data-testid=review-pending]")).ToBeVisibleAsync();
+        var items = review.Locator(".pd-review-item");
+        var count = await items.CountAsync();
+        Assert.True(count > 0);
+        for (var i = 0; i < count; i++)
+        {
+            await items.Nth(i).Locator("[data-testid=review-release]").ClickAsync();
+            await Expect(items.Nth(i).Locator("[data-testid=review-decided]")).ToContainTextAsync("Communiqué");
+        }
+        await Expect(review.Locator("[data-testid=review-pending]")).ToHaveCountAsync(0);
+
         await page.Locator("[data-testid=generate-access]").ClickAsync();
         await Expect(page.Locator("[data-testid=document-done]")).ToBeVisibleAsync();
         var pdfLink = page.Locator("[data-testid=timeline] a", new() { HasText = $"reponse-acces-{reference}.pdf" });
@@ -67,7 +89,7 @@ public sealed class DocumentFlowTests(AppServer app, BrowserFixture browser)
         var bytes = File.ReadAllBytes(path);
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
         var csv = Encoding.UTF8.GetString(bytes[3..]);
-        Assert.Contains($",{received},", csv.Split('\n').First(l => l.StartsWith("Received") || l.StartsWith("Reçues")) + ",");
+        Assert.Contains($",,,{received},", csv.Split('\n').First(l => l.StartsWith("Summary,Received,") || l.StartsWith("Sommaire,Reçues,")));
 
         // A manager reads; the request page offers no document generation to them.
         var requests = await page.GotoAsync("/requests");

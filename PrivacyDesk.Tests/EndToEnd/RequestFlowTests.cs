@@ -62,7 +62,7 @@ public sealed class RequestFlowTests(AppServer app, BrowserFixture browser)
         var reply = officer.Locator("[data-testid=reply-form]");
         await reply.ChooseAsync(officer, "Accusé de réception");
         await Expect(reply.Locator("input[name=replySubject]")).ToHaveValueAsync($"Nous avons reçu votre demande [{reference}]");
-        await Expect(reply.Locator("textarea[name=replyBody]")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Bonjour Gérard Lemieux"));
+        await Expect(reply.Locator("textarea[name=replyBody]")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Madame, Monsieur,"));
         await reply.Locator("[data-testid=reply-send]").ClickAsync();
         await Expect(officer.Locator("[data-testid=timeline]")).ToContainTextAsync("Nous avons reçu votre demande");
 

@@ -34,6 +34,25 @@ public sealed partial class UiTextTests
     }
 
     [Fact]
+    public void Every_counted_string_has_its_singular_and_plural_in_both_languages()
+    {
+        var source = Path.Combine(RepoPaths.Root, "PrivacyDesk");
+        var used = Directory.EnumerateFiles(source, "*.*", SearchOption.AllDirectories)
+            .Where(f => (f.EndsWith(".razor") || f.EndsWith(".cs")) && !f.Contains("/obj/") && !f.Contains("/bin/"))
+            .SelectMany(f => PluralUse().Matches(File.ReadAllText(f)).Select(m => m.Groups["key"].Value))
+            .Distinct().ToList();
+        Assert.Contains("Doc.Access.WithheldOthers", used);
+        var missing = used.SelectMany(k => new[] { k + ".One", k + ".Other" }).Where(k => !_text.Has(k, "en") || !_text.Has(k, "fr")).ToList();
+        Assert.True(missing.Count == 0, "Missing plural forms: " + string.Join(", ", missing));
+        // And no "(s)" left where a number is known: the count picks the form.
+        var bracketed = _text.Keys("fr").Where(k => _text.Get(k, "fr").Contains("(s)") || _text.Get(k, "en").Contains("(s)")).ToList();
+        Assert.True(bracketed.Count == 0, "Plurals in brackets: " + string.Join(", ", bracketed));
+    }
+
+    [GeneratedRegex(@"\.(?:Plural|P)\(""(?<key>[A-Z][A-Za-z]+\.[A-Za-z.]+)""")]
+    private static partial Regex PluralUse();
+
+    [Fact]
     public void French_strings_are_not_English_copies()
     {
         // Single words may legitimately be the same ("Rectification", "Document"); sentences may not.

@@ -62,6 +62,13 @@ public sealed class AuditCoverageTests(TwoMerchantWorld world) : IClassFixture<T
         await Audited("correct classification", nameof(PrivacyRequest), id, async () => R(await workflow.CorrectClassificationAsync(id, await V(), [RequestType.Access, RequestType.Portability], "fr")), missing);
         await Audited("extend", nameof(PrivacyRequest), id, async () => R(await workflow.ExtendAsync(id, await V(), "Volume de données")), missing);
         await Audited("reply", nameof(PrivacyRequest), id, async () => R(await workflow.ReplyAsync(id, "helene@example.com", "Votre demande", "Bonjour")), missing);
+        var review = world.Service<PrivacyDesk.Features.Documents.Review.DisclosureReview>(scope);
+        foreach (var item in (await review.GetAsync(id))!.Items)
+            await Audited($"review {item.Key}", nameof(PrivacyRequest), id, async () =>
+            {
+                var d = await review.DecideAsync(id, item.Key, PrivacyDesk.Features.Documents.Review.DisclosureChoice.Release, null);
+                return (d.Succeeded, d.Error);
+            }, missing);
         await Audited("access response", nameof(PrivacyRequest), id, async () => { var d = await documents.GenerateAccessResponseAsync(id); return (d.Succeeded, d.Error); }, missing);
         await Audited("decide", nameof(PrivacyRequest), id, async () => R(await workflow.DecideAsync(id, await V(), RequestOutcome.Fulfilled, "Copie transmise")), missing);
         await Audited("close", nameof(PrivacyRequest), id, async () => R(await workflow.CloseAsync(id, await V())), missing);

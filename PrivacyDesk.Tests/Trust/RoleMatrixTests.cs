@@ -51,6 +51,9 @@ public sealed class RoleMatrixTests(TwoMerchantWorld world) : IClassFixture<TwoM
         // Documents (export of personal data)
         new("generate the access response", Y, Y, N, N, (s, a) => S<DocumentService>(s).GenerateAccessResponseAsync(a.RequestId)),
         new("generate a letter", Y, Y, N, N, (s, a) => S<DocumentService>(s).GenerateLetterAsync(a.RequestId, 1)),
+        new("see the review before release", Y, Y, N, N, (s, a) => S<PrivacyDesk.Features.Documents.Review.DisclosureReview>(s).GetAsync(a.RequestId)),
+        new("decide an item at the review", Y, Y, N, N, (s, a) => S<PrivacyDesk.Features.Documents.Review.DisclosureReview>(s).DecideAsync(a.RequestId, "note:1",
+            PrivacyDesk.Features.Documents.Review.DisclosureChoice.Release, null)),
         // Customers
         new("rectify a customer", Y, Y, N, N, (s, a) => S<CustomerActions>(s).RectifyAsync(a.CustomerId, Guid.Empty, a.RequestId, RectifiableField.FirstName, "Hélène")),
         new("erase a customer", Y, Y, N, N, (s, a) => S<CustomerActions>(s).EraseAsync(a.CustomerId, Guid.Empty, a.RequestId)),

@@ -40,5 +40,13 @@ public sealed class UpgradeTests
         // New work lands on the old data: the queue's search still finds a demo requester.
         var someone = await db.Requests.IgnoreQueryFilters().Select(r => r.RequesterName).FirstAsync();
         Assert.NotEmpty(someone);
+        // The untouched default templates became the regimes' letters; the GDPR's own wording was added.
+        var templates = await db.ReplyTemplates.ToListAsync();
+        Assert.Contains("{{remedy.refusal}}", templates.Single(t => t.Purpose == PrivacyDesk.Features.Requests.Templates.TemplatePurpose.Refusal && t.Language == "fr" && t.Jurisdiction == null).Body);
+        Assert.Contains(templates, t => t.Jurisdiction == PrivacyDesk.Features.Requests.Deadlines.Jurisdiction.Gdpr && t.Body.Contains("données personnelles"));
+        Assert.DoesNotContain(templates, t => t.Body.StartsWith("Bonjour", StringComparison.Ordinal));
+        // The inventories got the French of their default legal bases and sources; facts of old incidents are in the merchant's language.
+        Assert.DoesNotContain(await db.DataInventory.IgnoreQueryFilters().ToListAsync(), e => e.LegalBasisFr == "" || e.SourceFr == "");
+        Assert.All(await db.Incidents.IgnoreQueryFilters().ToListAsync(), i => Assert.Equal("{}", i.Translations));
     }
 }

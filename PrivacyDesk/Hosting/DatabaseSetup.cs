@@ -32,6 +32,7 @@ public static class DatabaseSetup
             db.Roles.Add(new IdentityRole(role) { NormalizedName = role.ToUpperInvariant(), ConcurrencyStamp = Guid.NewGuid().ToString() });
         await db.SaveChangesAsync(ct);
         await ReplyTemplateService.EnsureDefaultsAsync(db, ct);
+        await PrivacyDesk.Features.Customers.Inventory.InventoryUpgrades.ApplyAsync(db, ct);
         await PrivacyDesk.Features.Intake.ThreadTags.EnsureKeyAsync(db, ct);
     }
 }

@@ -43,7 +43,7 @@ public static class ServiceRegistration
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
-        services.AddSingleton<UiText>();
+        services.AddSingleton(UiText.Shared);
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
         {

@@ -103,6 +103,12 @@ public sealed class BreachServiceTests
         var fields = (await breaches.FilingFieldsAsync(id, FilingKind.Cai))!;
         Assert.Equal("1170000012", fields.Single(f => f.Key == "Filing.Neq").Value);
         Assert.Equal("4", fields.Single(f => f.Key == "Filing.QuebecResidents").Value);
+        // Items 8-11 of the CAI notice: the finding (not the app's instruction to the officer), notices so far, measures taken and planned, other authorities.
+        Assert.StartsWith("Risque de préjudice sérieux. Adresses et achats", fields.Single(f => f.Key == "Filing.WhyRisk").Value);
+        Assert.DoesNotContain("aviser", fields.Single(f => f.Key == "Filing.WhyRisk").Value, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Aucun avis encore envoyé aux 5 personnes", fields.Single(f => f.Key == "Filing.NotifyPersons").Value);
+        Assert.Equal("Effacement à distance demandé; mots de passe changés\nPrévu : Aviser les clients touchés", fields.Single(f => f.Key == "Filing.MeasuresTakenAndPlanned").Value);
+        Assert.Equal("Aucune à ce jour.", fields.Single(f => f.Key == "Filing.OtherAuthorities").Value);
         var (exported, filingId, pdf) = await breaches.ExportFilingAsync(id, FilingKind.Cai, fields);
         Assert.True(exported.Succeeded, exported.Error);
         var text = Regex.Replace(PdfText.Extract(pdf!), @"\s+", " ");
@@ -114,6 +120,22 @@ public sealed class BreachServiceTests
         }
         Assert.True((await breaches.MarkFiledAsync(id, filingId!.Value, DateTimeOffset.UtcNow)).Succeeded);
 
+        // Bob and Dave read English: their notices wait for the facts in English, and nothing goes out meanwhile.
+        var refused = await breaches.SendNoticesAsync(id, "privacy@localhost");
+        Assert.False(refused.Succeeded);
+        Assert.Contains("in English", refused.Error);
+        Assert.Contains("Personal information involved", refused.Error);
+        var current = (await breaches.GetAsync(id))!.Incident;
+        var translated = await breaches.UpdateAsync(id, current.Version, Input(merchantId) with
+        {
+            Translation = new Dictionary<string, string>
+            {
+                ["Title"] = "Theft of a laptop", ["Description"] = "An unencrypted laptop was stolen from an employee's car.", ["Cause"] = "Theft",
+                ["InformationInvolved"] = "Names, addresses, purchase history", ["MeasuresTaken"] = "Remote wipe requested; passwords changed",
+                ["MeasuresPlanned"] = "Notify the customers concerned", ["AdviceToPersons"] = "Beware of fraudulent emails",
+            },
+        });
+        Assert.True(translated.Succeeded, translated.Error);
         var notices = await breaches.SendNoticesAsync(id, "privacy@localhost");
         Assert.True(notices.Succeeded, notices.Error);
         Assert.Equal(5, notices.Count);
@@ -123,11 +145,18 @@ public sealed class BreachServiceTests
             Assert.Equal(4, outbox.Count); // Chloé has no email: she gets a letter
             var english = outbox.Single(o => o.ToAddress == "bob@example.com");
             Assert.Contains("Confidentiality incident", english.Subject);
-            Assert.Contains("Noms, adresses, historique d'achats", english.BodyText);
+            Assert.Contains("Names, addresses, purchase history", english.BodyText);
+            Assert.DoesNotContain("Noms, adresses", english.BodyText);
+            Assert.Contains("Planned: Notify the customers concerned", english.BodyText);
             Assert.Contains("vie-privee@mm-laval.example", english.BodyText);
+            Assert.Contains("Commission d'accès à l'information", english.BodyText); // Bob lives in Quebec: where he may complain
+            Assert.Contains("Commission d'accès à l'information", outbox.Single(o => o.ToAddress == "alice@example.com").BodyText);
+            Assert.Contains("Office of the Privacy Commissioner of Canada", outbox.Single(o => o.ToAddress == "dave@example.com").BodyText); // Ontario: PIPEDA
             var letters = await db.IncidentEvents.SingleAsync(e => e.Kind == IncidentEventKind.NoticesQueued);
+            Assert.EndsWith(".pdf", letters.FileName);
             var letterText = PdfText.Extract(letters.File!);
             Assert.Contains("Chloé Test", letterText);
+            Assert.Contains("1 rue G1R 5S9", letterText); // her postal address, for the envelope window
             Assert.Contains("Ce que vous pouvez faire", letterText);
         }
         var after = await breaches.GetAsync(id);
@@ -137,15 +166,19 @@ public sealed class BreachServiceTests
         var register = await breaches.RegisterAsync();
         var csv = System.Text.Encoding.UTF8.GetString(BreachService.RegisterCsv(register, t));
         Assert.Contains(after.Incident.Reference, csv);
-        Assert.Contains("Vol d'un ordinateur portable", csv);
-        var registerPdf = Regex.Replace(PdfText.Extract(PrivacyDesk.Features.Documents.Pdf.PdfRenderer.Render(BreachService.RegisterPdf(register, t))), @"\s+", " ");
+        Assert.Contains("Theft of a laptop", csv); // an English reader reads the English facts
+        Assert.DoesNotContain("Vol d'un ordinateur portable", csv);
+        var registerPdf = Regex.Replace(PdfText.Extract(PrivacyDesk.Features.Documents.Pdf.PdfRenderer.Render(BreachService.RegisterPdf(register, t, "Millenium Micro Laval"))), @"\s+", " ");
         Assert.Contains("Registre des incidents", registerPdf);
         Assert.Contains(after.Incident.Reference, registerPdf);
         // Read as a French reader would: each authority with its date, the judgement and the cause in words, no enum codes.
         var french = await InCulture.Read("fr-CA", () => breaches.RegisterAsync());
-        var frenchPdf = Regex.Replace(PdfText.Extract(PrivacyDesk.Features.Documents.Pdf.PdfRenderer.Render(BreachService.RegisterPdf(french, t))), @"\s+", " ");
+        var frenchPdf = Regex.Replace(PdfText.Extract(PrivacyDesk.Features.Documents.Pdf.PdfRenderer.Render(BreachService.RegisterPdf(french, t, "Millenium Micro Laval"))), @"\s+", " ");
         Assert.Contains($"CAI {DateTimeOffset.UtcNow:yyyy-MM-dd}", frenchPdf);
         Assert.Contains("Cause : Vol", frenchPdf);
+        Assert.Contains("Vol d'un ordinateur portable", frenchPdf);
+        Assert.Contains("Risque de préjudice sérieux", frenchPdf); // the finding, not "notify the CAI…"
+        Assert.Contains("Millenium Micro Laval", frenchPdf);
         Assert.Contains("sensibilité", frenchPdf);
         Assert.Contains("cinq ans après la clôture", frenchPdf);
         foreach (var code in new[] { "Quebec:", "Pipeda:", "Medium", "High/", "Notifying" }) Assert.DoesNotContain(code, frenchPdf);

@@ -165,7 +165,12 @@ public sealed class AccessResponseTests
         {
             var text = System.Text.RegularExpressions.Regex.Replace(PdfText.Extract((await GenerateAsync(quebec, officer, requestId)).Pdf), @"\s+", " ");
             Assert.Contains("Where your personal information is kept: Quebec, Canada.", text);
-            Assert.Contains("the United States (Amazon Web Services, AWS)", text);
+            var transfers = text[text.IndexOf("Transfers outside your province or country", StringComparison.Ordinal)..];
+            Assert.Contains("the United States", transfers);
+            Assert.Contains("Amazon Web Services", transfers);
+            // The safeguard recorded for the hosting (Quebec s. 17), and the truth for a one-off disclosure: none recorded.
+            Assert.Contains("privacy impact assessment and under a written agreement with the recipient (section 17 of the Act)", transfers);
+            Assert.Contains("no safeguard is recorded for this transfer", transfers);
             Assert.DoesNotContain(" US,", text);
         }
 
@@ -181,9 +186,13 @@ public sealed class AccessResponseTests
             await db.SaveChangesAsync();
         }
         var fr = System.Text.RegularExpressions.Regex.Replace(PdfText.Extract((await GenerateAsync(lyon, dpo, frRequest)).Pdf), @"\s+", " ");
-        Assert.Contains("Google Analytics", fr[fr.IndexOf("ailleurs :", StringComparison.Ordinal)..]);
-        Assert.Contains("États-Unis (Amazon Web Services, Google Analytics)", fr);
-        Assert.DoesNotContain("Irlande", fr); // inside the EEA: not a transfer for a French shop
+        var frTransfers = fr[fr.IndexOf("Transferts hors de l'Espace économique européen", StringComparison.Ordinal)..];
+        Assert.Contains("Google Analytics", frTransfers);
+        Assert.Contains("États-Unis", frTransfers);
+        Assert.Contains("article 15, paragraphe 2, du RGPD", frTransfers);
+        Assert.Contains("cadre de protection des données UE–États-Unis", frTransfers); // the inventory's safeguard for audience measurement
+        Assert.DoesNotContain("Irlande", frTransfers); // inside the EEA: not a transfer for a French shop (the disclosure itself is listed, in words)
+        Assert.Contains("Irlande", fr);
         Assert.DoesNotContain("Union européenne (", fr);
     }
 
@@ -238,7 +247,13 @@ public sealed class AccessResponseTests
             await db.SaveChangesAsync();
         }
         await using (var scope = host.ActAs(officer))
+        {
             Assert.True((await scope.ServiceProvider.GetRequiredService<RequestWorkflow>().AddNoteAsync(requestId, "She read me her card: 5555 5555 5555 4444")).Succeeded);
+            // The note reaches the response once the officer releases it at the review step: it must still not carry the number.
+            var review = scope.ServiceProvider.GetRequiredService<PrivacyDesk.Features.Documents.Review.DisclosureReview>();
+            foreach (var item in (await review.GetAsync(requestId))!.Items)
+                Assert.True((await review.DecideAsync(requestId, item.Key, PrivacyDesk.Features.Documents.Review.DisclosureChoice.Release, null)).Succeeded);
+        }
 
         var (pdf, zip) = await GenerateAsync(host, officer, requestId);
         var text = PdfText.Extract(pdf);

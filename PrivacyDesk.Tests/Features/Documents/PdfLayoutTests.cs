@@ -8,6 +8,38 @@ public sealed class PdfLayoutTests
         new("Titre du document", "Meubles Laval", "Essai", language, "Meubles Laval", "PD-2026-000042", pageFormat, blocks);
 
     [Fact]
+    public void Documents_are_tagged_in_reading_order_with_their_language_and_alternative_texts()
+    {
+        var rows = Enumerable.Range(1, 80).Select(i => (IReadOnlyList<string>)[$"CMD-{i:D5}", $"Article {i}"]).ToList();
+        var pdf = PdfRenderer.Render(Doc([
+            new PdfHeading("Vos renseignements"),
+            new PdfParagraph("Voici ce que nous détenons."),
+            new PdfBullets(["Premier droit", "Second droit"]),
+            new PdfKeyValues([("Référence", "PD-2026-000042")]),
+            new PdfTable([new("Commande"), new("Articles", 3)], rows),
+            new PdfBarChart("Demandes par mois", ["2026-10", "2026-11"], [("Accès", [3, 5])]),
+        ]));
+        Assert.Contains("Tagged:          yes", PdfText.Info(pdf));
+        var tree = PdfText.Structure(pdf);
+        // Reading order: the heading, then the paragraph, the list, the label/value pair, the table, the chart.
+        var order = new[] { "H1", "Vos renseignements", "P", "Voici ce que nous détenons.", "L", "LI", "Premier droit", "Table", "TH", "Référence", "TD", "PD-2026-000042",
+            "TH", "Commande", "TD", "CMD-00001", "CMD-00080", "Figure" };
+        var at = 0;
+        foreach (var expected in order)
+        {
+            var found = tree.IndexOf(expected, at, StringComparison.Ordinal);
+            Assert.True(found >= 0, $"\"{expected}\" missing or out of order in the structure:\n{tree[..Math.Min(tree.Length, 4000)]}");
+            at = found;
+        }
+        // The running header and the header row repeated on later pages are artifacts: once in the tree, not once per page.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(tree, @"\bCommande\b"));
+        Assert.DoesNotContain("Page 1 de", tree);
+        var raw = System.Text.Encoding.Latin1.GetString(pdf);
+        Assert.Contains("/Lang(fr-CA)", raw.Replace(" ", ""));
+        Assert.Contains("/Alt", raw); // the chart's alternative text
+    }
+
+    [Fact]
     public void Tables_that_span_pages_repeat_their_header_and_pages_are_numbered()
     {
         var rows = Enumerable.Range(1, 150).Select(i => (IReadOnlyList<string>)[$"CMD-{i:D5}", $"2026-{(i % 12) + 1:D2}-15", $"Article numéro {i} — chaise éàçô", $"{i * 3.5:0.00} $"]).ToList();
@@ -70,7 +102,7 @@ public sealed class PdfLayoutTests
     public void Images_are_placed_scaled()
     {
         var png = TinyPng(40, 20);
-        var pdf = PdfRenderer.Render(Doc([new PdfImage(png, 120), new PdfParagraph("Après le logo")]));
+        var pdf = PdfRenderer.Render(Doc([new PdfImage(png, 120, "Logo de la boutique"), new PdfParagraph("Après le logo")]));
         Assert.Contains("Après le logo", PdfText.Extract(pdf));
         Assert.Contains("/Image", System.Text.Encoding.Latin1.GetString(pdf));
     }

@@ -10,6 +10,9 @@ public static class PdfText
 
     public static string Info(byte[] pdf) => Run("pdfinfo", pdf, "{0}");
 
+    /// <summary>The logical structure tree with each element's text, as poppler reads it (pdfinfo -struct-text).</summary>
+    public static string Structure(byte[] pdf) => Run("pdfinfo", pdf, "-struct-text {0}");
+
     /// <summary>The bookmarks, as poppler lists them (pdfinfo -struct is not outlines; pdftotext does not show them): read via qpdf-free means, the outline titles are in the file's strings.</summary>
     public static string Outline(byte[] pdf)
     {

@@ -101,20 +101,34 @@ public sealed class ReportTests
         Assert.Equal(Encoding.UTF8.GetPreamble(), csv[..3]);
         var content = Encoding.UTF8.GetString(csv[3..]);
         Assert.Contains("Réponses dans les délais", content);
-        Assert.Contains("Sans réponse après l'échéance (refus présumé),,1", content);
-        Assert.Contains("\"'=HYPERLINK(\"\"http://evil\"\") Demande abusive, répétitive\"", content); // text, never a formula
-        Assert.StartsWith("Section,Élément,Reçues,Fermées,Détail", content);
+        // Every figure under its own column, plain invariant numbers (said in the first row), laws in words, the previous period beside.
+        Assert.StartsWith("Section,Élément,Reçues,Fermées,Valeur,Période précédente,Unité,Date,Détail", content);
+        Assert.Contains("Nombres,,,,,,,,\"Nombres simples : point décimal", content);
+        Assert.Contains("Sommaire,Sans réponse après l'échéance (refus présumé),,,1,0,demandes", content);
+        Assert.Contains("Sommaire,Réponses dans les délais,,,0.600,,fraction", content);
+        Assert.Contains("Loi sur la protection des renseignements personnels dans le secteur privé (Québec),", content);
+        Assert.DoesNotContain(",Quebec,", content);
+        var overdueRow = content.Split('\n').Single(l => l.StartsWith("Demandes en retard,", StringComparison.Ordinal));
+        Assert.Contains(",jours de retard,", overdueRow); // days late as a number in its own column, the due date in its own
+        Assert.Contains("Retrait du consentement", overdueRow); // the type in words, not "withdrawal"
+        Assert.Contains("'=HYPERLINK(\"\"http://evil\"\") Demande abusive, répétitive", content); // text, never a formula
 
         var pdf = PdfRenderer.Render(ReportExports.Pdf(data, new DocText(text, "en")));
+        PdfText.RenderFirstPage(pdf, "manager-report-page1");
         var pdfText = System.Text.RegularExpressions.Regex.Replace(PdfText.Extract(pdf), @"\s+", " ");
         Assert.Contains("Privacy request report", pdfText);
         Assert.Contains("Answered on time 60% (3 of 5, of which 1 unanswered past the deadline)", pdfText);
-        Assert.Contains("Median days to close 7.5", pdfText);
+        // Read as laid out, a row of the summary is its label and its two figures.
+        var laidOut = PdfText.Extract(pdf, layout: true);
+        Assert.Matches(@"Median days to close\s+7\.5\s+—", laidOut);
+        Assert.Matches(@"Received\s+5\s+0", laidOut);
+        // The executive summary first, with the previous period of the same length beside it.
+        Assert.True(pdfText.IndexOf("Summary", StringComparison.Ordinal) < pdfText.IndexOf("Requests received by type and month", StringComparison.Ordinal));
+        Assert.Contains($"Previous period ({new DocText(text, "en").Date(today.AddDays(-241))} – {new DocText(text, "en").Date(today.AddDays(-121))})", pdfText);
         Assert.Contains("Requests received by type and month", pdfText);
         Assert.Contains("Overdue requests", pdfText);
         Assert.Contains("Clé USB perdue", pdfText);
         Assert.Contains("Page 1 of", pdfText);
-        PdfText.RenderFirstPage(pdf, "manager-report-page1");
     }
 
     [Fact]

@@ -138,9 +138,17 @@ public sealed class RequestWorkflowTests : IAsyncLifetime
         var terse = await workflow.DecideAsync(request.Id, current.Version, RequestOutcome.Refused, "x");
         Assert.False(terse.Succeeded);
         Assert.Contains("20", terse.Error);
-        var reasoned = await workflow.DecideAsync(request.Id, current.Version, RequestOutcome.Refused,
-            "Nous devons conserver vos factures six ans (Loi sur l'administration fiscale, art. 35).");
+        const string reason = "Nous devons conserver vos factures six ans (Loi sur l'administration fiscale, art. 35).";
+        var groundless = await workflow.DecideAsync(request.Id, current.Version, RequestOutcome.Refused, reason);
+        Assert.False(groundless.Succeeded);
+        Assert.Contains("ground in law", groundless.Error);
+        // Quebec gives an enterprise no "manifestly unfounded" ground (only the CAI may allow a request to be disregarded).
+        var foreign = await workflow.DecideAsync(request.Id, current.Version, RequestOutcome.Refused, reason, RefusalGround.ManifestlyUnfoundedOrExcessive);
+        Assert.False(foreign.Succeeded);
+        Assert.Contains("not a ground", foreign.Error);
+        var reasoned = await workflow.DecideAsync(request.Id, current.Version, RequestOutcome.Refused, reason, RefusalGround.LegalObligationToKeep);
         Assert.True(reasoned.Succeeded, reasoned.Error);
+        Assert.Equal(RefusalGround.LegalObligationToKeep, (await workflow.GetAsync(request.Id))!.RefusalGround);
     }
 
     [Fact]
@@ -290,7 +298,13 @@ public sealed class RequestWorkflowTests : IAsyncLifetime
         Assert.True((await workflow.ExtendAsync(french.Id, french.Version, "Plusieurs systèmes à consulter")).Succeeded);
         var notice = (await workflow.GetAsync(french.Id))!.Events.Single(e => e.Kind == RequestEventKind.Reply);
         Assert.Contains("Plusieurs systèmes à consulter", notice.Text);
-        Assert.Contains("prolonger le délai", notice.Text);
+        // Paris answers under the GDPR: its own ground for the extension and the CNIL with its address, in France's French.
+        Assert.Contains("article 12, paragraphe 3, du Règlement général", notice.Text);
+        Assert.Contains("deux mois", notice.Text);
+        Assert.Contains("3 Place de Fontenoy", notice.Text);
+        Assert.Contains("données personnelles", notice.Text);
+        Assert.DoesNotContain("renseignements personnels", notice.Text);
+        Assert.Contains("Délégué(e) à la protection des données", notice.Text);
         Assert.Contains(french.Reference, notice.Data);
         Assert.Contains("queued", notice.Data);
     }

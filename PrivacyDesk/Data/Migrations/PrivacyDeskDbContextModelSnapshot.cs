@@ -440,6 +440,9 @@ namespace PrivacyDesk.Data.Migrations
                     b.Property<long?>("OutboxId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PostalAddress")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -495,6 +498,9 @@ namespace PrivacyDesk.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ApproximateRecords")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("AwareAt")
                         .HasColumnType("INTEGER");
 
@@ -519,11 +525,19 @@ namespace PrivacyDesk.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FactsLanguage")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("HowDiscovered")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("InformationInvolved")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LikelyConsequences")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -544,6 +558,10 @@ namespace PrivacyDesk.Data.Migrations
                     b.Property<long?>("OccurredTo")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OtherAuthorities")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OwnerName")
                         .HasColumnType("TEXT");
 
@@ -552,6 +570,9 @@ namespace PrivacyDesk.Data.Migrations
 
                     b.Property<long?>("PublicNoticeAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublicNoticeReason")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ReasonsForDelay")
                         .HasColumnType("TEXT");
@@ -570,6 +591,10 @@ namespace PrivacyDesk.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Translations")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -1053,6 +1078,10 @@ namespace PrivacyDesk.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LegalBasisFr")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LegalHoldReasonEn")
                         .HasColumnType("TEXT");
 
@@ -1079,6 +1108,10 @@ namespace PrivacyDesk.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RecipientsFr")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RetentionEn")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1090,7 +1123,14 @@ namespace PrivacyDesk.Data.Migrations
                     b.Property<int?>("RetentionMonths")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Safeguard")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceFr")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -1169,6 +1209,44 @@ namespace PrivacyDesk.Data.Migrations
                     b.HasIndex("MerchantId", "Email");
 
                     b.ToTable("ThirdPartyPeople");
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Features.Documents.Review.DisclosureDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Choice")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Ground")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MerchantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "ItemKey")
+                        .IsUnique();
+
+                    b.ToTable("DisclosureDecisions");
                 });
 
             modelBuilder.Entity("PrivacyDesk.Features.Intake.InboundMessage", b =>
@@ -1612,6 +1690,9 @@ namespace PrivacyDesk.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RefusalGround")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RequesterEmail")
                         .HasColumnType("TEXT");
 
@@ -1817,6 +1898,9 @@ namespace PrivacyDesk.Data.Migrations
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("Jurisdiction")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Language")
                         .IsRequired()

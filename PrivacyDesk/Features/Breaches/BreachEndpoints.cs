@@ -20,17 +20,26 @@ public static class BreachEndpoints
             })
             .RequireAuthorization(readers);
 
-        app.MapGet("/incidents/register", async (string? format, HttpContext http, CurrentStaff staff, BreachService breaches, UiText text, CancellationToken ct) =>
+        // The register is one enterprise's record (Quebec s. 3.8): each export is one merchant's, never two mixed.
+        app.MapGet("/incidents/register", async (string? format, int? merchant, HttpContext http, CurrentStaff staff, BreachService breaches,
+                Admin.Merchants.MerchantService merchants, UiText text, CancellationToken ct) =>
             {
                 staff.UsePrincipal(http.User);
                 // Refused before anything is read or audited: the audit says "exported" only for a file that left.
                 if (format is not ("pdf" or "csv")) return Results.BadRequest("format must be pdf or csv.");
-                var rows = await breaches.RegisterAsync(ct);
-                var t = new DocText(text, UiText.CurrentLanguage);
+                var visible = await merchants.ListAsync(ct);
+                var me = await staff.GetAsync(ct);
+                // The merchant asked for (the page always says which), else the one the reader works on, else the first they see.
+                var chosen = merchant is int asked ? visible.FirstOrDefault(m => m.Id == asked)
+                    : visible.FirstOrDefault(m => m.Id == me.SelectedMerchantId) ?? visible.FirstOrDefault();
+                if (chosen is null) return Results.NotFound(text["Register.ChooseMerchant"]);
+                var rows = await breaches.RegisterAsync(chosen.Id, ct);
+                var t = DocText.For(text, UiText.CurrentLanguage, chosen);
+                var name = $"{(t.Language == "fr" ? "registre-incidents" : "incident-register")}-{chosen.Slug}";
                 var file = format == "pdf"
-                    ? Results.File(PdfRenderer.Render(BreachService.RegisterPdf(rows, t)), "application/pdf", "incident-register.pdf")
-                    : Results.File(BreachService.RegisterCsv(rows, t), "text/csv; charset=utf-8", "incident-register.csv");
-                await breaches.AuditRegisterExportAsync(format, ct);
+                    ? Results.File(PdfRenderer.Render(BreachService.RegisterPdf(rows, t, chosen.LegalName ?? chosen.Name)), "application/pdf", $"{name}.pdf")
+                    : Results.File(BreachService.RegisterCsv(rows, t), "text/csv; charset=utf-8", $"{name}.csv");
+                await breaches.AuditRegisterExportAsync(format, chosen.Id, ct);
                 return file;
             })
             .RequireAuthorization(readers);

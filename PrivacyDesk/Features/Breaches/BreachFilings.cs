@@ -24,44 +24,64 @@ public sealed partial class BreachService
         if (view is null) return null;
         var (i, m, people) = (view.Incident, view.Merchant, view.People);
         var t = DocText.For(text, LanguageOf(kind, m.DefaultLanguage), m);
-        string Period(DateTimeOffset? from, DateTimeOffset? to) => from is null ? t["Breach.PeriodUnknown"] : to is null || to.Value.Date == from.Value.Date ? t.Date(from.Value) : $"{t.Date(from.Value)} – {t.Date(to.Value)}";
+        var f = IncidentFacts.In(i, t.Language);
+        string Count(int n) => n.ToString(t.Culture);
+        string Period(DateTimeOffset? from, DateTimeOffset? to) => from is null ? t["Breach.PeriodUnknown"] : to is null || t.Date(to.Value) == t.Date(from.Value) ? t.Date(from.Value) : $"{t.Date(from.Value)} – {t.Date(to.Value)}";
         var contact = string.Join(", ", new[] { m.PrivacyOfficerName, m.PrivacyOfficerEmail, m.PrivacyOfficerPhone }.Where(x => !string.IsNullOrWhiteSpace(x)));
-        var circumstances = string.IsNullOrWhiteSpace(i.Cause) ? i.Description : $"{i.Description}\n{t["Notice.Cause"]} {i.Cause}";
-        var assessment = view.Assessments.FirstOrDefault(a => a.Regime == (kind == FilingKind.Cai ? BreachRegime.Quebec : kind == FilingKind.Opc ? BreachRegime.Pipeda : BreachRegime.Gdpr));
-        var risk = assessment is null ? "" : $"{t[assessment.Outcome]}. {assessment.Reasoning} ({t["Risk.Sensitivity"]}: {t[$"Risk.Level.{assessment.Sensitivity}"]}; {t["Risk.Likelihood"]}: {t[$"Risk.Level.{assessment.Likelihood}"]}; {t["Risk.Consequences"]}: {t[$"Risk.Level.{assessment.Consequences}"]})";
-        var notify = people.Count == 0 ? i.MeasuresPlanned
-            : $"{i.MeasuresPlanned}\n{t.F("Filing.NoticesSoFar", people.Count(p => p.Notice != NoticeStatus.Pending), people.Count, people.Where(p => p.NoticeAt is not null).Select(p => p.NoticeAt!.Value).DefaultIfEmpty().Min() is { } first && first != default ? t.Date(first) : "—")}";
+        var circumstances = string.IsNullOrWhiteSpace(f.Cause) ? f.Description : $"{f.Description}\n{t["Notice.Cause"]} {f.Cause}";
+        var regime = kind == FilingKind.Cai ? BreachRegime.Quebec : kind == FilingKind.Opc ? BreachRegime.Pipeda : BreachRegime.Gdpr;
+        var assessment = view.Assessments.Where(a => a.Regime == regime).OrderByDescending(a => a.AssessedAt).FirstOrDefault();
+        // The assessment as the authority reads it: the finding, the officer's reasons and the judgement, not the app's instruction to the officer.
+        var risk = assessment is null ? "" : $"{t[Finding(assessment.Outcome)]}. {assessment.Reasoning} ({t["Risk.Sensitivity"]}: {t[$"Risk.Level.{assessment.Sensitivity}"]}; {t["Risk.Likelihood"]}: {t[$"Risk.Level.{assessment.Likelihood}"]}; {t["Risk.Consequences"]}: {t[$"Risk.Level.{assessment.Consequences}"]})";
+        var notified = people.Where(p => p.NoticeAt is not null).ToList();
+        var notify = notified.Count == 0
+            ? t.F("Filing.NoNoticesYet", Count(people.Count))
+            : t.F("Filing.NoticesSoFar", Count(notified.Count), Count(people.Count), t.Date(notified.Min(p => p.NoticeAt!.Value)), t.Date(notified.Max(p => p.NoticeAt!.Value)),
+                Count(notified.Count(p => p.Notice != NoticeStatus.Letter)), Count(notified.Count(p => p.Notice == NoticeStatus.Letter)));
+        var measures = string.IsNullOrWhiteSpace(f.MeasuresPlanned) ? f.MeasuresTaken : $"{f.MeasuresTaken}\n{t["Notice.Planned"]} {f.MeasuresPlanned}";
+        // Item 11 of the CAI notice: the other authorities told, each with its own date.
+        var others = string.Join("; ", view.Filings.Where(x => x.FiledAt is not null && x.Kind != kind && !(kind is FilingKind.Cnil or FilingKind.CnilFollowUp && x.Kind is FilingKind.Cnil or FilingKind.CnilFollowUp))
+                .GroupBy(x => x.Kind == FilingKind.CnilFollowUp ? FilingKind.Cnil : x.Kind)
+                .Select(g => $"{t[$"Register.Authority.{g.Key}"]}, {t.Date(g.Min(x => x.FiledAt)!.Value)}")
+            .Concat(string.IsNullOrWhiteSpace(i.OtherAuthorities) ? [] : [i.OtherAuthorities]));
+        var categories = string.Join(", ", i.DataCategories.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => t[$"Category.{c}"]));
         var fields = kind switch
         {
             FilingKind.Opc => new List<FilingField>
             {
                 new("Filing.Organisation", m.LegalName ?? m.Name), new("Filing.Contact", contact),
                 new("Filing.Circumstances", circumstances), new("Filing.Period", Period(i.OccurredFrom, i.OccurredTo)),
-                new("Filing.Information", i.InformationInvolved), new("Filing.Individuals", people.Count.ToString(t.Culture)),
-                new("Filing.RiskAssessment", risk), new("Filing.MeasuresToReduceHarm", i.MeasuresTaken), new("Filing.NotifyIndividuals", notify),
+                new("Filing.Information", f.InformationInvolved), new("Filing.Individuals", Count(people.Count)),
+                new("Filing.RiskAssessment", risk), new("Filing.MeasuresToReduceHarm", measures), new("Filing.NotifyIndividuals", notify),
                 new("Filing.ReportDate", t.Date(clock.GetUtcNow())),
             },
             FilingKind.Cai => new List<FilingField>
             {
                 new("Filing.Organisation", m.LegalName ?? m.Name), new("Filing.Neq", m.QuebecEnterpriseNumber ?? ""), new("Filing.Contact", contact),
-                new("Filing.Information", i.InformationInvolved), new("Filing.Circumstances", circumstances),
+                new("Filing.Information", f.InformationInvolved), new("Filing.Circumstances", circumstances),
                 new("Filing.Period", Period(i.OccurredFrom, i.OccurredTo)), new("Filing.KnownOn", t.Date(i.AwareAt)),
-                new("Filing.Persons", people.Count.ToString(t.Culture)), new("Filing.QuebecResidents", people.Count(p => p.Country == "CA" && p.Region == "QC").ToString(t.Culture)),
-                new("Filing.WhyRisk", risk), new("Filing.MeasuresTaken", i.MeasuresTaken), new("Filing.NotifyPersons", notify),
+                new("Filing.Persons", Count(people.Count)), new("Filing.QuebecResidents", Count(people.Count(p => p.Country == "CA" && p.Region == "QC"))),
+                new("Filing.WhyRisk", risk), new("Filing.NotifyPersons", notify), new("Filing.MeasuresTakenAndPlanned", measures),
+                new("Filing.OtherAuthorities", others == "" ? t["Filing.NoOtherAuthority"] : others),
             },
             _ => new List<FilingField>
             {
                 new("Filing.Phase", t[kind == FilingKind.CnilFollowUp ? "Filing.PhaseFollowUp" : "Filing.PhaseInitial"]),
                 new("Filing.Organisation", m.LegalName ?? m.Name), new("Filing.Dpo", contact),
                 new("Filing.Nature", circumstances), new("Filing.Period", Period(i.OccurredFrom, i.OccurredTo)), new("Filing.KnownOn", t.DateTime(i.AwareAt)),
-                new("Filing.DataCategories", $"{i.InformationInvolved} ({string.Join(", ", i.DataCategories.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => t[$"Category.{c}"]))})"),
-                new("Filing.Persons", people.Count.ToString(t.Culture)), new("Filing.Consequences", risk),
-                new("Filing.MeasuresTaken", $"{i.MeasuresTaken}\n{i.MeasuresPlanned}".Trim()), new("Filing.NotifyPersons", notify),
+                new("Filing.DataCategories", categories == "" ? f.InformationInvolved : $"{f.InformationInvolved} ({categories})"),
+                new("Filing.Persons", Count(people.Count)), new("Filing.PersonsInFrance", Count(people.Count(p => p.Country == "FR"))),
+                new("Filing.Records", i.ApproximateRecords is { } n ? Count(n) : t["Filing.RecordsUnknown"]),
+                new("Filing.Consequences", f.LikelyConsequences), new("Filing.RiskLevel", risk),
+                new("Filing.MeasuresTakenAndPlanned", measures), new("Filing.NotifyPersons", notify),
                 new("Filing.ReasonsForDelay", clock.GetUtcNow() > BreachClocks.GdprDeadline(i.AwareAt) ? i.ReasonsForDelay ?? t["Filing.DelayNotGiven"] : t["Filing.NotLate"]),
             },
         };
         return fields;
     }
+
+    /// <summary>"Risk.Verdict.SeriousInjury" (the officer's instruction) as "Risk.Finding.SeriousInjury" (the finding an authority reads).</summary>
+    internal static string Finding(string outcomeKey) => outcomeKey.Replace("Risk.Verdict.", "Risk.Finding.", StringComparison.Ordinal);
 
     /// <summary>Exports the filing as PDF with the fields as edited, keeps it with the incident, and returns its id.</summary>
     public async Task<(BreachResult Result, long? FilingId, byte[]? Pdf)> ExportFilingAsync(int id, FilingKind kind, IReadOnlyList<FilingField> fields, CancellationToken ct = default)

@@ -11,16 +11,21 @@ namespace PrivacyDesk.Features.Breaches;
 /// <param name="KeepUntil">Five years after the incident was closed; null while it is open (the clock has not started).</param>
 public sealed record RegisterRow(int Id, string Reference, string Merchant, string MerchantLegalName, string Title, string Information, string Circumstances,
     DateTimeOffset? OccurredFrom, DateTimeOffset? OccurredTo, DateTimeOffset AwareAt, int Persons, string Assessment,
-    string RegulatorsNotified, DateTimeOffset? PersonsNotifiedAt, bool PublicNotice, string Measures, IncidentStatus Status, DateOnly? KeepUntil);
+    string RegulatorsNotified, DateTimeOffset? PersonsNotifiedAt, bool PublicNotice, string Measures, IncidentStatus Status, DateOnly? KeepUntil,
+    int MerchantId = 0, string? PublicNoticeReason = null);
 
 public sealed partial class BreachService
 {
     /// <summary>Every incident, notified or not. Kept at least 5 years after closing (Quebec; PIPEDA asks 24 months): no purge is offered before.</summary>
-    public async Task<List<RegisterRow>> RegisterAsync(CancellationToken ct = default)
+    public Task<List<RegisterRow>> RegisterAsync(CancellationToken ct = default) => RegisterAsync(null, ct);
+
+    /// <summary>The register of one enterprise (<paramref name="merchantId"/>), or of every merchant the reader sees when null (the page's list).</summary>
+    public async Task<List<RegisterRow>> RegisterAsync(int? merchantId, CancellationToken ct = default)
     {
         await RequireAsync(Readers, ct);
         await using var ctx = await db.OpenAsync(ct);
-        var incidents = await ctx.Incidents.AsNoTracking().OrderBy(i => i.AwareAt).ToListAsync(ct);
+        var language = UiText.CurrentLanguage;
+        var incidents = await ctx.Incidents.AsNoTracking().Where(i => merchantId == null || i.MerchantId == merchantId).OrderBy(i => i.AwareAt).ToListAsync(ct);
         var ids = incidents.Select(i => i.Id).ToList();
         var merchants = await ctx.Merchants.AsNoTracking().ToDictionaryAsync(m => m.Id, m => new { m.Name, Legal = m.LegalName ?? m.Name }, ct);
         var persons = await ctx.AffectedPeople.AsNoTracking().Where(p => ids.Contains(p.IncidentId))
@@ -31,60 +36,64 @@ public sealed partial class BreachService
             .GroupBy(f => f.IncidentId).ToDictionary(g => g.Key, g => string.Join("; ", g.GroupBy(f => f.Kind == FilingKind.CnilFollowUp ? FilingKind.Cnil : f.Kind)
                 .Select(k => $"{text[$"Register.Authority.{k.Key}"]} {k.Min(f => f.FiledAt)!.Value.UtcDateTime:yyyy-MM-dd}")));
         string Level(RiskLevel l) => text[$"Risk.Level.{l}"];
-        return incidents.Select(i => new RegisterRow(i.Id, i.Reference, merchants.GetValueOrDefault(i.MerchantId)?.Name ?? "", merchants.GetValueOrDefault(i.MerchantId)?.Legal ?? "",
-            i.Title, i.InformationInvolved,
-            string.IsNullOrWhiteSpace(i.Cause) ? i.Description : $"{i.Description}\n{text["Register.Cause"]} : {i.Cause}".Replace(" : ", UiText.CurrentLanguage == "fr" ? " : " : ": "),
+        return incidents.Select(i => (Incident: i, Facts: IncidentFacts.In(i, language))).Select(x => (x.Incident, x.Facts) switch { var (i, f) => new RegisterRow(i.Id, i.Reference,
+            merchants.GetValueOrDefault(i.MerchantId)?.Name ?? "", merchants.GetValueOrDefault(i.MerchantId)?.Legal ?? "",
+            f.Title, f.InformationInvolved,
+            string.IsNullOrWhiteSpace(f.Cause) ? f.Description : $"{f.Description}\n{text["Register.Cause"]} : {f.Cause}".Replace(" : ", language == "fr" ? " : " : ": "),
             i.OccurredFrom, i.OccurredTo, i.AwareAt, persons.TryGetValue(i.Id, out var p) ? p.Count : 0,
             assessments.TryGetValue(i.Id, out var a)
                 ? string.Join("; ", a.GroupBy(x => x.Regime).Select(g => g.OrderByDescending(x => x.AssessedAt).First())
-                    .Select(x => $"{text[$"Regime.{x.Regime}"]}: {text[x.Outcome]} ({text.Format("Register.Judgement", Level(x.Sensitivity), Level(x.Likelihood), Level(x.Consequences))}) {x.Reasoning}"))
+                    .Select(x => $"{text[$"Regime.{x.Regime}"]}: {text[Finding(x.Outcome)]} ({text.Format("Register.Judgement", Level(x.Sensitivity), Level(x.Likelihood), Level(x.Consequences))}) {x.Reasoning}"))
                 : "",
-            filed.GetValueOrDefault(i.Id) ?? "", p?.First, i.PublicNotice, i.MeasuresTaken, i.Status,
-            i.ClosedAt is { } closed ? DateOnly.FromDateTime(closed.UtcDateTime).AddYears(5) : null)).ToList();
+            filed.GetValueOrDefault(i.Id) ?? "", p?.First, i.PublicNotice,
+            string.IsNullOrWhiteSpace(f.MeasuresPlanned) ? f.MeasuresTaken : $"{f.MeasuresTaken}\n{text["Notice.Planned"]} {f.MeasuresPlanned}", i.Status,
+            i.ClosedAt is { } closed ? DateOnly.FromDateTime(closed.UtcDateTime).AddYears(5) : null, i.MerchantId, i.PublicNoticeReason) }).ToList();
     }
 
-    public static PdfDoc RegisterPdf(IReadOnlyList<RegisterRow> rows, DocText t)
+    public static PdfDoc RegisterPdf(IReadOnlyList<RegisterRow> rows, DocText t, string enterprise)
     {
-        string Period(RegisterRow r) => r.OccurredFrom is { } f ? r.OccurredTo is { } to ? $"{f:yyyy-MM-dd} – {to:yyyy-MM-dd}" : f.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "—";
+        string Period(RegisterRow r) => r.OccurredFrom is { } f ? r.OccurredTo is { } to && t.Date(to) != t.Date(f) ? $"{t.Date(f)} – {t.Date(to)}" : t.Date(f) : "—";
         var blocks = new List<PdfBlock> { new PdfHeading(t["Register.Title"]), new PdfParagraph(t["Register.Intro"], PdfTextStyle.Small) };
         foreach (var r in rows)
         {
             blocks.Add(new PdfHeading($"{r.Reference} · {r.Title}", 2));
             blocks.Add(new PdfKeyValues([
                 (t["Report.Merchant"], r.Merchant), (t["Filing.Information"], r.Information), (t["Filing.Circumstances"], r.Circumstances),
-                (t["Filing.Period"], Period(r)), (t["Filing.KnownOn"], r.AwareAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                (t["Filing.Period"], Period(r)), (t["Filing.KnownOn"], t.Date(r.AwareAt)),
                 (t["Filing.Persons"], r.Persons.ToString(t.Culture)), (t["Register.Assessment"], r.Assessment == "" ? "—" : r.Assessment),
                 (t["Register.RegulatorNotified"], r.RegulatorsNotified == "" ? "—" : r.RegulatorsNotified),
-                (t["Register.PersonsNotified"], r.PersonsNotifiedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"),
-                (t["Register.PublicNotice"], r.PublicNotice ? t["Common.Yes"] : t["Common.No"]),
+                (t["Register.PersonsNotified"], r.PersonsNotifiedAt is { } n ? t.Date(n) : "—"),
+                (t["Register.PublicNotice"], r.PublicNotice ? $"{t["Common.Yes"]}. {t["Register.PublicNoticeReason"]} : {r.PublicNoticeReason}".Replace(" : ", t.Language == "fr" ? " : " : ": ") : t["Common.No"]),
                 (t["Filing.MeasuresTaken"], r.Measures), (t["Register.Status"], t[$"IncidentStatus.{r.Status}"]),
-                (t["Register.KeepUntil"], r.KeepUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? t["Register.KeepUntilOpen"]),
+                (t["Register.KeepUntil"], r.KeepUntil is { } keep ? t.Date(keep) : t["Register.KeepUntilOpen"]),
             ]));
         }
         if (rows.Count == 0) blocks.Add(new PdfParagraph(t["Register.Empty"]));
-        // The register is the enterprise's own record: its author is the enterprise when it is one merchant's.
-        var author = rows.Select(r => r.MerchantLegalName).Distinct().Count() == 1 ? rows[0].MerchantLegalName : "PrivacyDesk";
-        return new PdfDoc(t["Register.Title"], author, t["Register.Title"], t.Language == "fr" ? "fr-CA" : "en-CA", author, t["Register.Title"], t.PageFormat, blocks);
+        // The register is the enterprise's own record: one enterprise per file, and its author is the enterprise.
+        if (rows.Select(r => r.MerchantId).Distinct().Count() > 1) throw new ArgumentException("A register is one enterprise's.", nameof(rows));
+        var author = enterprise;
+        blocks.Insert(1, new PdfParagraph(enterprise, PdfTextStyle.Bold));
+        return new PdfDoc($"{t["Register.Title"]} · {enterprise}", author, t["Register.Title"], t.Language == "fr" ? "fr-CA" : "en-CA", author, t["Register.Title"], t.PageFormat, blocks);
     }
 
     public static byte[] RegisterCsv(IReadOnlyList<RegisterRow> rows, DocText t) =>
         CsvWriter.Write(
             [t["Doc.Reference"], t["Report.Merchant"], t["Breach.Title"], t["Filing.Information"], t["Filing.Circumstances"], t["Register.OccurredFrom"], t["Register.OccurredTo"],
              t["Filing.KnownOn"], t["Filing.Persons"], t["Register.Assessment"], t["Register.RegulatorNotified"], t["Register.PersonsNotified"], t["Register.PublicNotice"],
-             t["Filing.MeasuresTaken"], t["Register.Status"], t["Register.KeepUntil"]],
+             t["Register.PublicNoticeReason"], t["Filing.MeasuresTaken"], t["Register.Status"], t["Register.KeepUntil"]],
             rows.Select(r => (IReadOnlyList<string?>)[r.Reference, r.Merchant, r.Title, r.Information, r.Circumstances, Iso(r.OccurredFrom), Iso(r.OccurredTo), Iso(r.AwareAt),
                 r.Persons.ToString(CultureInfo.InvariantCulture), r.Assessment, r.RegulatorsNotified, Iso(r.PersonsNotifiedAt), r.PublicNotice ? t["Common.Yes"] : t["Common.No"],
-                r.Measures, t[$"IncidentStatus.{r.Status}"], r.KeepUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? t["Register.KeepUntilOpen"]]));
+                r.PublicNoticeReason, r.Measures, t[$"IncidentStatus.{r.Status}"], r.KeepUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? t["Register.KeepUntilOpen"]]));
 
     private static string? Iso(DateTimeOffset? d) => d?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture);
 }
 
 public sealed partial class BreachService
 {
-    public async Task AuditRegisterExportAsync(string format, CancellationToken ct)
+    public async Task AuditRegisterExportAsync(string format, int merchantId, CancellationToken ct)
     {
         await using var ctx = await db.OpenAsync(ct);
-        ctx.Audit("incident.register-exported", "Register", format, null, new { format });
+        ctx.Audit("incident.register-exported", "Register", format, merchantId, new { format, merchantId });
         await ctx.SaveChangesAsync(ct);
     }
 }

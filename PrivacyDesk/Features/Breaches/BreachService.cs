@@ -10,7 +10,8 @@ namespace PrivacyDesk.Features.Breaches;
 public sealed record IncidentInput(int MerchantId, string Title, string Description, string Cause, string HowDiscovered,
     DateTimeOffset? OccurredFrom, DateTimeOffset? OccurredTo, DateTimeOffset AwareAt, DateTimeOffset? ContainedAt, string Systems,
     IReadOnlyList<DataCategory> Categories, string InformationInvolved, string MeasuresTaken, string MeasuresPlanned, string AdviceToPersons,
-    string? ReasonsForDelay, bool PublicNotice);
+    string? ReasonsForDelay, bool PublicNotice, string LikelyConsequences = "", int? ApproximateRecords = null, string OtherAuthorities = "",
+    string? PublicNoticeReason = null, IReadOnlyDictionary<string, string>? Translation = null);
 
 /// <summary>Who to add as affected: customers with data in these categories, active in a period, living in these regions.</summary>
 public sealed record AffectedQuery(IReadOnlyList<DataCategory> Categories, DateOnly? ActiveFrom, DateOnly? ActiveTo, IReadOnlyList<string> Regions);
@@ -78,7 +79,9 @@ public sealed partial class BreachService(Db db, CurrentStaff staff, UiText text
         var prefix = $"BR-{year}-";
         var count = await ctx.Incidents.IgnoreQueryFilters().CountAsync(i => i.Reference.StartsWith(prefix), ct);
         var now = clock.GetUtcNow();
-        var incident = new Incident { MerchantId = input.MerchantId, Reference = $"{prefix}{count + 1:D4}", Title = input.Title.Trim(), CreatedAt = now, OwnerName = me.DisplayName };
+        var language = await ctx.Merchants.Where(m => m.Id == input.MerchantId).Select(m => m.DefaultLanguage).FirstAsync(ct);
+        var incident = new Incident { MerchantId = input.MerchantId, Reference = $"{prefix}{count + 1:D4}", Title = input.Title.Trim(), CreatedAt = now, OwnerName = me.DisplayName,
+            FactsLanguage = language == "en" ? "en" : "fr" };
         Apply(incident, input, now);
         ctx.Incidents.Add(incident);
         await ctx.SaveChangesAsync(ct);
@@ -144,13 +147,14 @@ public sealed partial class BreachService(Db db, CurrentStaff staff, UiText text
                 c.Id, c.FirstName, c.LastName, c.Language,
                 Email = ctx.ContactPoints.Where(p => p.CustomerId == c.Id && p.Kind == ContactKind.Email && p.ValidTo == null).Select(p => p.Value).FirstOrDefault(),
                 Postal = ctx.ContactPoints.Where(p => p.CustomerId == c.Id && p.Kind == ContactKind.Postal && p.ValidTo == null).Select(p => p.PostalCode).FirstOrDefault(),
+                Address = ctx.ContactPoints.Where(p => p.CustomerId == c.Id && p.Kind == ContactKind.Postal && p.ValidTo == null).Select(p => p.Value + " " + (p.PostalCode ?? "")).FirstOrDefault(),
             }).ToListAsync(ct);
             foreach (var c in candidates.Where(c => !existing.Contains(c.Id)))
             {
                 var (country, region) = Regions.FromPostalCode(merchant.Country, c.Postal);
                 if (q.Regions.Count > 0 && !q.Regions.Contains(region, StringComparer.OrdinalIgnoreCase) && !q.Regions.Contains(country, StringComparer.OrdinalIgnoreCase)) continue;
                 ctx.AffectedPeople.Add(new AffectedPerson { IncidentId = id, MerchantId = incident.MerchantId, CustomerId = c.Id, Name = $"{c.FirstName} {c.LastName}".Trim(),
-                    Email = c.Email, Language = c.Language, Country = country, Region = region });
+                    Email = c.Email, PostalAddress = c.Address?.Trim(), Language = c.Language, Country = country, Region = region });
                 added++;
             }
             AddEvent(ctx, incident, IncidentEventKind.AffectedAdded, me, text.Format("Breach.AddedByQuery", added));
@@ -179,13 +183,14 @@ public sealed partial class BreachService(Db db, CurrentStaff staff, UiText text
                     .Where(c => c.MerchantId == incident.MerchantId && (c.AccountNumber == key || ctx.ContactPoints.Any(p => p.CustomerId == c.Id && p.Kind == ContactKind.Email && p.Value == lower)))
                     .Select(c => new { c.Id, c.FirstName, c.LastName, c.Language,
                         Email = ctx.ContactPoints.Where(p => p.CustomerId == c.Id && p.Kind == ContactKind.Email && p.ValidTo == null).Select(p => p.Value).FirstOrDefault(),
-                        Postal = ctx.ContactPoints.Where(p => p.CustomerId == c.Id && p.Kind == ContactKind.Postal && p.ValidTo == null).Select(p => p.PostalCode).FirstOrDefault() })
+                        Postal = ctx.ContactPoints.Where(p => p.CustomerId == c.Id && p.Kind == ContactKind.Postal && p.ValidTo == null).Select(p => p.PostalCode).FirstOrDefault(),
+                        Address = ctx.ContactPoints.Where(p => p.CustomerId == c.Id && p.Kind == ContactKind.Postal && p.ValidTo == null).Select(p => p.Value + " " + (p.PostalCode ?? "")).FirstOrDefault() })
                     .FirstOrDefaultAsync(ct);
                 if (customer is null) { problems.Add(text.Format("Breach.ListLineUnknown", n, key)); continue; }
                 if (!existing.Add(customer.Id)) continue;
                 var (country, region) = Regions.FromPostalCode(merchant.Country, customer.Postal);
                 ctx.AffectedPeople.Add(new AffectedPerson { IncidentId = id, MerchantId = incident.MerchantId, CustomerId = customer.Id,
-                    Name = $"{customer.FirstName} {customer.LastName}".Trim(), Email = customer.Email, Language = customer.Language, Country = country, Region = region });
+                    Name = $"{customer.FirstName} {customer.LastName}".Trim(), Email = customer.Email, PostalAddress = customer.Address?.Trim(), Language = customer.Language, Country = country, Region = region });
                 added++;
             }
             AddEvent(ctx, incident, IncidentEventKind.AffectedAdded, me, text.Format("Breach.AddedByList", added, problems.Count));
@@ -196,11 +201,15 @@ public sealed partial class BreachService(Db db, CurrentStaff staff, UiText text
 
     /// <summary>Someone who is not a customer (an employee, a visitor), entered by hand.</summary>
     public Task<BreachResult> AddPersonAsync(int id, string name, string? email, string language, string country, string region, CancellationToken ct = default) =>
+        AddPersonAsync(id, name, email, language, country, region, postalAddress: null, ct);
+
+    public Task<BreachResult> AddPersonAsync(int id, string name, string? email, string language, string country, string region, string? postalAddress, CancellationToken ct = default) =>
         MutateAsync(id, null, "incident.affected-added", ct, (ctx, incident, me) =>
         {
             if (string.IsNullOrWhiteSpace(name)) return Task.FromResult<string?>(text["Requests.NameRequired"]);
             if (!string.IsNullOrWhiteSpace(email) && !Requests.RequestIntake.LooksLikeEmail(email.Trim())) return Task.FromResult<string?>(text["Breach.BadEmail"]);
             ctx.AffectedPeople.Add(new AffectedPerson { IncidentId = id, MerchantId = incident.MerchantId, Name = name.Trim(), Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant(),
+                PostalAddress = string.IsNullOrWhiteSpace(postalAddress) ? null : postalAddress.Trim(),
                 Language = language == "en" ? "en" : "fr", Country = country.Trim().ToUpperInvariant(), Region = region.Trim().ToUpperInvariant() });
             AddEvent(ctx, incident, IncidentEventKind.AffectedAdded, me, name.Trim());
             return Task.FromResult<string?>(null);
@@ -242,8 +251,13 @@ public sealed partial class BreachService(Db db, CurrentStaff staff, UiText text
         i.MeasuresPlanned = input.MeasuresPlanned.Trim();
         i.AdviceToPersons = input.AdviceToPersons.Trim();
         i.ReasonsForDelay = string.IsNullOrWhiteSpace(input.ReasonsForDelay) ? null : input.ReasonsForDelay.Trim();
+        i.LikelyConsequences = input.LikelyConsequences.Trim();
+        i.ApproximateRecords = input.ApproximateRecords;
+        i.OtherAuthorities = input.OtherAuthorities.Trim();
+        i.Translations = IncidentFacts.Serialize(input.Translation);
         if (input.PublicNotice && !i.PublicNotice) i.PublicNoticeAt = now;
         i.PublicNotice = input.PublicNotice;
+        i.PublicNoticeReason = input.PublicNotice ? input.PublicNoticeReason?.Trim() : null;
         i.UpdatedAt = now;
     }
 
@@ -257,6 +271,9 @@ public sealed partial class BreachService(Db db, CurrentStaff staff, UiText text
         if (input.OccurredFrom > now || input.OccurredTo > now) return text["Breach.OccurredInFuture"];
         if (input.OccurredFrom is { } from && from > input.AwareAt) return text["Breach.AwareBeforeOccurred"];
         if (input.ContainedAt is { } contained && (contained > now || input.OccurredFrom is { } begin && contained < begin)) return text["Breach.ContainedOutOfOrder"];
+        // The register says why a public notice was given (Quebec regulation s. 6): a tick alone is not a record.
+        if (input.PublicNotice && string.IsNullOrWhiteSpace(input.PublicNoticeReason)) return text["Breach.PublicNoticeNeedsReason"];
+        if (input.ApproximateRecords is < 0) return text["Breach.RecordsNegative"];
         return null;
     }
 

@@ -34,7 +34,27 @@ public class Incident : IMerchantOwned
     /// <summary>What a person can do to protect themselves (goes into the notices).</summary>
     public string AdviceToPersons { get; set; } = "";
     public string? ReasonsForDelay { get; set; }
+
+    /// <summary>The likely consequences for the persons (GDPR art. 33(3)(c), 34(2)).</summary>
+    public string LikelyConsequences { get; set; } = "";
+
+    /// <summary>Approximate number of records involved (GDPR art. 33(3)(a)); null when not known yet.</summary>
+    public int? ApproximateRecords { get; set; }
+
+    /// <summary>Authorities other than the app's filings that were told (CAI notice item 11), with dates, in words.</summary>
+    public string OtherAuthorities { get; set; } = "";
+
+    /// <summary>The language the facts above are written in (the merchant's at creation).</summary>
+    public string FactsLanguage { get; set; } = "fr";
+
+    /// <summary>
+    /// The facts in the other language, as JSON {"Description": "...", ...}: a notice, filing or register
+    /// speaks only its reader's language, so a notice in a language whose facts are missing is refused.
+    /// </summary>
+    public string Translations { get; set; } = "{}";
     public bool PublicNotice { get; set; }
+    /// <summary>Why a public notice was given (Quebec regulation s. 6: persons cannot be reached, or harm is urgent).</summary>
+    public string? PublicNoticeReason { get; set; }
     public DateTimeOffset? PublicNoticeAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
@@ -69,6 +89,8 @@ public class AffectedPerson : IMerchantOwned
     public int? CustomerId { get; set; }
     public required string Name { get; set; }
     public string? Email { get; set; }
+    /// <summary>For a letter when there is no email address.</summary>
+    public string? PostalAddress { get; set; }
     public string Language { get; set; } = "fr";
     public string Country { get; set; } = "CA";
     /// <summary>Province (CA) or state (US) code; empty when unknown.</summary>

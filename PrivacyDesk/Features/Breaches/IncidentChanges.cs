@@ -28,7 +28,12 @@ public static class IncidentChanges
         ("Breach.MeasuresPlanned", i => i.MeasuresPlanned),
         ("Breach.Advice", i => i.AdviceToPersons),
         ("Breach.ReasonsForDelay", i => i.ReasonsForDelay),
+        ("Breach.LikelyConsequences", i => i.LikelyConsequences),
+        ("Breach.ApproximateRecords", i => i.ApproximateRecords?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ("Breach.OtherAuthorities", i => i.OtherAuthorities),
         ("Breach.PublicNotice", i => i.PublicNotice ? "✓" : "—"),
+        ("Breach.PublicNoticeReason", i => i.PublicNoticeReason),
+        ("Breach.Translations", i => i.Translations),
     ];
 
     public static IReadOnlyList<FieldChange> Between(Incident mine, Incident theirs, UiText text)

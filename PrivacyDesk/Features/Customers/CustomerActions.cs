@@ -156,11 +156,13 @@ public sealed class CustomerActions(Db db, CurrentStaff staff, UiText text, Time
     private static async Task QueueConfirmationAsync(PrivacyDeskDbContext ctx, PrivacyRequest r, RequestType type, DateTimeOffset now, CancellationToken ct)
     {
         if (r.RequesterEmail is null) return;
-        var template = await ctx.ReplyTemplates.AsNoTracking().FirstOrDefaultAsync(t =>
-            t.Purpose == Requests.Templates.TemplatePurpose.Decision && t.RequestType == type && t.Language == r.Language, ct);
+        var template = Requests.Templates.TemplatePick.One(
+            await ctx.ReplyTemplates.AsNoTracking().Where(t => t.Purpose == Requests.Templates.TemplatePurpose.Decision && t.RequestType == type).ToListAsync(ct),
+            r, Requests.Templates.TemplatePurpose.Decision, type);
         if (template is null) return;
         var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == r.MerchantId, ct);
-        var notice = Requests.Templates.ReplyTemplateService.Render(template, r, merchant, DateOnly.FromDateTime(now.UtcDateTime));
+        var notice = Requests.Templates.ReplyTemplateService.Render(template, r, merchant, Requests.Deadlines.JurisdictionCodes.LocalDate(now, merchant.Country, merchant.Province),
+            await Requests.Templates.TemplateModel.GenderAsync(ctx, r, ct));
         RequestIntake.AddEvent(ctx, r, RequestEventKind.Reply, notice.Body, new { to = r.RequesterEmail, subject = notice.Subject, status = "queued" });
     }
 

@@ -24,6 +24,12 @@ public sealed class DocText(UiText text, string language, TimeZoneInfo? zone = n
     public string this[string key] => text.Get(Variant(key), Language);
     public string F(string key, params object?[] args) => string.Format(Culture, text.Get(Variant(key), Language), args);
 
+    /// <summary>The count's singular or plural form of <paramref name="key"/> (".One"/".Other"), formatted.</summary>
+    public string P(string key, int count, params object?[] args) =>
+        string.Format(Culture, this[key + (IsOne(count) ? ".One" : ".Other")], args.Length == 0 ? [count] : args);
+
+    private bool IsOne(int count) => Language == "fr" ? count <= 1 : count == 1;
+
     private string Variant(string key) => regime is { } r && text.Has($"{key}.{r}", Language) ? $"{key}.{r}" : key;
 
     /// <summary>"1er décembre 2026", "2 décembre 2026", "December 1, 2026": the first of the month is written as French writes it.</summary>

@@ -17,7 +17,8 @@ public sealed record DocumentResult(bool Succeeded, string? Error = null, IReadO
 /// audited by the attachment endpoint). The access response is refused until the person's identity
 /// was verified on this request and the request is linked to the customer whose data it discloses.
 /// </summary>
-public sealed class DocumentService(Db db, CurrentStaff staff, UiText text, TimeProvider clock)
+public sealed class DocumentService(Db db, CurrentStaff staff, UiText text, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<Requests.Retention.RetentionOptions> retention)
 {
     private static readonly string[] Officers = [Roles.Admin, Roles.PrivacyOfficer];
 
@@ -35,7 +36,17 @@ public sealed class DocumentService(Db db, CurrentStaff staff, UiText text, Time
         if (profile is null) return new(false, text["Customers.NotFound"]);
 
         var t = DocText.For(text, request.Language, merchant, request.Jurisdiction);
-        var input = new AccessResponseInput(request, merchant, profile, Today(merchant));
+        if (Customers.Inventory.InventoryTexts.MissingIn(profile.Inventory, t.Language) is { Count: > 0 } missing)
+        {
+            return new(false, text.Format("Doc.InventoryIncomplete", text[$"LanguageName.{t.Language}"],
+                string.Join(", ", missing.Select(c => text[$"Category.{c}"]))));
+        }
+        // The review step: every flagged free text and every office note decided before anything is released.
+        var history = await RequestHistory.LoadAsync(ctx, customerId, ct);
+        var items = Review.DisclosureReview.Items(request, profile, history, await Review.DisclosureReview.DecisionsAsync(ctx, request.Id, ct), text);
+        if (items.Count(i => !i.Decided) is > 0 and var pending) return new(false, text.Plural("Doc.ReviewPending", pending));
+        var reviewed = Review.ReviewedDisclosure.Apply(profile, history, items, t["Doc.Redacted"]);
+        var input = new AccessResponseInput(request, merchant, reviewed.Profile, Today(merchant), reviewed.History, retention.Value.ClosedRequestDays, reviewed.Withheld);
         var pdf = PdfRenderer.Render(AccessResponseBuilder.Build(input, t));
         var zip = PortableExport.Build(input, t);
         var prefix = t.Language == "fr" ? "reponse-acces" : "access-response";
@@ -45,7 +56,8 @@ public sealed class DocumentService(Db db, CurrentStaff staff, UiText text, Time
         evt.Attachments.Add(Attachment(request, $"{prefix}-{request.Reference}.zip", "application/zip", zip));
         request.UpdatedAt = clock.GetUtcNow();
         ctx.Audit("document.access-response-generated", nameof(PrivacyRequest), request.Id, request.MerchantId,
-            new { request.Reference, customer = profile.Customer.AccountNumber, language = t.Language, pdfBytes = pdf.Length, zipBytes = zip.Length });
+            new { request.Reference, customer = profile.Customer.AccountNumber, language = t.Language, pdfBytes = pdf.Length, zipBytes = zip.Length,
+                withheld = reviewed.Withheld.Select(w => new { w.Source, choice = w.Choice.ToString(), ground = w.Ground.ToString() }) });
         await ctx.SaveChangesAsync(ct);
         return new(true, null, evt.Attachments.Select(a => a.Id).ToList());
     }
@@ -61,7 +73,7 @@ public sealed class DocumentService(Db db, CurrentStaff staff, UiText text, Time
         if (template is null) return new(false, text["Templates.NotFound"]);
         var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == request.MerchantId, ct);
         var today = Today(merchant);
-        var rendered = ReplyTemplateService.Render(template, request, merchant, today);
+        var rendered = ReplyTemplateService.Render(template, request, merchant, today, await TemplateModel.GenderAsync(ctx, request, ct));
         var t = DocText.For(text, template.Language, merchant, request.Jurisdiction);
         var pdf = PdfRenderer.Render(LetterBuilder.Build(request, merchant, rendered.Subject, rendered.Body, today, t));
         var evt = RequestIntake.AddEvent(ctx, request, RequestEventKind.Document, rendered.Body,

@@ -17,7 +17,7 @@ public static class LetterBuilder
         subject = System.Text.RegularExpressions.Regex.Replace(subject, @"\s*\[\s*PD-\d{4}-\d{6}(?:/[0-9a-fA-F]{8})?\s*\]", "").Trim();
         var blocks = new List<PdfBlock>
         {
-            new PdfParagraph(string.Join("\n", new[] { m.LegalName ?? m.Name, m.PostalAddress }.Where(x => !string.IsNullOrWhiteSpace(x))), PdfTextStyle.Small),
+            new PdfParagraph(Letterhead.Of(m), PdfTextStyle.Small),
             new PdfSpacer(10),
             new PdfParagraph(t.Date(today)),
             new PdfSpacer(4),

@@ -19,13 +19,13 @@ public sealed class AutoAcknowledgement(IOptions<MailOptions> mail, TimeProvider
     {
         var merchant = await db.Merchants.AsNoTracking().FirstAsync(m => m.Id == request.MerchantId, ct);
         if (!merchant.AutoAcknowledge || request.RequesterEmail is null || request.PossibleDuplicateOfId is not null) return;
-        var template = await db.ReplyTemplates.AsNoTracking()
-            .FirstOrDefaultAsync(t => t.Purpose == TemplatePurpose.Acknowledgement && t.Language == request.Language, ct);
+        var template = TemplatePick.One(await db.ReplyTemplates.AsNoTracking().Where(t => t.Purpose == TemplatePurpose.Acknowledgement).ToListAsync(ct),
+            request, TemplatePurpose.Acknowledgement);
         if (template is null) return;
 
         var now = clock.GetUtcNow();
         var today = JurisdictionCodes.LocalDate(now, merchant.Country, merchant.Province);
-        var rendered = ReplyTemplateService.Render(template, request, merchant, today);
+        var rendered = ReplyTemplateService.Render(template, request, merchant, today, await TemplateModel.GenderAsync(db, request, ct));
         var subject = ThreadTags.Tagged(db, rendered.Subject, request.Reference);
         var evt = RequestIntake.AddEvent(db, request, RequestEventKind.Reply, rendered.Body,
             new { to = request.RequesterEmail, subject, status = "queued", automatic = true });

@@ -20,7 +20,8 @@ public sealed record RefusalRow(string Reference, string TypeCodes, DateTimeOffs
 /// The numbers a manager reports on. Closed means decided or closed. On time is measured against
 /// every request whose deadline has come: those decided (on time when on or before the deadline in
 /// force) and those still unanswered past it, which the law treats as refused (P-39.1 s. 32, PIPEDA
-/// s. 8(5)); a request still inside its deadline does not count yet.
+/// s. 8(5)); a request still inside its deadline does not count yet. <see cref="Previous"/> is the
+/// period of the same length just before, for the executive summary's comparison.
 /// </summary>
 public sealed record ReportData(
     ReportQuery Query,
@@ -41,8 +42,19 @@ public sealed record ReportData(
     IReadOnlyList<MonthRow> Monthly,
     IReadOnlyList<OverdueRow> Overdue,
     IReadOnlyList<RefusalRow> Refusals,
-    IReadOnlyList<IncidentRow> Incidents)
+    IReadOnlyList<IncidentRow> Incidents,
+    ReportData? Previous = null)
 {
     public int Due => Decided + UnansweredPastDeadline;
     public double? OnTimeRate => Due == 0 ? null : (double)DecidedOnTime / Due;
+}
+
+public static class ReportPeriods
+{
+    /// <summary>The period of the same number of days that ends the day before <paramref name="q"/> starts.</summary>
+    public static ReportQuery Before(ReportQuery q)
+    {
+        var days = q.To.DayNumber - q.From.DayNumber + 1;
+        return q with { From = q.From.AddDays(-days), To = q.From.AddDays(-1) };
+    }
 }

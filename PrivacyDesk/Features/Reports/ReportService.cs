@@ -17,6 +17,12 @@ public sealed class ReportService(Db db, CurrentStaff staff, TimeProvider clock)
     {
         await RequireAsync(ct);
         await using var ctx = await db.OpenAsync(ct);
+        var previous = await BuildAsync(ctx, ReportPeriods.Before(query), null, ct);
+        return await BuildAsync(ctx, query, previous, ct);
+    }
+
+    private async Task<ReportData> BuildAsync(PrivacyDeskDbContext ctx, ReportQuery query, ReportData? previous, CancellationToken ct)
+    {
         var merchants = await ctx.Merchants.AsNoTracking()
             .Where(m => query.MerchantIds.Count == 0 || query.MerchantIds.Contains(m.Id)).Select(m => new { m.Id, m.Name }).ToListAsync(ct);
         var ids = merchants.Select(m => m.Id).ToList();
@@ -58,7 +64,7 @@ public sealed class ReportService(Db db, CurrentStaff staff, TimeProvider clock)
             overdue.Select(o => new OverdueRow(o.Id, o.Reference, names[o.MerchantId], o.TypeCodes, o.EffectiveDue, today.DayNumber - o.EffectiveDue.DayNumber, o.AssigneeName)).ToList(),
             decided.Where(r => r.Outcome == RequestOutcome.Refused).OrderBy(r => r.DecidedAt)
                 .Select(r => new RefusalRow(r.Reference, r.TypeCodes, r.DecidedAt!.Value, r.OutcomeReason ?? "")).ToList(),
-            incidents);
+            incidents, previous);
     }
 
     private sealed record Row(int Id, string Reference, int MerchantId, RequestType Type, string TypeCodes, RequestChannel Channel,

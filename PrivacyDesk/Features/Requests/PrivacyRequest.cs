@@ -75,6 +75,9 @@ public class PrivacyRequest : IMerchantOwned
     /// <summary>Why: shown to the requester (seed 003 promises to explain a refusal).</summary>
     public string? OutcomeReason { get; set; }
 
+    /// <summary>For a refusal or a partial refusal: the ground, whose provision of law the letter cites (Quebec s. 34).</summary>
+    public RefusalGround? RefusalGround { get; set; }
+
     /// <summary>Set on a request flagged as a possible duplicate of an open one.</summary>
     public int? PossibleDuplicateOfId { get; set; }
     public int? MergedIntoId { get; set; }

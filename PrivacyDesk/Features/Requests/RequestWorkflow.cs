@@ -168,7 +168,7 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
             r.EffectiveDue = extended;
             r.ExtensionReason = reason.Trim();
             RequestIntake.AddEvent(ctx, r, RequestEventKind.Extended, reason.Trim(), new { from = r.LegalDue, to = extended });
-            QueueExtensionNotice(ctx, r, merchant, today, await ExtensionTemplateAsync(ctx, r));
+            QueueExtensionNotice(ctx, r, merchant, today, await ExtensionTemplateAsync(ctx, r), await Templates.TemplateModel.GenderAsync(ctx, r));
             return null;
         });
 
@@ -177,19 +177,28 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
     /// or portability request) is refused until identity has been verified on this very request.
     /// </summary>
     public Task<RequestResult> DecideAsync(int id, Guid version, RequestOutcome outcome, string reason, CancellationToken ct = default) =>
+        DecideAsync(id, version, outcome, reason, ground: null, ct);
+
+    /// <param name="ground">Required for a refusal or a partial refusal: the letter cites its provision of law.</param>
+    public Task<RequestResult> DecideAsync(int id, Guid version, RequestOutcome outcome, string reason, RefusalGround? ground, CancellationToken ct = default) =>
         Mutate(id, version, Handlers, "request.decided", ct, (ctx, r) =>
         {
             if (string.IsNullOrWhiteSpace(reason)) return text["Requests.ReasonRequired"];
             // The person reads this ground, and the regulator may: "x" is not one.
             if (outcome == RequestOutcome.Refused && (reason.Trim().Length < 20 || reason.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 3))
                 return text["Requests.RefusalGroundTooShort"];
+            var refuses = outcome is RequestOutcome.Refused or RequestOutcome.PartiallyFulfilled;
+            if (refuses && ground is null) return text["Requests.RefusalGroundRequired"];
+            if (refuses && !RefusalGrounds.Applies(ground!.Value, r.Jurisdiction))
+                return text.Format("Requests.RefusalGroundNotInRegime", text[$"Ground.{ground}"], text[$"Rule.{r.Jurisdiction}.Short"]);
             if (outcome != RequestOutcome.Refused && DisclosesData(r) && r.VerifiedAt is null) return text["Requests.VerifyFirst"];
             var error = Move(r, RequestStatus.Decided, ctx);
             if (error is not null) return error;
             r.Outcome = outcome;
             r.OutcomeReason = reason.Trim();
+            r.RefusalGround = refuses ? ground : null;
             r.DecidedAt = clock.GetUtcNow();
-            RequestIntake.AddEvent(ctx, r, RequestEventKind.Decided, reason.Trim(), new { outcome = outcome.ToString() });
+            RequestIntake.AddEvent(ctx, r, RequestEventKind.Decided, reason.Trim(), new { outcome = outcome.ToString(), ground = r.RefusalGround?.ToString() });
             return null;
         });
 
@@ -339,14 +348,14 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
     /// The law wants the person told of an extension, with its reasons, before the original deadline:
     /// the notice is written from the extension template in their language and queued with the change.
     /// </summary>
-    private static Task<Templates.ReplyTemplate?> ExtensionTemplateAsync(PrivacyDeskDbContext ctx, PrivacyRequest r) =>
-        ctx.ReplyTemplates.AsNoTracking()
-            .FirstOrDefaultAsync(t => t.Purpose == Templates.TemplatePurpose.ExtensionNotice && t.Language == r.Language);
+    private static async Task<Templates.ReplyTemplate?> ExtensionTemplateAsync(PrivacyDeskDbContext ctx, PrivacyRequest r) =>
+        Templates.TemplatePick.One(await ctx.ReplyTemplates.AsNoTracking().Where(t => t.Purpose == Templates.TemplatePurpose.ExtensionNotice).ToListAsync(),
+            r, Templates.TemplatePurpose.ExtensionNotice);
 
-    private void QueueExtensionNotice(PrivacyDeskDbContext ctx, PrivacyRequest r, Admin.Merchants.Merchant merchant, DateOnly today, Templates.ReplyTemplate? template)
+    private void QueueExtensionNotice(PrivacyDeskDbContext ctx, PrivacyRequest r, Admin.Merchants.Merchant merchant, DateOnly today, Templates.ReplyTemplate? template, string? gender)
     {
         if (template is null) return;
-        var notice = Templates.ReplyTemplateService.Render(template, r, merchant, today);
+        var notice = Templates.ReplyTemplateService.Render(template, r, merchant, today, gender);
         if (r.RequesterEmail is not null)
         {
             var subject = Intake.ThreadTags.Tagged(ctx, notice.Subject, r.Reference);

@@ -14,6 +14,9 @@ public sealed class UiText
 {
     public static IReadOnlyList<string> Languages { get; } = ["en", "fr"];
 
+    /// <summary>The one instance (the strings are embedded and never change): DI hands out this one, and static renderers use it.</summary>
+    public static UiText Shared { get; } = new();
+
     private readonly FrozenDictionary<string, FrozenDictionary<string, string>> _byLanguage;
 
     public UiText()
@@ -27,6 +30,17 @@ public sealed class UiText
     /// <summary>The string formatted with arguments, e.g. T.Format("Home.Welcome", name).</summary>
     public string Format(string key, params object?[] args) =>
         string.Format(CultureInfo.CurrentCulture, this[key], args);
+
+    /// <summary>
+    /// "{0} requests" / "{0} request": the key's ".One" or ".Other" form by the count, in the current UI language.
+    /// French takes the singular for 0 and 1, English for 1 only; never a "request(s)" where the number is known.
+    /// </summary>
+    public string Plural(string key, int count, params object?[] args) =>
+        string.Format(CultureInfo.CurrentCulture, PluralForm(key, count, CurrentLanguage), args.Length == 0 ? [count] : args);
+
+    /// <summary>The ".One" or ".Other" form of <paramref name="key"/> for <paramref name="count"/> in <paramref name="language"/>.</summary>
+    public string PluralForm(string key, int count, string language) =>
+        Get(key + ((language == "fr" ? count <= 1 : count == 1) ? ".One" : ".Other"), language);
 
     public string Get(string key, string language)
     {

@@ -9,6 +9,28 @@ public enum DataCategory { Identity, Contact, Preferences, Orders, DeviceAndLogs
 public enum ErasureAction { Delete, Anonymise, KeepUnderLegalHold }
 
 /// <summary>
+/// What protects the information where it goes outside the merchant's legal area: told to the person
+/// as recorded (GDPR art. 15(2); Quebec s. 17 asks for an assessment and a written agreement first).
+/// </summary>
+public enum TransferSafeguard
+{
+    /// <summary>Not recorded yet: the response says so rather than claim a safeguard.</summary>
+    None,
+    /// <summary>An adequacy decision of the European Commission (GDPR art. 45).</summary>
+    AdequacyDecision,
+    /// <summary>The EU-U.S. Data Privacy Framework, the recipient being certified (adequacy decision of 10 July 2023).</summary>
+    DataPrivacyFramework,
+    /// <summary>The European Commission's standard contractual clauses (GDPR art. 46(2)(c)).</summary>
+    StandardContractualClauses,
+    /// <summary>Binding corporate rules (GDPR art. 47).</summary>
+    BindingCorporateRules,
+    /// <summary>A privacy impact assessment, then a written agreement with the recipient (Quebec s. 17).</summary>
+    AssessmentAndWrittenAgreement,
+    /// <summary>A contract giving comparable protection (PIPEDA Principle 4.1.3).</summary>
+    ContractualProtection,
+}
+
+/// <summary>
 /// One line of a merchant's data inventory: a category with its purposes, legal basis, source,
 /// retention rule, recipients and countries. The access response and erasure are driven by it.
 /// </summary>
@@ -19,8 +41,12 @@ public class DataInventoryEntry : IMerchantOwned
     public DataCategory Category { get; set; }
     public required string PurposesEn { get; set; }
     public required string PurposesFr { get; set; }
+    /// <summary>The legal basis in English (LegalBasisFr in French): a document speaks only its reader's language.</summary>
     public required string LegalBasis { get; set; }
+    public string LegalBasisFr { get; set; } = "";
+    /// <summary>Where it comes from, in English (SourceFr in French).</summary>
     public required string Source { get; set; }
+    public string SourceFr { get; set; } = "";
     public required string RetentionEn { get; set; }
     public required string RetentionFr { get; set; }
 
@@ -31,7 +57,11 @@ public class DataInventoryEntry : IMerchantOwned
     /// <summary>Why erasure keeps this category (e.g. tax law), told to the person in the response.</summary>
     public string? LegalHoldReasonEn { get; set; }
     public string? LegalHoldReasonFr { get; set; }
+    /// <summary>Who receives it, in English (RecipientsFr in French).</summary>
     public string Recipients { get; set; } = "";
+    public string RecipientsFr { get; set; } = "";
     public string Countries { get; set; } = "";
+    /// <summary>What protects it in the countries outside the merchant's legal area.</summary>
+    public TransferSafeguard Safeguard { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
 }

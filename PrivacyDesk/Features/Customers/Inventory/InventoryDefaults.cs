@@ -5,43 +5,69 @@ namespace PrivacyDesk.Features.Customers.Inventory;
 /// <summary>
 /// The starting data inventory of a merchant, modelled on the seed companies' policies: a Quebec
 /// merchant group hosted on AWS in Canada and the US (000), a French e-shop keeping data in the EU
-/// with 13-month cookie consent and 3 years of inactivity (002). Admins then edit it.
+/// with 13-month cookie consent and 3 years of inactivity, its audience measured by Google Analytics
+/// in the US (002). Every text in English and French, in the vocabulary of the merchant's own law
+/// ("témoins" in Quebec, "cookies" in France). Admins then edit it.
 /// </summary>
 public static class InventoryDefaults
 {
+    private sealed record Bi(string En, string Fr);
+
     public static IEnumerable<DataInventoryEntry> For(Merchant m)
     {
         var eu = m.Country == "FR";
         var hosting = eu ? "FR, EU" : m.Country == "US" ? "US" : "CA, US (AWS)";
+        // What protects the information outside the merchant's legal area, as the seed policies describe it.
+        var hostingSafeguard = eu || m.Country == "US" ? TransferSafeguard.None
+            : m.Province == "QC" ? TransferSafeguard.AssessmentAndWrittenAgreement : TransferSafeguard.ContractualProtection;
+        var analyticsCountries = eu ? "FR, EU, US (Google Analytics)" : hosting;
+        var analyticsSafeguard = eu ? TransferSafeguard.DataPrivacyFramework : hostingSafeguard;
+        var cookies = eu ? new Bi("cookies", "cookies") : new Bi("cookies", "témoins");
         var payment = eu ? "Stripe (FR)" : "Global Payments, Elavon/Converge";
-        DataInventoryEntry E(DataCategory c, string pEn, string pFr, string basis, string source, string rEn, string rFr, int? months,
-            ErasureAction action, string recipients, string? holdEn = null, string? holdFr = null) => new()
-        {
-            MerchantId = m.Id, Category = c, PurposesEn = pEn, PurposesFr = pFr, LegalBasis = basis, Source = source,
-            RetentionEn = rEn, RetentionFr = rFr, RetentionMonths = months, OnErasure = action, Recipients = recipients,
-            Countries = hosting, LegalHoldReasonEn = holdEn, LegalHoldReasonFr = holdFr,
-        };
+        Bi consentAndContract = eu ? new("Contract (GDPR art. 6(1)(b))", "Contrat (RGPD, art. 6, par. 1, point b))") : new("Consent and contract", "Consentement et contrat");
 
-        yield return E(DataCategory.Identity, "Open and manage your account; identify you when you contact us", "Ouvrir et gérer votre compte; vous identifier lorsque vous nous contactez",
-            eu ? "Contract (GDPR art. 6(1)(b))" : "Consent and contract", "You, when opening an account", "3 years after your last activity", "3 ans après votre dernière activité", 36, ErasureAction.Anonymise, "");
-        yield return E(DataCategory.Contact, "Deliver orders, answer you, send notices", "Livrer vos commandes, vous répondre, vous envoyer des avis",
-            eu ? "Contract (GDPR art. 6(1)(b))" : "Consent and contract", "You", "3 years after your last activity", "3 ans après votre dernière activité", 36, ErasureAction.Delete,
-            eu ? "La Poste, Colissimo" : "Canada Post, Purolator");
-        yield return E(DataCategory.Preferences, "Respect your marketing choices and cookie consent", "Respecter vos choix de marketing et votre consentement aux témoins",
-            eu ? "Consent (GDPR art. 6(1)(a))" : "Consent", "You", eu ? "Cookie consent: 13 months" : "Until you withdraw consent", eu ? "Consentement aux témoins : 13 mois" : "Jusqu'au retrait de votre consentement", eu ? 13 : null, ErasureAction.Delete, "Google (analytics)");
-        yield return E(DataCategory.Orders, "Sell, invoice, handle returns and warranties; keep tax records", "Vendre, facturer, gérer retours et garanties; tenir les registres fiscaux",
-            "Legal obligation (tax law)", "Your purchases", eu ? "10 years (Code de commerce)" : "6 years (tax law)", eu ? "10 ans (Code de commerce)" : "6 ans (lois fiscales)", eu ? 120 : 72, ErasureAction.KeepUnderLegalHold,
-            payment + ", collection agencies",
-            eu ? "Invoices must be kept 10 years under the French Commercial Code." : "Invoices must be kept 6 years under tax law.",
-            eu ? "Les factures doivent être conservées 10 ans selon le Code de commerce." : "Les factures doivent être conservées 6 ans selon les lois fiscales.");
-        yield return E(DataCategory.DeviceAndLogs, "Secure the site, measure its use", "Sécuriser le site, en mesurer l'utilisation",
-            eu ? "Legitimate interest (GDPR art. 6(1)(f))" : "Consent (cookies)", "Your browser", "13 months", "13 mois", 13, ErasureAction.Delete, "Google (analytics), AWS");
-        yield return E(DataCategory.Communications, "Customer service and complaint handling", "Service à la clientèle et traitement des plaintes",
-            "Contract and legitimate interest", "You and our staff", "3 years", "3 ans", 36, ErasureAction.Delete, "");
-        yield return E(DataCategory.Disclosures, "Keep track of who received your information (accountability)", "Garder la trace de qui a reçu vos renseignements (responsabilité)",
-            "Legal obligation", "Our systems", "As long as the related records", "Aussi longtemps que les dossiers liés", null, ErasureAction.KeepUnderLegalHold, "",
-            "We must be able to show whom your information was disclosed to.", "Nous devons pouvoir démontrer à qui vos renseignements ont été communiqués.");
-        yield return E(DataCategory.Other, "Job applications, security-camera footage, identity checks", "Candidatures, images de caméras de sécurité, vérifications d'identité",
-            "Consent and legitimate interest", "You, our premises", "Job applications 1 year; footage 30 days", "Candidatures 1 an; images 30 jours", 12, ErasureAction.Delete, "");
+        DataInventoryEntry E(DataCategory c, Bi purposes, Bi basis, Bi source, Bi retention, int? months, ErasureAction action, Bi recipients,
+            Bi? hold = null, string? countries = null, TransferSafeguard? safeguard = null) => new()
+        {
+            MerchantId = m.Id, Category = c, PurposesEn = purposes.En, PurposesFr = purposes.Fr, LegalBasis = basis.En, LegalBasisFr = basis.Fr,
+            Source = source.En, SourceFr = source.Fr, RetentionEn = retention.En, RetentionFr = retention.Fr, RetentionMonths = months, OnErasure = action,
+            Recipients = recipients.En, RecipientsFr = recipients.Fr, Countries = countries ?? hosting,
+            Safeguard = countries is null || safeguard is null ? hostingSafeguard : safeguard.Value,
+            LegalHoldReasonEn = hold?.En, LegalHoldReasonFr = hold?.Fr,
+        };
+        Bi none = new("", "");
+        Bi threeYears = new("3 years after your last activity", "3 ans après votre dernière activité");
+
+        yield return E(DataCategory.Identity, new("Open and manage your account; identify you when you contact us", "Ouvrir et gérer votre compte; vous identifier lorsque vous nous contactez"),
+            consentAndContract, new("You, when opening an account", "Vous, à l'ouverture de votre compte"), threeYears, 36, ErasureAction.Anonymise, none);
+        yield return E(DataCategory.Contact, new("Deliver orders, answer you, send notices", "Livrer vos commandes, vous répondre, vous envoyer des avis"),
+            consentAndContract, new("You", "Vous"), threeYears, 36, ErasureAction.Delete,
+            eu ? new("La Poste, Colissimo (carriers)", "La Poste, Colissimo (transporteurs)") : new("Canada Post, Purolator (carriers)", "Postes Canada, Purolator (transporteurs)"));
+        yield return E(DataCategory.Preferences, new($"Respect your marketing choices and {cookies.En} consent", $"Respecter vos choix de prospection et votre consentement aux {cookies.Fr}"),
+            eu ? new("Consent (GDPR art. 6(1)(a))", "Consentement (RGPD, art. 6, par. 1, point a))") : new("Consent", "Consentement"), new("You", "Vous"),
+            eu ? new("Cookie consent: 13 months", "Consentement aux cookies : 13 mois") : new("Until you withdraw consent", "Jusqu'au retrait de votre consentement"),
+            eu ? 13 : null, ErasureAction.Delete, new("Google (audience measurement)", "Google (mesure d'audience)"), countries: analyticsCountries, safeguard: analyticsSafeguard);
+        yield return E(DataCategory.Orders, new("Sell, invoice, handle returns and warranties; keep tax records", "Vendre, facturer, gérer retours et garanties; tenir les registres fiscaux"),
+            eu ? new("Legal obligation (Commercial Code)", "Obligation légale (Code de commerce)") : new("Legal obligation (tax law)", "Obligation légale (lois fiscales)"),
+            new("Your purchases", "Vos achats"), eu ? new("10 years (Commercial Code)", "10 ans (Code de commerce)") : new("6 years (tax law)", "6 ans (lois fiscales)"),
+            eu ? 120 : 72, ErasureAction.KeepUnderLegalHold,
+            new($"{payment} (payment), collection agencies", $"{payment} (paiement), agences de recouvrement"),
+            eu ? new("Invoices must be kept 10 years under the French Commercial Code.", "Les factures doivent être conservées 10 ans selon le Code de commerce.")
+               : new("Invoices must be kept 6 years under tax law.", "Les factures doivent être conservées 6 ans selon les lois fiscales."));
+        yield return E(DataCategory.DeviceAndLogs, new("Secure the site, measure its use", "Sécuriser le site, en mesurer l'utilisation"),
+            eu ? new("Legitimate interest (GDPR art. 6(1)(f)); consent for audience measurement", "Intérêt légitime (RGPD, art. 6, par. 1, point f)); consentement pour la mesure d'audience")
+               : new($"Consent ({cookies.En})", $"Consentement ({cookies.Fr})"),
+            new("Your browser", "Votre navigateur"), new("13 months", "13 mois"), 13, ErasureAction.Delete,
+            new("Google (audience measurement), AWS (hosting)", "Google (mesure d'audience), AWS (hébergement)"), countries: analyticsCountries, safeguard: analyticsSafeguard);
+        yield return E(DataCategory.Communications, new("Customer service and complaint handling", "Service à la clientèle et traitement des plaintes"),
+            eu ? new("Contract and legitimate interest (GDPR art. 6(1)(b) and (f))", "Contrat et intérêt légitime (RGPD, art. 6, par. 1, points b) et f))") : new("Contract and legitimate interest", "Contrat et intérêt légitime"),
+            new("You and our staff", "Vous et notre personnel"), new("3 years", "3 ans"), 36, ErasureAction.Delete, none);
+        yield return E(DataCategory.Disclosures, new("Keep track of who received your information (accountability)", $"Garder la trace de qui a reçu {(eu ? "vos données" : "vos renseignements")} (responsabilité)"),
+            new("Legal obligation", "Obligation légale"), new("Our systems", "Nos systèmes"),
+            new("As long as the related records", "Aussi longtemps que les dossiers liés"), null, ErasureAction.KeepUnderLegalHold, none,
+            new("We must be able to show whom your information was disclosed to.", $"Nous devons pouvoir démontrer à qui {(eu ? "vos données ont été communiquées" : "vos renseignements ont été communiqués")}."));
+        yield return E(DataCategory.Other, new("Job applications, security-camera footage, identity checks", "Candidatures, images de caméras de sécurité, vérifications d'identité"),
+            eu ? new("Consent and legitimate interest (GDPR art. 6(1)(a) and (f))", "Consentement et intérêt légitime (RGPD, art. 6, par. 1, points a) et f))") : new("Consent and legitimate interest", "Consentement et intérêt légitime"),
+            new("You, our premises", "Vous, nos locaux"), new("Job applications 1 year; footage 30 days", "Candidatures 1 an; images 30 jours"), 12, ErasureAction.Delete, none);
     }
 }

@@ -20,8 +20,11 @@ public sealed class InventoryService(Db db, CurrentStaff staff, UiText text)
     {
         if (!(await staff.GetAsync(ct)).IsAdmin) throw new UnauthorizedAccessException("Only an administrator edits the data inventory.");
         if (string.IsNullOrWhiteSpace(edited.PurposesEn) || string.IsNullOrWhiteSpace(edited.PurposesFr) || string.IsNullOrWhiteSpace(edited.RetentionEn)
-            || string.IsNullOrWhiteSpace(edited.RetentionFr) || string.IsNullOrWhiteSpace(edited.LegalBasis) || string.IsNullOrWhiteSpace(edited.Source))
+            || string.IsNullOrWhiteSpace(edited.RetentionFr) || string.IsNullOrWhiteSpace(edited.LegalBasis) || string.IsNullOrWhiteSpace(edited.Source)
+            || string.IsNullOrWhiteSpace(edited.LegalBasisFr) || string.IsNullOrWhiteSpace(edited.SourceFr))
             return (false, text["Inventory.Required"]);
+        // An access response may be asked in either language: a recipient named in one must be named in the other.
+        if (string.IsNullOrWhiteSpace(edited.Recipients) != string.IsNullOrWhiteSpace(edited.RecipientsFr)) return (false, text["Inventory.RecipientsBothLanguages"]);
         if (edited.OnErasure == ErasureAction.KeepUnderLegalHold && (string.IsNullOrWhiteSpace(edited.LegalHoldReasonEn) || string.IsNullOrWhiteSpace(edited.LegalHoldReasonFr)))
             return (false, text["Inventory.HoldNeedsReason"]);
         if (edited.RetentionMonths is < 0 or > 1200) return (false, text["Inventory.MonthsRange"]);
@@ -31,10 +34,11 @@ public sealed class InventoryService(Db db, CurrentStaff staff, UiText text)
         if (entry is null) return (false, text["Merchants.NotFound"]);
         if (entry.Version != edited.Version) return (false, text["Concurrency.Changed"]);
         var before = Snapshot(entry);
-        (entry.PurposesEn, entry.PurposesFr, entry.LegalBasis, entry.Source, entry.RetentionEn, entry.RetentionFr, entry.RetentionMonths,
-            entry.OnErasure, entry.LegalHoldReasonEn, entry.LegalHoldReasonFr, entry.Recipients, entry.Countries) =
-            (edited.PurposesEn.Trim(), edited.PurposesFr.Trim(), edited.LegalBasis.Trim(), edited.Source.Trim(), edited.RetentionEn.Trim(), edited.RetentionFr.Trim(),
-             edited.RetentionMonths, edited.OnErasure, edited.LegalHoldReasonEn?.Trim(), edited.LegalHoldReasonFr?.Trim(), edited.Recipients.Trim(), edited.Countries.Trim());
+        (entry.PurposesEn, entry.PurposesFr, entry.LegalBasis, entry.LegalBasisFr, entry.Source, entry.SourceFr, entry.RetentionEn, entry.RetentionFr, entry.RetentionMonths,
+            entry.OnErasure, entry.LegalHoldReasonEn, entry.LegalHoldReasonFr, entry.Recipients, entry.RecipientsFr, entry.Countries, entry.Safeguard) =
+            (edited.PurposesEn.Trim(), edited.PurposesFr.Trim(), edited.LegalBasis.Trim(), edited.LegalBasisFr.Trim(), edited.Source.Trim(), edited.SourceFr.Trim(),
+             edited.RetentionEn.Trim(), edited.RetentionFr.Trim(), edited.RetentionMonths, edited.OnErasure, edited.LegalHoldReasonEn?.Trim(), edited.LegalHoldReasonFr?.Trim(),
+             edited.Recipients.Trim(), edited.RecipientsFr.Trim(), edited.Countries.Trim(), edited.Safeguard);
         ctx.Audit("inventory.updated", nameof(DataInventoryEntry), entry.Id, entry.MerchantId, new { before, after = Snapshot(entry) });
         try
         {
@@ -49,7 +53,7 @@ public sealed class InventoryService(Db db, CurrentStaff staff, UiText text)
 
     private static object Snapshot(DataInventoryEntry e) => new
     {
-        category = e.Category.ToString(), e.PurposesEn, e.PurposesFr, e.LegalBasis, e.Source, e.RetentionEn, e.RetentionFr, e.RetentionMonths,
-        onErasure = e.OnErasure.ToString(), e.LegalHoldReasonEn, e.LegalHoldReasonFr, e.Recipients, e.Countries,
+        category = e.Category.ToString(), e.PurposesEn, e.PurposesFr, e.LegalBasis, e.LegalBasisFr, e.Source, e.SourceFr, e.RetentionEn, e.RetentionFr, e.RetentionMonths,
+        onErasure = e.OnErasure.ToString(), e.LegalHoldReasonEn, e.LegalHoldReasonFr, e.Recipients, e.RecipientsFr, e.Countries, safeguard = e.Safeguard.ToString(),
     };
 }

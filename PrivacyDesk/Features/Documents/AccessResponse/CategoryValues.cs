@@ -19,9 +19,9 @@ internal static class CategoryValues
         DataCategory.DeviceAndLogs => Table(p.Logs, [new(t["Doc.Date"], 1.4), new(t["Doc.IpAddress"]), new(t["Doc.System"]), new(t["Doc.Browser"]), new(t["Doc.Page"], 1.5)],
             l => [t.DateTime(l.At), l.IpAddress ?? "", l.OperatingSystem ?? "", l.Browser ?? "", l.Page ?? ""]),
         DataCategory.Communications => Table(p.Communications, [new(t["Doc.Date"]), new(t["Doc.Channel"]), new(t["Doc.Summary"], 4)],
-            c => [t.Date(c.At), c.Channel, c.Summary]),
+            c => [t.Date(c.At), Channel(c.Channel, t), c.Summary]),
         DataCategory.Disclosures => Table(p.Disclosures, [new(t["Doc.Date"]), new(t["Doc.Recipient"], 2), new(t["Doc.Kind"]), new(t["Doc.Categories"], 2), new(t["Doc.Purpose"], 2), new(t["Doc.Country"])],
-            d => [t.Date(d.At), d.Recipient, d.RecipientKind, d.Categories, d.Purpose, d.Country]),
+            d => [t.Date(d.At), d.Recipient, d.RecipientKind, d.Categories, d.Purpose, Places.Name(d.Country, t.Language)]),
         DataCategory.Other => Table(p.OtherRecords, [new(t["Doc.Date"]), new(t["Doc.Kind"]), new(t["Doc.Description"], 4)],
             o => [t.Date(o.At), o.Kind, o.Description]),
         _ => null,
@@ -32,6 +32,20 @@ internal static class CategoryValues
         c.HasExpired(DateTimeOffset.UtcNow) ? t.F("Doc.ConsentExpired", t.Date(c.ExpiresAt!.Value))
         : c.State == ConsentState.Granted && c.ExpiresAt is { } until ? t.F("Doc.ConsentGrantedUntil", t.Date(until))
         : t[$"ConsentState.{c.State}"];
+
+    /// <summary>"F" and "M" as words; anything else as it was recorded.</summary>
+    internal static string GenderText(string? gender, DocText t) => Requests.Templates.TemplateModel.Salutation(gender) switch
+    {
+        "F" => t["Doc.Gender.F"],
+        "M" => t["Doc.Gender.M"],
+        _ => string.IsNullOrWhiteSpace(gender) ? "—" : gender,
+    };
+
+    /// <summary>A channel recorded as a code ("Email", "Phone", "Sms") in words; a channel written by hand stays as written.</summary>
+    internal static string Channel(string channel, DocText t) =>
+        Enum.TryParse<ConsentChannel>(channel, true, out var c) && Enum.IsDefined(c) ? t[$"ConsentChannel.{c}"]
+        : Enum.TryParse<Requests.RequestChannel>(channel, true, out var r) && Enum.IsDefined(r) ? t[$"Channel.{r}"]
+        : channel;
 
     private static IReadOnlyList<PdfBlock>? Table<T>(IReadOnlyList<T> rows, IReadOnlyList<PdfColumn> columns, Func<T, IReadOnlyList<string>> cells) =>
         rows.Count == 0 ? null : [new PdfTable(columns, rows.Select(cells).ToList())];
@@ -45,7 +59,7 @@ internal static class CategoryValues
                 (t["Doc.Name"], c.FullName),
                 (t["Doc.Account"], c.AccountNumber),
                 (t["Doc.BirthDate"], c.DateOfBirth is { } dob ? t.Date(dob) : "—"),
-                (t["Doc.Gender"], c.Gender ?? "—"),
+                (t["Doc.Gender"], GenderText(c.Gender, t)),
                 (t["Doc.PreferredLanguage"], t[$"Language.{c.Language}"]),
                 (t["Doc.CustomerSince"], t.Date(c.CreatedAt)),
                 (t["Doc.LastActivity"], c.LastActivityAt is { } la ? t.Date(la) : "—"),

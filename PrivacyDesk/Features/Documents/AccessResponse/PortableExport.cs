@@ -39,7 +39,16 @@ public static class PortableExport
             disclosures = p.Disclosures.Select(x => new { x.At, x.Recipient, x.RecipientKind, x.Categories, x.Purpose, x.Country }),
             otherRecords = p.OtherRecords.Select(x => new { x.At, x.Kind, x.Description }),
             changes = p.Changes.Select(x => new { x.At, x.Field, x.OldValue, x.NewValue }),
-            withheld = new { referredPeople = p.ReferredPeople.Count, reason = t["Doc.Access.ThirdPartyReason"] },
+            privacyRequests = input.Held.Requests.Select(x => new { x.Reference, x.ReceivedAt, types = x.Types, channel = x.Channel, status = x.Status, outcome = x.Outcome,
+                identityVerified = x.VerifiedAt is null ? null : new { at = x.VerifiedAt, method = x.VerificationMethod, evidence = x.VerificationEvidence } }),
+            correspondence = input.Held.Correspondence.Select(x => new { x.At, x.Reference, from = x.FromUs ? "us" : "you", x.Channel, x.Subject, x.Text }),
+            officeNotes = input.Held.OfficeNotes.Select(x => new { x.At, x.Reference, x.Text }),
+            withheld = new
+            {
+                referredPeople = p.ReferredPeople.Count,
+                reason = t["Doc.Access.ThirdPartyReason"],
+                reviewed = (input.Withheld ?? []).Select(w => new { w.At, item = w.Source, action = w.Choice.ToString(), ground = t[$"Doc.Provision.{w.Ground}.{input.Request.Jurisdiction}"] }),
+            },
         };
 
         using var ms = new MemoryStream();
@@ -60,6 +69,8 @@ public static class PortableExport
                 p.Communications.Select(x => (IReadOnlyList<string?>)[Iso(x.At), x.Channel, x.Summary])));
             Add(zip, "disclosures.csv", CsvWriter.Write(["date", "recipient", "recipient_kind", "categories", "purpose", "country"],
                 p.Disclosures.Select(x => (IReadOnlyList<string?>)[Iso(x.At), x.Recipient, x.RecipientKind, x.Categories, x.Purpose, x.Country])));
+            Add(zip, "correspondence.csv", CsvWriter.Write(["date", "reference", "from", "channel", "subject", "text"],
+                input.Held.Correspondence.Select(x => (IReadOnlyList<string?>)[Iso(x.At), x.Reference, x.FromUs ? "us" : "you", x.Channel, x.Subject, x.Text])));
             Add(zip, "other_records.csv", CsvWriter.Write(["date", "kind", "description"],
                 p.OtherRecords.Select(x => (IReadOnlyList<string?>)[Iso(x.At), x.Kind, x.Description])));
         }

@@ -43,8 +43,8 @@ public sealed record PdfPageBreak : PdfBlock;
 
 public sealed record PdfSpacer(double Points = 8) : PdfBlock;
 
-/// <summary>A PNG or JPEG image (a merchant logo), scaled to the given width.</summary>
-public sealed record PdfImage(byte[] Bytes, double WidthPoints) : PdfBlock;
+/// <summary>A PNG or JPEG image (a merchant logo), scaled to the given width, with the words a screen reader says for it.</summary>
+public sealed record PdfImage(byte[] Bytes, double WidthPoints, string AltText) : PdfBlock;
 
 /// <summary>Grouped bars: one group per category (e.g. month), one bar per series (e.g. request type), with a legend.</summary>
 public sealed record PdfBarChart(string Title, IReadOnlyList<string> Categories, IReadOnlyList<(string Name, IReadOnlyList<double> Values)> Series, double Height = 200) : PdfBlock;

@@ -2,12 +2,16 @@ using System.Globalization;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.Advanced;
+using PdfSharp.UniversalAccessibility;
 
 namespace PrivacyDesk.Features.Documents.Pdf;
 
 /// <summary>
-/// Lays out a <see cref="PdfDoc"/> on pages with PDFsharp: a document model in, PDF bytes out.
-/// Header (merchant, reference) and footer ("Page X of Y") are drawn once the page count is known.
+/// Lays out a <see cref="PdfDoc"/> on pages with PDFsharp: a document model in, PDF bytes out. The PDF
+/// is tagged (PDFsharp's PDF/UA support): headings, paragraphs, lists and tables in reading order, the
+/// document's language, alternative text for figures, and the running header, footer and rules marked
+/// as artifacts so a screen reader skips them. Two passes: the first counts the pages, the second draws
+/// each page's header and footer ("Page 3 of 7") with the page, as the structure tree requires.
 /// </summary>
 public sealed class PdfRenderer
 {
@@ -27,10 +31,20 @@ public sealed class PdfRenderer
     private double _y;
     private PdfOutline? _lastTopOutline;
     private readonly PdfDoc _doc;
+    /// <summary>Known on the second pass; null on the first, which only counts pages.</summary>
+    private readonly int? _pageCount;
+    private readonly StructureBuilder? _sb;
 
-    private PdfRenderer(PdfDoc doc)
+    private PdfRenderer(PdfDoc doc, int? pageCount)
     {
         _doc = doc;
+        _pageCount = pageCount;
+        if (pageCount is not null)
+        {
+            var ua = UAManager.ForDocument(_pdf);
+            ua.SetDocumentLanguage(doc.Language);
+            _sb = ua.StructureBuilder;
+        }
         var options = new XPdfFontOptions(PdfFontEncoding.Unicode);
         _body = new XFont(PdfFonts.Family, 10, XFontStyleEx.Regular, options);
         _bold = new XFont(PdfFonts.Family, 10, XFontStyleEx.Bold, options);
@@ -44,7 +58,33 @@ public sealed class PdfRenderer
     public static byte[] Render(PdfDoc doc)
     {
         PdfFonts.Install();
-        return new PdfRenderer(doc).Run();
+        var pages = new PdfRenderer(doc, null).Layout();
+        return new PdfRenderer(doc, pages).Run();
+    }
+
+    /// <summary>The first pass: the blocks laid out exactly as the second pass will, to know the page count.</summary>
+    private int Layout()
+    {
+        NewPage();
+        foreach (var block in _doc.Blocks) Draw(block);
+        _g.Dispose();
+        return _pdf.PageCount;
+    }
+
+    /// <summary>Draws inside a structure element (nothing to tag on the counting pass).</summary>
+    private void Tag(PdfBlockLevelElementTag tag, Action draw)
+    {
+        _sb?.BeginElement(tag);
+        draw();
+        _sb?.End();
+    }
+
+    /// <summary>Draws what a screen reader must skip: running headers, rules, fills, repeated table headers.</summary>
+    private void Artifact(Action draw)
+    {
+        _sb?.BeginArtifact();
+        draw();
+        _sb?.End();
     }
 
     private double Width => _page.Width.Point - 2 * Margin;
@@ -62,7 +102,6 @@ public sealed class PdfRenderer
         NewPage();
         foreach (var block in _doc.Blocks) Draw(block);
         _g.Dispose();
-        DrawHeadersAndFooters();
         using var ms = new MemoryStream();
         _pdf.Save(ms, closeStream: false);
         return ms.ToArray();
@@ -70,11 +109,14 @@ public sealed class PdfRenderer
 
     private void NewPage()
     {
+        // Add first, dispose after: the tagging closes the open marked content on the old page's graphics when a page is added.
+        var page = _pdf.AddPage();
         _g?.Dispose();
-        _page = _pdf.AddPage();
+        _page = page;
         _page.Size = _doc.PageSize == PdfPageSize.A4 ? PdfSharp.PageSize.A4 : PdfSharp.PageSize.Letter;
         _g = XGraphics.FromPdfPage(_page);
         _y = Top;
+        if (_pageCount is { } count) Artifact(() => HeaderAndFooter(_pdf.PageCount, count));
     }
 
     /// <summary>Starts a new page unless <paramref name="height"/> still fits on this one.</summary>
@@ -90,7 +132,7 @@ public sealed class PdfRenderer
         switch (block)
         {
             case PdfHeading h: Heading(h); break;
-            case PdfParagraph p: Paragraph(p.Text, FontOf(p.Style), Margin, Width, p.Style == PdfTextStyle.Small ? Muted : Ink); _y += 6; break;
+            case PdfParagraph p: Tag(PdfBlockLevelElementTag.Paragraph, () => Paragraph(p.Text, FontOf(p.Style), Margin, Width, p.Style == PdfTextStyle.Small ? Muted : Ink)); _y += 6; break;
             case PdfBullets b: Bullets(b); break;
             case PdfKeyValues kv: KeyValues(kv); break;
             case PdfTable t: Table(t); break;
@@ -119,7 +161,8 @@ public sealed class PdfRenderer
         Ensure(LineHeight(font) + 3 * LineHeight(_body) + 8);
         _y += h.Level == 1 ? 6 : 4;
         var top = _y;
-        Paragraph(h.Text, font, Margin, Width, h.Level == 1 ? Accent : Ink);
+        Tag(h.Level switch { 1 => PdfBlockLevelElementTag.Heading1, 2 => PdfBlockLevelElementTag.Heading2, _ => PdfBlockLevelElementTag.Heading3 },
+            () => Paragraph(h.Text, font, Margin, Width, h.Level == 1 ? Accent : Ink));
         _y += 4;
         if (h.Level == 1)
         {
@@ -149,19 +192,28 @@ public sealed class PdfRenderer
     private void Bullets(PdfBullets b)
     {
         var brush = new XSolidBrush(Ink);
-        foreach (var item in b.Items)
+        Tag(PdfBlockLevelElementTag.List, () =>
         {
-            Ensure(LineHeight(_body));
-            _g.DrawString("•", _body, brush, new XRect(Margin + 4, _y, 10, LineHeight(_body)), XStringFormats.TopLeft);
-            Paragraph(item, _body, Margin + 16, Width - 16, Ink);
-            _y += 2;
-        }
+            foreach (var item in b.Items)
+            {
+                Ensure(LineHeight(_body));
+                Tag(PdfBlockLevelElementTag.ListItem, () =>
+                {
+                    Tag(PdfBlockLevelElementTag.Label, () => _g.DrawString("•", _body, brush, new XRect(Margin + 4, _y, 10, LineHeight(_body)), XStringFormats.TopLeft));
+                    Tag(PdfBlockLevelElementTag.ListBody, () => Paragraph(item, _body, Margin + 16, Width - 16, Ink));
+                });
+                _y += 2;
+            }
+        });
         _y += 4;
     }
 
     private void KeyValues(PdfKeyValues kv)
     {
-        var keyWidth = Width * 0.32;
+        // The label column fits its longest word ("Authority", "Communications"), within a third to two fifths of the line.
+        var longest = kv.Pairs.SelectMany(p => p.Key.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Select(w => _g.MeasureString(w, _bold).Width).DefaultIfEmpty(0).Max();
+        var keyWidth = Math.Clamp(longest + 12, Width * 0.32, Width * 0.4);
+        _sb?.BeginElement(PdfBlockLevelElementTag.Table);
         foreach (var (key, value) in kv.Pairs)
         {
             var keyLines = TextWrap.Lines(_g, key, _bold, keyWidth - 8);
@@ -171,22 +223,26 @@ public sealed class PdfRenderer
             if (height < Bottom - Top) Ensure(height);
             var start = _y;
             var startPage = _page;
-            Paragraph(key, _bold, Margin, keyWidth - 8, Muted);
-            var afterKey = (_page, _y);
+            (PdfPage Page, double Y) afterKey = default;
+            _sb?.BeginElement(PdfBlockLevelElementTag.TableRow);
+            Tag(PdfBlockLevelElementTag.TableHeaderCell, () => Paragraph(key, _bold, Margin, keyWidth - 8, Muted));
+            afterKey = (_page, _y);
             if (_page == startPage) _y = start;
-            Paragraph(value, _body, Margin + keyWidth, Width - keyWidth, Ink);
-            if (afterKey._page == _page) _y = Math.Max(_y, afterKey._y);
+            Tag(PdfBlockLevelElementTag.TableDataCell, () => Paragraph(value, _body, Margin + keyWidth, Width - keyWidth, Ink));
+            _sb?.End();
+            if (afterKey.Page == _page) _y = Math.Max(_y, afterKey.Y);
             _y += 3;
         }
+        _sb?.End();
         _y += 4;
     }
 
     private void Table(PdfTable t)
     {
-        var total = t.Columns.Sum(c => c.Weight);
-        var widths = t.Columns.Select(c => Width * c.Weight / total).ToArray();
+        var widths = ColumnWidths(t);
         var lh = LineHeight(_small);
-        DrawTableHeader(t, widths, lh, ensureFirstRow: t.Rows.Count > 0 ? RowLines(t.Rows[0], widths).Max(l => l.Count) * lh + 2 * CellPad : 0);
+        _sb?.BeginElement(PdfBlockLevelElementTag.Table);
+        DrawTableHeader(t, widths, lh, ensureFirstRow: t.Rows.Count > 0 ? RowLines(t.Rows[0], widths).Max(l => l.Count) * lh + 2 * CellPad : 0, repeated: false);
         var pen = new XPen(Rule, 0.5);
         foreach (var row in t.Rows)
         {
@@ -195,47 +251,96 @@ public sealed class PdfRenderer
             if (_y + height > Bottom && height < Bottom - Top)
             {
                 NewPage();
-                DrawTableHeader(t, widths, lh, 0); // the header again on every page the table spans
+                DrawTableHeader(t, widths, lh, 0, repeated: true); // the header again on every page the table spans
             }
             var x = Margin;
+            _sb?.BeginElement(PdfBlockLevelElementTag.TableRow);
             for (var i = 0; i < cells.Count; i++)
             {
                 var cy = _y + CellPad;
-                foreach (var line in cells[i])
+                var (cx, cw) = (x, widths[i]);
+                Tag(PdfBlockLevelElementTag.TableDataCell, () =>
                 {
-                    _g.DrawString(line, _small, XBrushes.Black, new XRect(x + CellPad, cy, widths[i] - 2 * CellPad, lh),
-                        t.Columns[i].AlignRight ? XStringFormats.TopRight : XStringFormats.TopLeft);
-                    cy += lh;
-                }
+                    foreach (var line in cells[i])
+                    {
+                        _g.DrawString(line, _small, XBrushes.Black, new XRect(cx + CellPad, cy, cw - 2 * CellPad, lh),
+                            t.Columns[i].AlignRight ? XStringFormats.TopRight : XStringFormats.TopLeft);
+                        cy += lh;
+                    }
+                });
                 x += widths[i];
             }
+            _sb?.End();
             _y += height;
-            _g.DrawLine(pen, Margin, _y, Margin + Width, _y);
+            Artifact(() => _g.DrawLine(pen, Margin, _y, Margin + Width, _y));
         }
+        _sb?.End();
         _y += 8;
     }
+
+    /// <summary>
+    /// Widths from the weights, but never narrower than a column's longest word (header in bold, cells in the
+    /// table's font): "Commande", "MM-100001-00" and "décembre" are never cut. The extra width comes from
+    /// the columns that have room to spare; only when even the longest words cannot all fit are they cut.
+    /// </summary>
+    private double[] ColumnWidths(PdfTable t)
+    {
+        var total = t.Columns.Sum(c => c.Weight);
+        var widths = t.Columns.Select(c => Width * c.Weight / total).ToArray();
+        var least = t.Columns.Select((c, i) => Math.Min(Width * 0.6, 2 * CellPad + 1 + Math.Max(
+            LongestWords(c.Header).Select(w => _g.MeasureString(w, _bold).Width).DefaultIfEmpty(0).Max(),
+            LongestWords(t.Rows.Take(2000).Select(r => i < r.Count ? r[i] ?? "" : "")).Select(w => _g.MeasureString(w, _small).Width).DefaultIfEmpty(0).Max()))).ToArray();
+        if (least.Sum() >= Width) return least.Select(m => Width * m / least.Sum()).ToArray();
+        for (var i = 0; i < widths.Length; i++) widths[i] = Math.Max(widths[i], least[i]);
+        var excess = widths.Sum() - Width;
+        if (excess > 0)
+        {
+            var slack = widths.Select((w, i) => w - least[i]).ToArray();
+            var totalSlack = slack.Sum();
+            for (var i = 0; i < widths.Length; i++) widths[i] -= excess * slack[i] / totalSlack;
+        }
+        return widths;
+    }
+
+    /// <summary>
+    /// The few longest unbreakable pieces (by characters) of the texts: each word, and a short text as a whole (a date,
+    /// "11 décembre 2022", reads badly on three lines). Measuring those few is enough, and cheap on a 10,000-row table.
+    /// </summary>
+    private static IEnumerable<string> LongestWords(params IEnumerable<string> texts) =>
+        texts.Select(x => CardNumbers.Mask(x) ?? "")
+            .SelectMany(x => x.Length <= 18 && !x.Contains('\n') ? [x] : x.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries))
+            .OrderByDescending(w => w.Length).Take(3);
 
     private List<List<string>> RowLines(IReadOnlyList<string> row, double[] widths) =>
         widths.Select((w, i) => TextWrap.Lines(_g, i < row.Count ? row[i] ?? "" : "", _small, w - 2 * CellPad)).ToList();
 
-    private void DrawTableHeader(PdfTable t, double[] widths, double lh, double ensureFirstRow)
+    /// <param name="repeated">On the pages after the first the header row is a visual aid only: an artifact, not a second header row.</param>
+    private void DrawTableHeader(PdfTable t, double[] widths, double lh, double ensureFirstRow, bool repeated)
     {
         var headerLines = t.Columns.Select((c, i) => TextWrap.Lines(_g, c.Header, _bold, widths[i] - 2 * CellPad)).ToList();
         var height = headerLines.Max(l => l.Count) * LineHeight(_bold) + 2 * CellPad;
         Ensure(height + ensureFirstRow);
-        _g.DrawRectangle(new XSolidBrush(HeaderFill), Margin, _y, Width, height);
-        var x = Margin;
-        for (var i = 0; i < headerLines.Count; i++)
+        Artifact(() => _g.DrawRectangle(new XSolidBrush(HeaderFill), Margin, _y, Width, height));
+        void Cells()
         {
-            var cy = _y + CellPad;
-            foreach (var line in headerLines[i])
+            var x = Margin;
+            for (var i = 0; i < headerLines.Count; i++)
             {
-                _g.DrawString(line, _bold, XBrushes.Black, new XRect(x + CellPad, cy, widths[i] - 2 * CellPad, LineHeight(_bold)),
-                    t.Columns[i].AlignRight ? XStringFormats.TopRight : XStringFormats.TopLeft);
-                cy += LineHeight(_bold);
+                var (cx, cw, lines, right) = (x, widths[i], headerLines[i], t.Columns[i].AlignRight);
+                void Draw()
+                {
+                    var cy = _y + CellPad;
+                    foreach (var line in lines)
+                    {
+                        _g.DrawString(line, _bold, XBrushes.Black, new XRect(cx + CellPad, cy, cw - 2 * CellPad, LineHeight(_bold)), right ? XStringFormats.TopRight : XStringFormats.TopLeft);
+                        cy += LineHeight(_bold);
+                    }
+                }
+                if (repeated) Draw(); else Tag(PdfBlockLevelElementTag.TableHeaderCell, Draw);
+                x += widths[i];
             }
-            x += widths[i];
         }
+        if (repeated) Artifact(Cells); else Tag(PdfBlockLevelElementTag.TableRow, Cells);
         _y += height;
     }
 
@@ -245,7 +350,9 @@ public sealed class PdfRenderer
         using var image = XImage.FromStream(stream);
         var height = i.WidthPoints * image.PixelHeight / Math.Max(1, image.PixelWidth);
         Ensure(height);
+        _sb?.BeginElement(PdfIllustrationElementTag.Figure, i.AltText, new XRect(Margin, _y, i.WidthPoints, height));
         _g.DrawImage(image, Margin, _y, i.WidthPoints, height);
+        _sb?.End();
         _y += height + 8;
     }
 
@@ -254,8 +361,10 @@ public sealed class PdfRenderer
         var legendHeight = LineHeight(_small) * Math.Ceiling(c.Series.Count / 4.0) + 6;
         var total = LineHeight(_h3) + 8 + c.Height + LineHeight(_small) * 2 + legendHeight;
         Ensure(total);
-        Paragraph(c.Title, _h3, Margin, Width, Ink);
+        Tag(PdfBlockLevelElementTag.Heading3, () => Paragraph(c.Title, _h3, Margin, Width, Ink));
         _y += 8;
+        // The bars as words for a screen reader: each category with each series' value.
+        _sb?.BeginElement(PdfIllustrationElementTag.Figure, ChartText(c), new XRect(Margin, _y, Width, c.Height + LineHeight(_small) * 2 + legendHeight));
         // Round the scale up so the four gridlines fall on whole numbers (counts are whole).
         var step = Math.Max(1, Math.Ceiling(c.Series.SelectMany(s => s.Values).DefaultIfEmpty(0).Max() / 4));
         var max = step * 4;
@@ -294,34 +403,34 @@ public sealed class PdfRenderer
             _g.DrawString(s.Name, _small, XBrushes.Black, new XRect(legendX + 11, _y, labelWidth, LineHeight(_small)), XStringFormats.TopLeft);
             legendX += labelWidth;
         }
+        _sb?.End();
         _y += LineHeight(_small) + 10;
     }
+
+    private static string ChartText(PdfBarChart c) =>
+        $"{c.Title}. " + string.Join("; ", c.Categories.Select((cat, ci) =>
+            $"{cat}: " + string.Join(", ", c.Series.Select(s => $"{s.Name} {(ci < s.Values.Count ? s.Values[ci] : 0).ToString("0.##", CultureInfo.InvariantCulture)}"))));
 
     private void Signature(PdfSignature s)
     {
         Ensure(40 + s.Lines.Count * LineHeight(_body));
         _y += 28;
-        _g.DrawLine(new XPen(Ink, 0.6), Margin, _y, Margin + 180, _y);
+        Artifact(() => _g.DrawLine(new XPen(Ink, 0.6), Margin, _y, Margin + 180, _y));
         _y += 4;
-        foreach (var line in s.Lines) Paragraph(line, _body, Margin, Width, Ink);
+        Tag(PdfBlockLevelElementTag.Paragraph, () => { foreach (var line in s.Lines) Paragraph(line, _body, Margin, Width, Ink); });
         _y += 6;
     }
 
-    private void DrawHeadersAndFooters()
+    /// <summary>The running header (merchant, reference) and the footer ("Page 3 of 7") of the page being drawn.</summary>
+    private void HeaderAndFooter(int number, int count)
     {
-        var count = _pdf.PageCount;
-        for (var i = 0; i < count; i++)
-        {
-            var page = _pdf.Pages[i];
-            using var g = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append);
-            var w = page.Width.Point;
-            var h = page.Height.Point;
-            var muted = new XSolidBrush(Muted);
-            g.DrawString(_doc.HeaderLeft, _small, muted, new XRect(Margin, Margin, w / 2 - Margin, 12), XStringFormats.TopLeft);
-            g.DrawString(_doc.HeaderRight, _small, muted, new XRect(w / 2, Margin, w / 2 - Margin, 12), XStringFormats.TopRight);
-            g.DrawLine(new XPen(Rule, 0.5), Margin, Margin + 14, w - Margin, Margin + 14);
-            g.DrawString(string.Format(CultureInfo.InvariantCulture, _doc.PageFormat, i + 1, count), _small, muted,
-                new XRect(Margin, h - Margin - 12, w - 2 * Margin, 12), XStringFormats.TopCenter);
-        }
+        var w = _page.Width.Point;
+        var h = _page.Height.Point;
+        var muted = new XSolidBrush(Muted);
+        _g.DrawString(_doc.HeaderLeft, _small, muted, new XRect(Margin, Margin, w / 2 - Margin, 12), XStringFormats.TopLeft);
+        _g.DrawString(_doc.HeaderRight, _small, muted, new XRect(w / 2, Margin, w / 2 - Margin, 12), XStringFormats.TopRight);
+        _g.DrawLine(new XPen(Rule, 0.5), Margin, Margin + 14, w - Margin, Margin + 14);
+        _g.DrawString(string.Format(CultureInfo.InvariantCulture, _doc.PageFormat, number, count), _small, muted,
+            new XRect(Margin, h - Margin - 12, w - 2 * Margin, 12), XStringFormats.TopCenter);
     }
 }

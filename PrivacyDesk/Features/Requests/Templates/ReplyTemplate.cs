@@ -15,9 +15,33 @@ public class ReplyTemplate
     /// <summary>Null: for every type.</summary>
     public RequestType? RequestType { get; set; }
     public string Language { get; set; } = "en";
+
+    /// <summary>Null: for every regime; set: this regime's own wording, preferred over the general one (France's French is not Quebec's).</summary>
+    public Deadlines.Jurisdiction? Jurisdiction { get; set; }
     public required string Name { get; set; }
     public required string Subject { get; set; }
     public required string Body { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
+}
+
+public static class TemplatePick
+{
+    /// <summary>
+    /// The templates that fit a request: its language, its types or any type, its regime or any; where
+    /// a regime has its own wording of a template, the general one is left out.
+    /// </summary>
+    public static List<ReplyTemplate> For(IEnumerable<ReplyTemplate> templates, PrivacyRequest r)
+    {
+        var types = r.Types.Cast<RequestType?>().ToList();
+        return templates
+            .Where(t => t.Language == r.Language && (t.RequestType is null || types.Contains(t.RequestType)) && (t.Jurisdiction is null || t.Jurisdiction == r.Jurisdiction))
+            .GroupBy(t => (t.Purpose, t.RequestType))
+            .SelectMany(g => g.Any(t => t.Jurisdiction is not null) ? g.Where(t => t.Jurisdiction is not null) : g)
+            .OrderBy(t => t.Purpose).ThenBy(t => t.RequestType).ToList();
+    }
+
+    /// <summary>The one template for a purpose (and type), in the request's language and regime.</summary>
+    public static ReplyTemplate? One(IEnumerable<ReplyTemplate> templates, PrivacyRequest r, TemplatePurpose purpose, RequestType? type = null) =>
+        For(templates, r).FirstOrDefault(t => t.Purpose == purpose && (type is null || t.RequestType == type));
 }

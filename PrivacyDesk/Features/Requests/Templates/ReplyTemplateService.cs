@@ -17,27 +17,26 @@ public sealed class ReplyTemplateService(Db db, CurrentStaff staff, UiText text,
     public async Task<IReadOnlyList<ReplyTemplate>> ListAsync(CancellationToken ct = default)
     {
         await using var ctx = await db.OpenAsync(ct);
-        return await ctx.ReplyTemplates.AsNoTracking().OrderBy(t => t.Purpose).ThenBy(t => t.RequestType).ThenBy(t => t.Language).ToListAsync(ct);
+        return await ctx.ReplyTemplates.AsNoTracking().OrderBy(t => t.Purpose).ThenBy(t => t.RequestType).ThenBy(t => t.Language).ThenBy(t => t.Jurisdiction).ToListAsync(ct);
     }
 
     /// <summary>The templates that fit a request: its language, and its types or any type.</summary>
-    public async Task<IReadOnlyList<ReplyTemplate>> ForRequestAsync(PrivacyRequest r, CancellationToken ct = default)
-    {
-        var types = r.Types.Cast<RequestType?>().ToList();
-        return (await ListAsync(ct)).Where(t => t.Language == r.Language && (t.RequestType is null || types.Contains(t.RequestType))).ToList();
-    }
+    public async Task<IReadOnlyList<ReplyTemplate>> ForRequestAsync(PrivacyRequest r, CancellationToken ct = default) =>
+        TemplatePick.For(await ListAsync(ct), r);
 
     public async Task<RenderedReply> RenderAsync(int templateId, PrivacyRequest request, CancellationToken ct = default)
     {
         await using var ctx = await db.OpenAsync(ct);
         var template = await ctx.ReplyTemplates.AsNoTracking().FirstAsync(t => t.Id == templateId, ct);
         var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == request.MerchantId, ct);
-        return Render(template, request, merchant, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var today = Deadlines.JurisdictionCodes.LocalDate(clock.GetUtcNow(), merchant.Country, merchant.Province);
+        return Render(template, request, merchant, today, await TemplateModel.GenderAsync(ctx, request, ct));
     }
 
-    public static RenderedReply Render(ReplyTemplate template, PrivacyRequest request, Admin.Merchants.Merchant merchant, DateOnly today)
+    /// <param name="gender">From the linked customer's record (<see cref="TemplateModel.GenderAsync"/>), for the salutation.</param>
+    public static RenderedReply Render(ReplyTemplate template, PrivacyRequest request, Admin.Merchants.Merchant merchant, DateOnly today, string? gender = null)
     {
-        var model = TemplateModel.For(request, merchant, today);
+        var model = TemplateModel.For(request, merchant, today, gender);
         return new RenderedReply(Engine.Compile(template.Subject)(model), Engine.Compile(template.Body)(model));
     }
 
@@ -71,8 +70,8 @@ public sealed class ReplyTemplateService(Db db, CurrentStaff staff, UiText text,
     /// <summary>Inserts the default templates into an empty table (start-up).</summary>
     public static async Task EnsureDefaultsAsync(PrivacyDeskDbContext ctx, CancellationToken ct)
     {
-        if (await ctx.ReplyTemplates.AnyAsync(ct)) return;
-        ctx.ReplyTemplates.AddRange(TemplateDefaults.All());
+        if (!await ctx.ReplyTemplates.AnyAsync(ct)) ctx.ReplyTemplates.AddRange(TemplateDefaults.All());
+        else await TemplateUpgrades.ApplyAsync(ctx, ct);
         await ctx.SaveChangesAsync(ct);
     }
 }

@@ -1,71 +1,84 @@
+using PrivacyDesk.Features.Requests.Deadlines;
+
 namespace PrivacyDesk.Features.Requests.Templates;
 
 /// <summary>
-/// The templates a new installation starts with, in French and English. Admins edit them; these
-/// are only inserted into an empty table. Placeholders: see <see cref="TemplateModel"/>.
+/// The templates a new installation starts with, in French and English, each also in the GDPR's own
+/// vocabulary (France says "données personnelles", "effacement", "à tout moment"; Quebec and Ottawa say
+/// "renseignements personnels"). Each letter has what a careful office writes: the salutation from the
+/// record, the request named in words, the law it answers under, for a refusal the provision relied on
+/// and the authority with its address and deadline, a closing formula and the regime's signature title.
+/// Admins edit them; these are only inserted into an empty table, and replace an untouched earlier
+/// default (<see cref="TemplateUpgrades"/>). Placeholders: see <see cref="TemplateModel"/>.
 /// </summary>
 public static class TemplateDefaults
 {
-    private const string SignatureEn = "\n\n{{officer.name}}\nPrivacy Officer, {{merchant.name}}\n{{officer.email}}";
-    private const string SignatureFr = "\n\n{{officer.name}}\nResponsable de la protection des renseignements personnels, {{merchant.name}}\n{{officer.email}}";
+    /// <summary>The words that differ between regimes in one language.</summary>
+    private sealed record Words(string Info, string Deleted, string Corrected, string Marketing);
 
-    public static IEnumerable<ReplyTemplate> All()
+    private static readonly Words En = new("personal information", "deleted or anonymised your personal information", "corrected your personal information", "marketing");
+    private static readonly Words EnGdpr = new("personal data", "erased or anonymised your personal data", "rectified your personal data", "direct marketing");
+    private static readonly Words Fr = new("renseignements personnels", "supprimé ou anonymisé vos renseignements personnels", "rectifié vos renseignements personnels", "prospection commerciale");
+    private static readonly Words FrGdpr = new("données personnelles", "effacé ou anonymisé vos données personnelles", "rectifié vos données personnelles", "prospection commerciale");
+
+    private const string SignatureEn = "\n\n{{closing}}\n\n{{officer.name}}\n{{officer.title}}\n{{merchant.legalName}}\n{{officer.email}}";
+    private const string SignatureFr = SignatureEn;
+
+    public static IEnumerable<ReplyTemplate> All() =>
+        English(En, null).Concat(English(EnGdpr, Jurisdiction.Gdpr)).Concat(French(Fr, null)).Concat(French(FrGdpr, Jurisdiction.Gdpr));
+
+    private static IEnumerable<ReplyTemplate> English(Words w, Jurisdiction? regime)
     {
-        yield return T(TemplatePurpose.Acknowledgement, null, "en", "Acknowledgement",
-            "We received your privacy request [{{reference}}]",
-            "Dear {{requester.name}},\n\nWe received your request on {{receivedOn}} and gave it the reference {{reference}}. Please quote it in any reply.\n\nWe will answer by {{legalDue}} at the latest. If we need to confirm your identity first, we will tell you how." + SignatureEn);
-        yield return T(TemplatePurpose.Acknowledgement, null, "fr", "Accusé de réception",
-            "Nous avons reçu votre demande [{{reference}}]",
-            "Bonjour {{requester.name}},\n\nNous avons reçu votre demande le {{receivedOn}} et lui avons attribué le numéro {{reference}}. Veuillez l'indiquer dans toute réponse.\n\nNous vous répondrons au plus tard le {{legalDue}}. S'il nous faut d'abord confirmer votre identité, nous vous dirons comment." + SignatureFr);
+        ReplyTemplate T(TemplatePurpose p, RequestType? type, string name, string subject, string body) =>
+            New(p, type, "en", regime, name, subject, "{{salutation}}\n\n" + body + SignatureEn);
 
-        yield return T(TemplatePurpose.VerificationRequest, null, "en", "Identity verification",
-            "Please confirm your identity [{{reference}}]",
-            "Dear {{requester.name}},\n\nTo protect your personal information, we must confirm your identity before we act on request {{reference}}. Please reply with the last four digits of the phone number on your account and your postal code, or call us so we can confirm them with you.\n\nThe legal deadline ({{legalDue}}) keeps running meanwhile." + SignatureEn);
-        yield return T(TemplatePurpose.VerificationRequest, null, "fr", "Vérification d'identité",
-            "Veuillez confirmer votre identité [{{reference}}]",
-            "Bonjour {{requester.name}},\n\nPour protéger vos renseignements personnels, nous devons confirmer votre identité avant de traiter la demande {{reference}}. Répondez-nous en indiquant les quatre derniers chiffres du numéro de téléphone de votre compte et votre code postal, ou appelez-nous pour les confirmer de vive voix.\n\nLe délai légal ({{legalDue}}) continue de courir entre-temps." + SignatureFr);
-
-        yield return T(TemplatePurpose.ExtensionNotice, null, "en", "Extension notice",
-            "We need more time for your request [{{reference}}]",
-            "Dear {{requester.name}},\n\nWe need more time to answer request {{reference}}, received on {{receivedOn}}. The law allows us to extend the deadline, which moves from {{legalDue}} to {{extendedDue}}.\n\nWhy: {{extensionReason}}\n\nYou have the right to complain about this extension to the privacy regulator." + SignatureEn);
-        yield return T(TemplatePurpose.ExtensionNotice, null, "fr", "Avis de prolongation",
-            "Nous avons besoin de plus de temps [{{reference}}]",
-            "Bonjour {{requester.name}},\n\nIl nous faut plus de temps pour répondre à la demande {{reference}}, reçue le {{receivedOn}}. La loi nous permet de prolonger le délai, qui passe du {{legalDue}} au {{extendedDue}}.\n\nMotif : {{extensionReason}}\n\nVous pouvez porter plainte au sujet de cette prolongation auprès de l'autorité de protection des renseignements personnels." + SignatureFr);
-
-        yield return T(TemplatePurpose.Refusal, null, "en", "Refusal with reasons",
-            "Our answer to your request [{{reference}}]",
-            "Dear {{requester.name}},\n\nWe cannot grant request {{reference}}, in whole or in part, for the following reason:\n\n{{outcomeReason}}\n\nYou may ask us to reconsider, and you have the right to complain to the privacy regulator." + SignatureEn);
-        yield return T(TemplatePurpose.Refusal, null, "fr", "Refus motivé",
-            "Notre réponse à votre demande [{{reference}}]",
-            "Bonjour {{requester.name}},\n\nNous ne pouvons pas accéder, en tout ou en partie, à la demande {{reference}}, pour le motif suivant :\n\n{{outcomeReason}}\n\nVous pouvez nous demander de réviser cette décision et vous avez le droit de porter plainte auprès de l'autorité de protection des renseignements personnels." + SignatureFr);
-
-        yield return T(TemplatePurpose.Decision, RequestType.Erasure, "en", "Deletion confirmation",
-            "Your personal information was deleted [{{reference}}]",
-            "Dear {{requester.name}},\n\nAs you asked in request {{reference}}, we deleted or anonymised your personal information. {{outcomeReason}}" + SignatureEn);
-        yield return T(TemplatePurpose.Decision, RequestType.Erasure, "fr", "Confirmation de suppression",
-            "Vos renseignements personnels ont été supprimés [{{reference}}]",
-            "Bonjour {{requester.name}},\n\nComme demandé ({{reference}}), nous avons supprimé ou anonymisé vos renseignements personnels. {{outcomeReason}}" + SignatureFr);
-        yield return T(TemplatePurpose.Decision, RequestType.Rectification, "en", "Rectification confirmation",
-            "Your personal information was corrected [{{reference}}]",
-            "Dear {{requester.name}},\n\nAs you asked in request {{reference}}, we corrected your personal information. {{outcomeReason}}" + SignatureEn);
-        yield return T(TemplatePurpose.Decision, RequestType.Rectification, "fr", "Confirmation de rectification",
-            "Vos renseignements personnels ont été rectifiés [{{reference}}]",
-            "Bonjour {{requester.name}},\n\nComme demandé ({{reference}}), nous avons rectifié vos renseignements personnels. {{outcomeReason}}" + SignatureFr);
-        yield return T(TemplatePurpose.Decision, RequestType.Withdrawal, "en", "Opt-out confirmation",
-            "You are unsubscribed [{{reference}}]",
-            "Dear {{requester.name}},\n\nAs you asked in request {{reference}}, we will no longer contact you for marketing through the channels you named. {{outcomeReason}}" + SignatureEn);
-        yield return T(TemplatePurpose.Decision, RequestType.Withdrawal, "fr", "Confirmation de retrait du consentement",
-            "Votre désabonnement est confirmé [{{reference}}]",
-            "Bonjour {{requester.name}},\n\nComme demandé ({{reference}}), nous ne vous solliciterons plus à des fins de marketing par les moyens que vous avez indiqués. {{outcomeReason}}" + SignatureFr);
-
-        yield return T(TemplatePurpose.Reply, null, "en", "General reply",
-            "About your privacy request [{{reference}}]",
-            "Dear {{requester.name}},\n\n" + SignatureEn.TrimStart('\n'));
-        yield return T(TemplatePurpose.Reply, null, "fr", "Réponse générale",
-            "Au sujet de votre demande [{{reference}}]",
-            "Bonjour {{requester.name}},\n\n" + SignatureFr.TrimStart('\n'));
+        yield return T(TemplatePurpose.Acknowledgement, null, "Acknowledgement", "We received your privacy request [{{reference}}]",
+            "We received on {{receivedOn}} your request concerning {{requestTypes}}, and gave it the reference {{reference}}. Please quote it in any reply.\n\nUnder the {{law}}, we will answer by {{legalDue}} at the latest. If we need to confirm your identity first, we will tell you how.");
+        yield return T(TemplatePurpose.VerificationRequest, null, "Identity verification", "Please confirm your identity [{{reference}}]",
+            $"To protect your {w.Info}, we must confirm your identity before we act on your request concerning {{{{requestTypes}}}} ({{{{reference}}}}). Please reply with the last four digits of the phone number on your account and your postal code, or call us so we can confirm them with you.\n\nThe legal deadline ({{{{legalDue}}}}) keeps running meanwhile.");
+        yield return T(TemplatePurpose.ExtensionNotice, null, "Extension notice", "We need more time for your request [{{reference}}]",
+            "We need more time to answer your request concerning {{requestTypes}} ({{reference}}), received on {{receivedOn}}. The deadline moves from {{legalDue}} to {{extendedDue}}.\n\nWhy: {{extensionReason}}\n\n{{remedy.extension}}");
+        yield return T(TemplatePurpose.Refusal, null, "Refusal with reasons", "Our answer to your request [{{reference}}]",
+            "We have examined your request concerning {{requestTypes}} ({{reference}}), received on {{receivedOn}}. We cannot grant it, in whole or in part, for the following reason:\n\n{{outcomeReason}}\n\n{{refusal.provision}}\n\n{{remedy.refusal}}");
+        yield return T(TemplatePurpose.Decision, RequestType.Erasure, "Deletion confirmation", $"Your {w.Info} was {(regime is null ? "deleted" : "erased")} [{{{{reference}}}}]",
+            $"As you asked in request {{{{reference}}}}, we {w.Deleted}. {{{{outcomeReason}}}}");
+        yield return T(TemplatePurpose.Decision, RequestType.Rectification, "Rectification confirmation", $"Your {w.Info} was {(regime is null ? "corrected" : "rectified")} [{{{{reference}}}}]",
+            $"As you asked in request {{{{reference}}}}, we {w.Corrected}. {{{{outcomeReason}}}}");
+        yield return T(TemplatePurpose.Decision, RequestType.Withdrawal, "Opt-out confirmation", "You are unsubscribed [{{reference}}]",
+            $"As you asked in request {{{{reference}}}}, we will no longer contact you for {w.Marketing} through the channels you named. {{{{outcomeReason}}}}");
+        yield return T(TemplatePurpose.Reply, null, "General reply", "About your privacy request [{{reference}}]", "");
     }
 
-    private static ReplyTemplate T(TemplatePurpose purpose, RequestType? type, string language, string name, string subject, string body) =>
-        new() { Purpose = purpose, RequestType = type, Language = language, Name = name, Subject = subject, Body = body, UpdatedAt = DateTimeOffset.UtcNow };
+    private static IEnumerable<ReplyTemplate> French(Words w, Jurisdiction? regime)
+    {
+        var gdpr = regime is not null;
+        ReplyTemplate T(TemplatePurpose p, RequestType? type, string name, string subject, string body) =>
+            New(p, type, "fr", regime, name, subject, "{{salutation}}\n\n" + body + SignatureFr);
+
+        yield return T(TemplatePurpose.Acknowledgement, null, "Accusé de réception", "Nous avons reçu votre demande [{{reference}}]",
+            "Nous avons reçu le {{receivedOn}} votre demande portant sur {{requestTypes}} et lui avons attribué le numéro {{reference}}. Veuillez l'indiquer dans toute réponse.\n\nConformément au {{law}}, nous vous répondrons au plus tard le {{legalDue}}. S'il nous faut d'abord confirmer votre identité, nous vous dirons comment."
+                .Replace("Conformément au {{law}}", gdpr ? "Conformément au {{law}}" : "Conformément à la {{law}}"));
+        yield return T(TemplatePurpose.VerificationRequest, null, "Vérification d'identité", "Veuillez confirmer votre identité [{{reference}}]",
+            $"Pour protéger vos {w.Info}, nous devons confirmer votre identité avant de donner suite à votre demande portant sur {{{{requestTypes}}}} ({{{{reference}}}}). Répondez-nous en indiquant les quatre derniers chiffres du numéro de téléphone de votre compte et votre code postal, ou appelez-nous pour les confirmer de vive voix.\n\nLe délai légal ({{{{legalDue}}}}) continue de courir entre-temps.");
+        yield return T(TemplatePurpose.ExtensionNotice, null, "Avis de prolongation", "Nous avons besoin de plus de temps [{{reference}}]",
+            "Il nous faut plus de temps pour répondre à votre demande portant sur {{requestTypes}} ({{reference}}), reçue le {{receivedOn}}. Le délai passe du {{legalDue}} au {{extendedDue}}.\n\nMotif : {{extensionReason}}\n\n{{remedy.extension}}");
+        yield return T(TemplatePurpose.Refusal, null, "Refus motivé", "Notre réponse à votre demande [{{reference}}]",
+            "Nous avons examiné votre demande portant sur {{requestTypes}} ({{reference}}), reçue le {{receivedOn}}. Nous ne pouvons pas y donner suite, en tout ou en partie, pour le motif suivant :\n\n{{outcomeReason}}\n\n{{refusal.provision}}\n\n{{remedy.refusal}}");
+        yield return T(TemplatePurpose.Decision, RequestType.Erasure, gdpr ? "Confirmation d'effacement" : "Confirmation de suppression",
+            gdpr ? "Vos données personnelles ont été effacées [{{reference}}]" : "Vos renseignements personnels ont été supprimés [{{reference}}]",
+            $"Comme vous l'avez demandé ({{{{reference}}}}), nous avons {w.Deleted}. {{{{outcomeReason}}}}");
+        yield return T(TemplatePurpose.Decision, RequestType.Rectification, "Confirmation de rectification",
+            gdpr ? "Vos données personnelles ont été rectifiées [{{reference}}]" : "Vos renseignements personnels ont été rectifiés [{{reference}}]",
+            $"Comme vous l'avez demandé ({{{{reference}}}}), nous avons {w.Corrected}. {{{{outcomeReason}}}}");
+        yield return T(TemplatePurpose.Decision, RequestType.Withdrawal, "Confirmation de retrait du consentement", "Votre désabonnement est confirmé [{{reference}}]",
+            $"Comme vous l'avez demandé ({{{{reference}}}}), nous ne vous solliciterons plus à des fins de {w.Marketing} par les moyens que vous avez indiqués. {{{{outcomeReason}}}}");
+        yield return T(TemplatePurpose.Reply, null, "Réponse générale", "Au sujet de votre demande [{{reference}}]", "");
+    }
+
+    private static ReplyTemplate New(TemplatePurpose purpose, RequestType? type, string language, Jurisdiction? regime, string name, string subject, string body) =>
+        new()
+        {
+            Purpose = purpose, RequestType = type, Language = language, Jurisdiction = regime,
+            Name = regime is null ? name : $"{name} (GDPR)", Subject = subject, Body = body, UpdatedAt = DateTimeOffset.UtcNow,
+        };
 }
