@@ -45,6 +45,7 @@ public sealed class UpgradeTests
         Assert.Contains("{{remedy.refusal}}", templates.Single(t => t.Purpose == PrivacyDesk.Features.Requests.Templates.TemplatePurpose.Refusal && t.Language == "fr" && t.Jurisdiction == null).Body);
         Assert.Contains(templates, t => t.Jurisdiction == PrivacyDesk.Features.Requests.Deadlines.Jurisdiction.Gdpr && t.Body.Contains("données personnelles"));
         Assert.DoesNotContain(templates, t => t.Body.StartsWith("Bonjour", StringComparison.Ordinal));
+        Assert.Equal(16, templates.Count(t => t.Jurisdiction == PrivacyDesk.Features.Requests.Deadlines.Jurisdiction.Gdpr)); // added once, 8 per language
         // The inventories got the French of their default legal bases and sources; facts of old incidents are in the merchant's language.
         Assert.DoesNotContain(await db.DataInventory.IgnoreQueryFilters().ToListAsync(), e => e.LegalBasisFr == "" || e.SourceFr == "");
         Assert.All(await db.Incidents.IgnoreQueryFilters().ToListAsync(), i => Assert.Equal("{}", i.Translations));

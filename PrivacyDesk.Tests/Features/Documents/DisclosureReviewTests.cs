@@ -60,13 +60,27 @@ public sealed class DisclosureReviewTests
         var note = view.Items.Single(i => i.Key.StartsWith("note:"));
         Assert.DoesNotContain(RefusalGround.ManifestlyUnfoundedOrExcessive, view.Grounds); // Quebec
 
-        // Withholding needs its ground; deciding twice keeps one decision.
+        // Withholding needs a ground for leaving part of a response out; "disclosed in part" needs something to black out.
+        Assert.False((await review.DecideAsync(requestId, note.Key, DisclosureChoice.Withhold, RefusalGround.IdentityNotVerified)).Succeeded);
+        Assert.Contains("flagged", (await review.DecideAsync(requestId, $"communication:{remarkComm}", DisclosureChoice.Redact, RefusalGround.ThirdPartyInformation)).Error);
+        // Deciding twice keeps one decision.
         Assert.False((await review.DecideAsync(requestId, $"communication:{friendComm}", DisclosureChoice.Redact, null)).Succeeded);
         Assert.True((await review.DecideAsync(requestId, $"communication:{friendComm}", DisclosureChoice.Redact, RefusalGround.ThirdPartyInformation)).Succeeded);
         Assert.True((await review.DecideAsync(requestId, $"communication:{friendComm}", DisclosureChoice.Redact, RefusalGround.ThirdPartyInformation)).Succeeded);
         Assert.True((await review.DecideAsync(requestId, $"communication:{remarkComm}", DisclosureChoice.Release, null)).Succeeded);
         Assert.True((await review.DecideAsync(requestId, note.Key, DisclosureChoice.Withhold, RefusalGround.LegalProceedings)).Succeeded);
         Assert.Equal(0, (await review.GetAsync(requestId))!.Pending);
+
+        // A text edited after its decision is to decide again: the decision was about the words the officer read.
+        await using (var db = host.SystemDb())
+        {
+            var remark = await db.Communications.SingleAsync(c => c.Id == remarkComm);
+            remark.Summary += " Rappeler sa voisine au 450-555-0123.";
+            await db.SaveChangesAsync();
+        }
+        Assert.False((await documents.GenerateAccessResponseAsync(requestId)).Succeeded);
+        Assert.Equal(1, (await review.GetAsync(requestId))!.Pending);
+        Assert.True((await review.DecideAsync(requestId, $"communication:{remarkComm}", DisclosureChoice.Redact, RefusalGround.ThirdPartyInformation)).Succeeded);
 
         var generated = await documents.GenerateAccessResponseAsync(requestId);
         Assert.True(generated.Succeeded, generated.Error);
@@ -75,12 +89,14 @@ public sealed class DisclosureReviewTests
         var pdf = Regex.Replace(PdfText.Extract(files.Single(f => f.FileName.EndsWith(".pdf")).Content), @"\s+", " ");
         Assert.DoesNotContain("marie.autre@example.com", pdf);
         Assert.DoesNotContain("450-555-0199", pdf);
-        Assert.Contains("A donné le courriel de sa sœur, [retiré], et son numéro [retiré]", pdf);
-        Assert.Contains("Cliente difficile au téléphone", pdf); // released as it was
+        Assert.Contains("A donné le courriel de sa sœur, [caviardé], et son numéro [caviardé]", pdf);
+        Assert.Contains("Cliente difficile au téléphone, mais demande légitime. Rappeler sa voisine au [caviardé].", pdf); // the remark disclosed, the neighbour's number not
         Assert.DoesNotContain("litige possible", pdf);
         Assert.DoesNotContain("Rien n'a été retenu", pdf);
         var withheld = pdf[pdf.IndexOf("Renseignements retenus", StringComparison.Ordinal)..];
-        Assert.Contains("Retiré en partie", withheld);
+        Assert.Contains("Communiqué en partie (caviardé)", withheld);
+        Assert.Contains("Une note de notre bureau sur la demande", withheld); // named for the reader, in French, not as the officer sees it
+        Assert.DoesNotContain("Note on", withheld);
         Assert.Contains("article 40 de la Loi sur la protection des renseignements personnels dans le secteur privé", withheld);
         Assert.Contains("Retiré en entier", withheld);
         Assert.Contains("paragraphe 2° de l'article 39", withheld);
@@ -89,7 +105,7 @@ public sealed class DisclosureReviewTests
         var json = new StreamReader(zip.GetEntry("data.json")!.Open(), Encoding.UTF8).ReadToEnd();
         Assert.DoesNotContain("marie.autre@example.com", json);
         Assert.DoesNotContain("litige possible", json);
-        Assert.Equal(4, await db2.AuditEntries.CountAsync(a => a.Action == "document.review-decided"));
+        Assert.Equal(5, await db2.AuditEntries.CountAsync(a => a.Action == "document.review-decided"));
         Assert.Equal(3, await db2.DisclosureDecisions.CountAsync());
     }
 }

@@ -22,7 +22,7 @@ public sealed class LetterTests
     [InlineData("fr", "CA", "QC", "F", new[] { "Madame,", "la suppression de vos renseignements personnels", "article 23 de la Loi sur la protection des renseignements personnels dans le secteur privé",
         "dans les 30 jours", "demande d'examen de mésentente", "525, boulevard René-Lévesque Est", "Veuillez agréer, Madame, l'expression de nos salutations distinguées.",
         "Personne responsable de la protection des renseignements personnels" }, new[] { "RGPD", "Règlement général", "CNIL", "[PD-" })]
-    [InlineData("en", "CA", "ON", null, new[] { "Dear Hélène Tremblay,", "the deletion of your personal information", "clause 4.5 of Schedule 1 to the Personal Information Protection",
+    [InlineData("en", "CA", "ON", null, new[] { "Dear Hélène Tremblay,", "the deletion of your personal information", "clauses 4.3.8 and 4.5 of Schedule 1 to the Personal Information Protection",
         "within six months", "subsection 11(3)", "30 Victoria Street, Gatineau", "Yours sincerely,", "Privacy Officer" }, new[] { "Commission d'accès", "30 days", "GDPR", "[PD-" })]
     [InlineData("fr", "FR", null, "M", new[] { "Monsieur,", "l'effacement de vos données personnelles", "article 17, paragraphe 3, point b), du Règlement général",
         "article 12, paragraphe 4", "recours juridictionnel", "3 Place de Fontenoy", "Veuillez agréer, Monsieur, l'expression de nos salutations distinguées.",
@@ -58,7 +58,8 @@ public sealed class LetterTests
         Assert.True((await workflow.AcknowledgeAsync(request.Id, request.Version)).Succeeded);
         var current = (await workflow.GetAsync(request.Id))!;
         var decided = await workflow.DecideAsync(request.Id, current.Version, RequestOutcome.Refused,
-            "Nous devons conserver vos factures pendant la durée que la loi impose.", RefusalGround.LegalObligationToKeep);
+            language == "fr" ? "Nous devons conserver vos factures pendant la durée que la loi impose." : "We must keep your invoices for as long as the law requires.",
+            RefusalGround.LegalObligationToKeep);
         Assert.True(decided.Succeeded, decided.Error);
 
         var decidedRequest = (await workflow.GetAsync(request.Id))!;
@@ -68,6 +69,7 @@ public sealed class LetterTests
         await using var check = host.SystemDb();
         var pdf = await check.RequestAttachments.SingleAsync(a => a.Id == letter.AttachmentIds![0]);
         var text = Regex.Replace(PdfText.Extract(pdf.Content), @"\s+", " ");
+        PdfText.RenderFirstPage(pdf.Content, $"refusal-letter-{language}-{country}-{province}"); // for a person to read (test-output/)
 
         var at = 0;
         foreach (var expected in inOrder)

@@ -1241,6 +1241,10 @@ namespace PrivacyDesk.Data.Migrations
                     b.Property<int>("RequestId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TextHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RequestId", "ItemKey")

@@ -93,7 +93,7 @@ public sealed partial class BreachService
             var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == incident.MerchantId, ct);
             var t = DocText.For(text, LanguageOf(kind, merchant.DefaultLanguage), merchant);
             var title = t[$"Filing.Title.{kind}"];
-            pdf = PdfRenderer.Render(new PdfDoc($"{title} {incident.Reference}", merchant.LegalName ?? merchant.Name, title, t.Language == "fr" ? "fr-CA" : "en-CA",
+            pdf = PdfRenderer.Render(new PdfDoc($"{title} {incident.Reference}", merchant.LegalName ?? merchant.Name, title, t.LanguageTag,
                 merchant.Name, incident.Reference, t.PageFormat,
                 [
                     new PdfHeading(title),

@@ -61,7 +61,7 @@ public sealed partial class BreachService
     }
 
     private PdfDoc Letter(Incident incident, Merchant merchant, AffectedPerson person, string subject, string body, DocText t) =>
-        new(subject, merchant.LegalName ?? merchant.Name, subject, t.Language == "fr" ? "fr-CA" : "en-CA", merchant.Name, incident.Reference, t.PageFormat,
+        new(subject, merchant.LegalName ?? merchant.Name, subject, t.LanguageTag, merchant.Name, incident.Reference, t.PageFormat,
         [
             new PdfParagraph(Documents.Letterhead.Of(merchant), PdfTextStyle.Small),
             new PdfSpacer(10),

@@ -73,7 +73,7 @@ public sealed partial class BreachService
         if (rows.Select(r => r.MerchantId).Distinct().Count() > 1) throw new ArgumentException("A register is one enterprise's.", nameof(rows));
         var author = enterprise;
         blocks.Insert(1, new PdfParagraph(enterprise, PdfTextStyle.Bold));
-        return new PdfDoc($"{t["Register.Title"]} · {enterprise}", author, t["Register.Title"], t.Language == "fr" ? "fr-CA" : "en-CA", author, t["Register.Title"], t.PageFormat, blocks);
+        return new PdfDoc($"{t["Register.Title"]} · {enterprise}", author, t["Register.Title"], t.LanguageTag, author, t["Register.Title"], t.PageFormat, blocks);
     }
 
     public static byte[] RegisterCsv(IReadOnlyList<RegisterRow> rows, DocText t) =>

@@ -10,16 +10,26 @@ namespace PrivacyDesk.Features.Documents;
 /// <param name="regime">The law the document answers under: a string may have a wording of its own for it
 /// ("Doc.PrivacyOfficer.Gdpr": "Délégué(e) à la protection des données"; France says "données personnelles"
 /// where Quebec says "renseignements personnels").</param>
-public sealed class DocText(UiText text, string language, TimeZoneInfo? zone = null, Requests.Deadlines.Jurisdiction? regime = null)
+public sealed class DocText(UiText text, string language, TimeZoneInfo? zone = null, Requests.Deadlines.Jurisdiction? regime = null, string? country = null)
 {
     private readonly TimeZoneInfo _zone = zone ?? TimeZoneInfo.Utc;
 
     /// <summary>For a document of this merchant: its language, its time zone, and the regime's own wording.</summary>
     public static DocText For(UiText text, string language, Admin.Merchants.Merchant merchant, Requests.Deadlines.Jurisdiction? regime = null) =>
         new(text, language, Requests.Deadlines.JurisdictionCodes.TimeZoneFor(merchant.Country, merchant.Province),
-            regime ?? Requests.Deadlines.JurisdictionCodes.ForLocation(merchant.Country, merchant.Province));
+            regime ?? Requests.Deadlines.JurisdictionCodes.ForLocation(merchant.Country, merchant.Province), merchant.Country);
 
     public string Language { get; } = language == "fr" ? "fr" : "en";
+    /// <summary>The document's language tag for a screen reader and a PDF's /Lang: "fr-FR" for a French shop, "fr-CA" in Canada, "en-US" in the States.</summary>
+    public string LanguageTag => (Language, country) switch
+    {
+        ("fr", "FR") => "fr-FR",
+        ("fr", _) => "fr-CA",
+        ("en", "US") => "en-US",
+        ("en", "FR") => "en",
+        _ => "en-CA",
+    };
+
     public CultureInfo Culture => Language == "fr" ? CultureInfo.GetCultureInfo("fr-CA") : CultureInfo.GetCultureInfo("en-CA");
     public string this[string key] => text.Get(Variant(key), Language);
     public string F(string key, params object?[] args) => string.Format(Culture, text.Get(Variant(key), Language), args);

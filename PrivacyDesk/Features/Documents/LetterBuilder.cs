@@ -27,7 +27,7 @@ public static class LetterBuilder
             new PdfKeyValues([(t["Doc.Reference"], r.Reference)]),
             new PdfParagraph(body),
         };
-        return new PdfDoc(subject, m.LegalName ?? m.Name, subject, t.Language == "fr" ? "fr-CA" : "en-CA", m.Name, r.Reference, t.PageFormat, blocks,
+        return new PdfDoc(subject, m.LegalName ?? m.Name, subject, t.LanguageTag, m.Name, r.Reference, t.PageFormat, blocks,
             m.Country == "FR" ? PdfPageSize.A4 : PdfPageSize.Letter);
     }
 }

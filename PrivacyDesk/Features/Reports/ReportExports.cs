@@ -50,7 +50,7 @@ public static class ReportExports
             [new(t["Doc.Reference"], 1.5), new(t["Breach.Title"], 3), new(t["Breach.AwareAt"], 1.4), new(t["Filing.Persons"], 1, true), new(t["Register.Status"], 1.2), new(t["Register.RegulatorNotified"], 1.2)],
             d.Incidents.Select(i => (IReadOnlyList<string>)[i.Reference, i.Title, t.Date(i.AwareAt), i.Persons.ToString(t.Culture),
                 t[$"IncidentStatus.{i.Status}"], i.RegulatorNotified ? t["Common.Yes"] : t["Common.No"]]).ToList()));
-        return new PdfDoc($"{t["Report.Title"]} {period}", "PrivacyDesk", t["Report.Title"], t.Language == "fr" ? "fr-CA" : "en-CA",
+        return new PdfDoc($"{t["Report.Title"]} {period}", "PrivacyDesk", t["Report.Title"], t.LanguageTag,
             string.Join(", ", d.Merchants), period, t.PageFormat, blocks);
     }
 

@@ -31,8 +31,28 @@ public static class RefusalGrounds
     {
         Jurisdiction.Quebec or Jurisdiction.Pipeda =>
             [RefusalGround.ThirdPartyInformation, RefusalGround.IdentityNotVerified, RefusalGround.LegalProceedings, RefusalGround.Investigation, RefusalGround.LegalObligationToKeep],
+        // The GDPR's own limits: art. 23(1)(d) needs a national law to name, so it is not offered as a ground by itself.
+        Jurisdiction.Gdpr =>
+            [RefusalGround.ThirdPartyInformation, RefusalGround.IdentityNotVerified, RefusalGround.LegalProceedings, RefusalGround.LegalObligationToKeep, RefusalGround.ManifestlyUnfoundedOrExcessive],
         _ => Enum.GetValues<RefusalGround>(),
     };
 
-    public static bool Applies(RefusalGround ground, Jurisdiction regime) => In(regime).Contains(ground);
+    /// <summary>
+    /// The grounds for a request of these types: keeping what the law requires answers a request to delete, not one to
+    /// see; under the GDPR legal claims (art. 17(3)(e)) limit erasure only.
+    /// </summary>
+    public static IReadOnlyList<RefusalGround> For(Jurisdiction regime, IReadOnlyList<RequestType> types) =>
+        In(regime).Where(g => g switch
+        {
+            RefusalGround.LegalObligationToKeep => types.Contains(RequestType.Erasure),
+            RefusalGround.LegalProceedings when regime == Jurisdiction.Gdpr => types.Contains(RequestType.Erasure),
+            _ => true,
+        }).ToList();
+
+    public static bool Applies(RefusalGround ground, Jurisdiction regime, IReadOnlyList<RequestType> types) => For(regime, types).Contains(ground);
+
+    /// <summary>The grounds on which part of an access response may be left out (the review step).</summary>
+    public static IReadOnlyList<RefusalGround> ForWithholding(Jurisdiction regime) => regime == Jurisdiction.Gdpr
+        ? [RefusalGround.ThirdPartyInformation]
+        : [RefusalGround.ThirdPartyInformation, RefusalGround.LegalProceedings, RefusalGround.Investigation];
 }

@@ -189,7 +189,7 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
                 return text["Requests.RefusalGroundTooShort"];
             var refuses = outcome is RequestOutcome.Refused or RequestOutcome.PartiallyFulfilled;
             if (refuses && ground is null) return text["Requests.RefusalGroundRequired"];
-            if (refuses && !RefusalGrounds.Applies(ground!.Value, r.Jurisdiction))
+            if (refuses && !RefusalGrounds.Applies(ground!.Value, r.Jurisdiction, r.Types))
                 return text.Format("Requests.RefusalGroundNotInRegime", text[$"Ground.{ground}"], text[$"Rule.{r.Jurisdiction}.Short"]);
             if (outcome != RequestOutcome.Refused && DisclosesData(r) && r.VerifiedAt is null) return text["Requests.VerifyFirst"];
             var error = Move(r, RequestStatus.Decided, ctx);

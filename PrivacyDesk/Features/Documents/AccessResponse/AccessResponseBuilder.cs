@@ -42,7 +42,7 @@ public static class AccessResponseBuilder
             string.Join(" · ", new[] { m.PrivacyOfficerEmail, m.PrivacyOfficerPhone }.Where(x => !string.IsNullOrWhiteSpace(x))),
         ]));
         return new PdfDoc(
-            t.F("Doc.Access.DocTitle", r.Reference), m.LegalName ?? m.Name, t["Doc.Access.Title"], t.Language == "fr" ? "fr-CA" : "en-CA",
+            t.F("Doc.Access.DocTitle", r.Reference), m.LegalName ?? m.Name, t["Doc.Access.Title"], t.LanguageTag,
             m.Name, r.Reference, t.PageFormat, blocks, m.Country == "FR" ? PdfPageSize.A4 : PdfPageSize.Letter);
     }
 
@@ -108,13 +108,16 @@ public static class AccessResponseBuilder
                 r.Outcome is { } o ? t[$"Outcome.{o}"] : t[$"Status.{r.Status}"],
                 r.VerifiedAt is { } v ? $"{t[$"Verification.{r.VerificationMethod}"]}, {t.Date(v)}" + (string.IsNullOrWhiteSpace(r.VerificationEvidence) ? "" : $" ({r.VerificationEvidence})") : t["Doc.IdentityNotVerified"],
             ]).ToList()));
-        if (held.Correspondence.Count == 0) return;
-        blocks.Add(new PdfParagraph(t["Doc.Access.Correspondence"], PdfTextStyle.Bold));
-        blocks.Add(new PdfTable([new(t["Doc.Date"], 1.3), new(t["Doc.Reference"], 1.6), new(t["Doc.From"], 1.2), new(t["Doc.Subject"], 4)],
-            held.Correspondence.Select(c => (IReadOnlyList<string>)[
-                t.Date(c.At), c.Reference, c.FromUs ? t["Doc.FromUs"] : t["Doc.FromYou"], string.IsNullOrWhiteSpace(c.Subject) ? "—" : c.Subject,
-            ]).ToList()));
-        blocks.Add(new PdfParagraph(t["Doc.Access.CorrespondenceInZip"], PdfTextStyle.Small));
+        if (held.Correspondence.Count > 0)
+        {
+            blocks.Add(new PdfParagraph(t["Doc.Access.Correspondence"], PdfTextStyle.Bold));
+            blocks.Add(new PdfTable([new(t["Doc.Date"], 1.3), new(t["Doc.Reference"], 1.6), new(t["Doc.From"], 1.2), new(t["Doc.Subject"], 4)],
+                held.Correspondence.Select(c => (IReadOnlyList<string>)[
+                    t.Date(c.At), c.Reference, c.FromUs ? t["Doc.FromUs"] : t["Doc.FromYou"], string.IsNullOrWhiteSpace(c.Subject) ? "—" : c.Subject,
+                ]).ToList()));
+            blocks.Add(new PdfParagraph(t["Doc.Access.CorrespondenceInZip"], PdfTextStyle.Small));
+        }
+        // Each part on its own: notes the officer released are printed even when no message was exchanged.
         if (held.OfficeNotes.Count == 0) return;
         blocks.Add(new PdfParagraph(t["Doc.Access.Notes"], PdfTextStyle.Bold));
         blocks.Add(new PdfTable([new(t["Doc.Date"], 1.3), new(t["Doc.Reference"], 1.6), new(t["Doc.Note"], 5)],
@@ -178,8 +181,8 @@ public static class AccessResponseBuilder
         blocks.Add(new PdfBullets(RightsOf(r.Jurisdiction).Select(k => t[$"Doc.Right.{r.Jurisdiction}.{k}"]).ToList()));
         var reg = Regulators.For(r.Jurisdiction);
         blocks.Add(new PdfKeyValues([
-            (t["Doc.Regulator"], t.Language == "fr" ? reg.NameFr : reg.NameEn),
-            (t["Doc.Address"], reg.Address),
+            (t["Doc.Regulator"], reg.Name(t.Language)),
+            (t["Doc.Address"], reg.AddressIn(t.Language)),
             (t["Doc.Phone"], reg.Phone),
             (t["Doc.Website"], reg.Web),
         ]));

@@ -79,6 +79,15 @@ public sealed class PdfRenderer
         _sb?.End();
     }
 
+    /// <summary>A header cell with its scope (PDF/UA wants it said): "Column" for a table's header row, "Row" for a label beside its value.</summary>
+    private void HeaderCell(string scope, Action draw)
+    {
+        _sb?.BeginElement(PdfBlockLevelElementTag.TableHeaderCell);
+        _sb?.CurrentStructureElement.TableAttributes.Elements.SetName("/Scope", "/" + scope);
+        draw();
+        _sb?.End();
+    }
+
     /// <summary>Draws what a screen reader must skip: running headers, rules, fills, repeated table headers.</summary>
     private void Artifact(Action draw)
     {
@@ -225,7 +234,7 @@ public sealed class PdfRenderer
             var startPage = _page;
             (PdfPage Page, double Y) afterKey = default;
             _sb?.BeginElement(PdfBlockLevelElementTag.TableRow);
-            Tag(PdfBlockLevelElementTag.TableHeaderCell, () => Paragraph(key, _bold, Margin, keyWidth - 8, Muted));
+            HeaderCell("Row", () => Paragraph(key, _bold, Margin, keyWidth - 8, Muted));
             afterKey = (_page, _y);
             if (_page == startPage) _y = start;
             Tag(PdfBlockLevelElementTag.TableDataCell, () => Paragraph(value, _body, Margin + keyWidth, Width - keyWidth, Ink));
@@ -336,7 +345,7 @@ public sealed class PdfRenderer
                         cy += LineHeight(_bold);
                     }
                 }
-                if (repeated) Draw(); else Tag(PdfBlockLevelElementTag.TableHeaderCell, Draw);
+                if (repeated) Draw(); else HeaderCell("Column", Draw);
                 x += widths[i];
             }
         }

@@ -29,6 +29,8 @@ public class DisclosureDecision : IMerchantOwned
     public DisclosureChoice Choice { get; set; }
     /// <summary>Required for Redact and Withhold: its provision of law goes into the "withheld" section.</summary>
     public RefusalGround? Ground { get; set; }
+    /// <summary>SHA-256 of the text as the officer saw it: a text changed since is undecided again.</summary>
+    public required string TextHash { get; set; }
     public required string ActorName { get; set; }
     public DateTimeOffset At { get; set; }
 }

@@ -9,19 +9,31 @@ using PrivacyDesk.Hosting.Localization;
 namespace PrivacyDesk.Features.Documents.Review;
 
 /// <summary>One free text the response would disclose, with what looks like someone else's data or an internal remark.</summary>
-/// <param name="Source">Where it is, in the officer's words ("Communication of 2026-10-01", "Note on PD-2026-000001").</param>
-public sealed record ReviewItem(string Key, string Source, DateTimeOffset At, string Text, IReadOnlyList<Flag> Flags, DisclosureDecision? Decision)
+/// <param name="Kind">Where it is: Communication, Other, FromUs, FromThem, Note or Verification; with <paramref name="Args"/>
+/// (the channel, the kind of record, the reference, the author) it is named for the officer and, in the reader's own words, for the person.</param>
+public sealed record ReviewItem(string Key, string Kind, IReadOnlyList<string> Args, DateTimeOffset At, string Text, IReadOnlyList<Flag> Flags, DisclosureDecision? Decision)
 {
-    public bool Decided => Decision is not null;
+    /// <summary>Decided, on this very text: a text edited since the decision is to decide again.</summary>
+    public bool Decided => Decision is not null && Decision.TextHash == DisclosureReview.Hash(Text);
+
+    /// <summary>Whether blacking out is possible: only another person's email, phone or name can be blacked out.</summary>
+    public bool Redactable => Flags.Any(f => f.Kind is FlagKind.OtherEmail or FlagKind.OtherPhone or FlagKind.ThirdPartyName);
+
+    /// <summary>"Note on PD-2026-000001 by Sophie", for the officer.</summary>
+    public string Source(UiText text) => text.Format($"Review.Source.{Kind}", Args.Cast<object?>().ToArray());
+
+    /// <summary>"A note of our office on request PD-2026-000001", for the person, in their language.</summary>
+    public string ReaderSource(DocText t) =>
+        t.F($"Doc.Withheld.{Kind}", Args.Select((a, i) => (object?)(i == 0 && Kind == "Communication" ? AccessResponse.CategoryValues.Channel(a, t) : a)).ToArray());
 }
 
-/// <summary>The review of one access request: every item to decide, and whether the response may be generated.</summary>
+/// <summary>The review of one access request: every item to decide, and the grounds a part of a response may be withheld on.</summary>
 public sealed record ReviewView(int RequestId, string Reference, IReadOnlyList<ReviewItem> Items, IReadOnlyList<RefusalGround> Grounds)
 {
     public int Pending => Items.Count(i => !i.Decided);
 }
 
-/// <summary>An item left out of the response (in whole or in part), for its "withheld" section.</summary>
+/// <summary>An item left out of the response (in whole or in part), named in the reader's language, for its "withheld" section.</summary>
 public sealed record WithheldItem(string Source, DateTimeOffset At, DisclosureChoice Choice, RefusalGround Ground);
 
 /// <summary>
@@ -40,56 +52,68 @@ public sealed class DisclosureReview(Db db, CurrentStaff staff, UiText text, Tim
     {
         await RequireAsync(ct);
         await using var ctx = await db.OpenAsync(ct);
-        var request = await ctx.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == requestId, ct);
-        if (request?.CustomerId is not int customerId) return null;
-        var profile = await CustomerService.LoadProfileAsync(ctx, customerId, logLimit: 0, ct);
-        if (profile is null) return null;
-        var history = await RequestHistory.LoadAsync(ctx, customerId, ct);
-        var decisions = await DecisionsAsync(ctx, requestId, ct);
-        return new ReviewView(requestId, request.Reference, Items(request, profile, history, decisions, text), RefusalGrounds.In(request.Jurisdiction));
+        var found = await LoadAsync(ctx, requestId, ct);
+        return found is { } f ? new ReviewView(requestId, f.Request.Reference, f.Items, RefusalGrounds.ForWithholding(f.Request.Jurisdiction)) : null;
     }
 
     public async Task<DocumentResult> DecideAsync(int requestId, string itemKey, DisclosureChoice choice, RefusalGround? ground, CancellationToken ct = default)
     {
         var me = await RequireAsync(ct);
         await using var ctx = await db.OpenAsync(ct);
-        var request = await ctx.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == requestId, ct);
-        if (request is null) return new(false, text["Requests.NotFound"]);
+        var found = await LoadAsync(ctx, requestId, ct);
+        if (found is not { } f) return new(false, text["Requests.NotFound"]);
+        var item = f.Items.FirstOrDefault(i => i.Key == itemKey);
+        if (item is null) return new(false, text["Requests.NotFound"]);
         if (choice != DisclosureChoice.Release && ground is null) return new(false, text["Review.GroundRequired"]);
-        if (ground is { } g && !RefusalGrounds.Applies(g, request.Jurisdiction))
-            return new(false, text.Format("Requests.RefusalGroundNotInRegime", text[$"Ground.{g}"], text[$"Rule.{request.Jurisdiction}.Short"]));
+        if (choice != DisclosureChoice.Release && !RefusalGrounds.ForWithholding(f.Request.Jurisdiction).Contains(ground!.Value))
+            return new(false, text.Format("Review.GroundNotForWithholding", text[$"Ground.{ground}"]));
+        // "Disclosed in part" must be true: with nothing of another person's to black out, the text would go out whole.
+        if (choice == DisclosureChoice.Redact && !item.Redactable) return new(false, text["Review.NothingToRedact"]);
         var existing = await ctx.DisclosureDecisions.FirstOrDefaultAsync(d => d.RequestId == requestId && d.ItemKey == itemKey, ct);
         // Deciding the same item again (a double click, a change of mind) updates the one decision.
-        var decision = existing ?? new DisclosureDecision { MerchantId = request.MerchantId, RequestId = requestId, ItemKey = itemKey, ActorName = me.DisplayName };
-        (decision.Choice, decision.Ground, decision.ActorName, decision.At) = (choice, choice == DisclosureChoice.Release ? null : ground, me.DisplayName, clock.GetUtcNow());
+        var decision = existing ?? new DisclosureDecision { MerchantId = f.Request.MerchantId, RequestId = requestId, ItemKey = itemKey, ActorName = me.DisplayName, TextHash = "" };
+        (decision.Choice, decision.Ground, decision.ActorName, decision.At, decision.TextHash) =
+            (choice, choice == DisclosureChoice.Release ? null : ground, me.DisplayName, clock.GetUtcNow(), Hash(item.Text));
         if (existing is null) ctx.DisclosureDecisions.Add(decision);
-        ctx.Audit("document.review-decided", nameof(PrivacyRequest), requestId, request.MerchantId,
-            new { request.Reference, item = itemKey, choice = choice.ToString(), ground = decision.Ground?.ToString() });
+        ctx.Audit("document.review-decided", nameof(PrivacyRequest), requestId, f.Request.MerchantId,
+            new { f.Request.Reference, item = itemKey, choice = choice.ToString(), ground = decision.Ground?.ToString() });
         await ctx.SaveChangesAsync(ct);
         return new(true);
+    }
+
+    public static string Hash(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+
+    private async Task<(PrivacyRequest Request, IReadOnlyList<ReviewItem> Items)?> LoadAsync(PrivacyDeskDbContext ctx, int requestId, CancellationToken ct)
+    {
+        var request = await ctx.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        if (request?.CustomerId is not int customerId) return null;
+        var profile = await CustomerService.LoadProfileAsync(ctx, customerId, logLimit: 0, ct);
+        if (profile is null) return null;
+        var history = await RequestHistory.LoadAsync(ctx, customerId, ct);
+        return (request, Items(request, profile, history, await DecisionsAsync(ctx, requestId, ct)));
     }
 
     internal static async Task<IReadOnlyDictionary<string, DisclosureDecision>> DecisionsAsync(PrivacyDeskDbContext ctx, int requestId, CancellationToken ct) =>
         await ctx.DisclosureDecisions.AsNoTracking().Where(d => d.RequestId == requestId).ToDictionaryAsync(d => d.ItemKey, ct);
 
     /// <summary>The items to review: every flagged free text, and every office note (a note is never disclosed or withheld silently).</summary>
-    internal static IReadOnlyList<ReviewItem> Items(PrivacyRequest request, CustomerProfile p, RequestHistory history,
-        IReadOnlyDictionary<string, DisclosureDecision> decisions, UiText text)
+    internal static IReadOnlyList<ReviewItem> Items(PrivacyRequest request, CustomerProfile p, RequestHistory history, IReadOnlyDictionary<string, DisclosureDecision> decisions)
     {
         var own = Own(request, p);
         var items = new List<ReviewItem>();
-        void Consider(string key, string source, DateTimeOffset at, string? value, bool always = false)
+        void Consider(string key, string kind, string[] args, DateTimeOffset at, string? value, bool always = false)
         {
             if (string.IsNullOrWhiteSpace(value)) return;
             var flags = DisclosureScanner.Scan(value, own);
             if (always) flags = [new Flag(FlagKind.InternalNote, 0, 0, ""), .. flags];
-            if (flags.Count > 0) items.Add(new ReviewItem(key, source, at, value, flags, decisions.GetValueOrDefault(key)));
+            if (flags.Count > 0) items.Add(new ReviewItem(key, kind, args, at, value, flags, decisions.GetValueOrDefault(key)));
         }
-        foreach (var c in p.Communications) Consider($"communication:{c.Id}", text.Format("Review.Source.Communication", c.Channel), c.At, c.Summary);
-        foreach (var o in p.OtherRecords) Consider($"other:{o.Id}", text.Format("Review.Source.Other", o.Kind), o.At, o.Description);
-        foreach (var m in history.Correspondence)
-            Consider(m.Key, text.Format(m.FromUs ? "Review.Source.FromUs" : "Review.Source.FromThem", m.Reference), m.At, $"{m.Subject}\n{m.Text}".Trim());
-        foreach (var n in history.OfficeNotes) Consider(n.Key, text.Format("Review.Source.Note", n.Reference, n.Author), n.At, n.Text, always: true);
+        foreach (var c in p.Communications) Consider($"communication:{c.Id}", "Communication", [c.Channel], c.At, c.Summary);
+        foreach (var o in p.OtherRecords) Consider($"other:{o.Id}", "Other", [o.Kind], o.At, o.Description);
+        foreach (var m in history.Correspondence) Consider(m.Key, m.FromUs ? "FromUs" : "FromThem", [m.Reference], m.At, $"{m.Subject}\n{m.Text}".Trim());
+        foreach (var n in history.OfficeNotes) Consider(n.Key, "Note", [n.Reference, n.Author], n.At, n.Text, always: true);
+        foreach (var r in history.Requests.Where(r => r.VerifiedAt is not null))
+            Consider($"verification:{r.Reference}", "Verification", [r.Reference], r.VerifiedAt!.Value, r.VerificationEvidence);
         return items.OrderBy(i => i.At).ToList();
     }
 
@@ -112,12 +136,13 @@ public static class ReviewedDisclosure
 {
     public sealed record Result(CustomerProfile Profile, RequestHistory History, IReadOnlyList<WithheldItem> Withheld);
 
-    /// <param name="mark">What stands where something was blacked out or withheld, in the reader's language.</param>
-    public static Result Apply(CustomerProfile p, RequestHistory h, IReadOnlyList<ReviewItem> items, string mark)
+    /// <param name="t">The reader's language: the redaction mark and the names of what was withheld are theirs.</param>
+    public static Result Apply(CustomerProfile p, RequestHistory h, IReadOnlyList<ReviewItem> items, DocText t)
     {
-        var byKey = items.Where(i => i.Decision is not null).ToDictionary(i => i.Key);
-        var withheld = items.Where(i => i.Decision is { Choice: not DisclosureChoice.Release })
-            .Select(i => new WithheldItem(i.Source, i.At, i.Decision!.Choice, i.Decision.Ground!.Value)).ToList();
+        var mark = t["Doc.Redacted"];
+        var byKey = items.Where(i => i.Decided).ToDictionary(i => i.Key);
+        var withheld = items.Where(i => i.Decided && i.Decision!.Choice != DisclosureChoice.Release)
+            .Select(i => new WithheldItem(i.ReaderSource(t), i.At, i.Decision!.Choice, i.Decision.Ground!.Value)).ToList();
         string Text(string key, string value) => byKey.TryGetValue(key, out var item) ? item.Decision!.Choice switch
         {
             DisclosureChoice.Redact => DisclosureScanner.Redact(value, item.Flags, mark),
@@ -131,9 +156,10 @@ public static class ReviewedDisclosure
             Description = Text($"other:{o.Id}", o.Description) }).ToList();
         var mail = h.Correspondence.Select(m => byKey.TryGetValue(m.Key, out var item) && item.Decision!.Choice != DisclosureChoice.Release
             ? m with { Subject = item.Decision.Choice == DisclosureChoice.Withhold ? mark : Text(m.Key, m.Subject), Text = Text(m.Key, m.Text) } : m).ToList();
+        var requests = h.Requests.Select(r => r.VerificationEvidence is { } e ? r with { VerificationEvidence = Text($"verification:{r.Reference}", e) } : r).ToList();
         // A note is disclosed only once the officer released (or redacted) it; a withheld one is listed with its ground.
         var notes = h.OfficeNotes.Where(n => byKey.TryGetValue(n.Key, out var item) && item.Decision!.Choice != DisclosureChoice.Withhold)
             .Select(n => n with { Text = Text(n.Key, n.Text) }).ToList();
-        return new Result(p with { Communications = communications, OtherRecords = others }, h with { Correspondence = mail, Notes = notes }, withheld);
+        return new Result(p with { Communications = communications, OtherRecords = others }, h with { Requests = requests, Correspondence = mail, Notes = notes }, withheld);
     }
 }

@@ -70,8 +70,13 @@ public sealed class ReplyTemplateService(Db db, CurrentStaff staff, UiText text,
     /// <summary>Inserts the default templates into an empty table (start-up).</summary>
     public static async Task EnsureDefaultsAsync(PrivacyDeskDbContext ctx, CancellationToken ct)
     {
-        if (!await ctx.ReplyTemplates.AnyAsync(ct)) ctx.ReplyTemplates.AddRange(TemplateDefaults.All());
-        else await TemplateUpgrades.ApplyAsync(ctx, ct);
+        if (!await ctx.ReplyTemplates.AnyAsync(ct))
+        {
+            ctx.ReplyTemplates.AddRange(TemplateDefaults.All());
+            await ctx.SaveChangesAsync(ct);
+        }
+        // A fresh installation gets the regimes' templates with the others; the marker keeps the upgrade from adding them again.
+        await TemplateUpgrades.ApplyAsync(ctx, ct);
         await ctx.SaveChangesAsync(ct);
     }
 }

@@ -33,13 +33,13 @@ public static class TemplateDefaults
             New(p, type, "en", regime, name, subject, "{{salutation}}\n\n" + body + SignatureEn);
 
         yield return T(TemplatePurpose.Acknowledgement, null, "Acknowledgement", "We received your privacy request [{{reference}}]",
-            "We received on {{receivedOn}} your request concerning {{requestTypes}}, and gave it the reference {{reference}}. Please quote it in any reply.\n\nUnder the {{law}}, we will answer by {{legalDue}} at the latest. If we need to confirm your identity first, we will tell you how.");
+            "On {{receivedOn}} we received your request concerning {{requestTypes}} and gave it the reference {{reference}}. Please quote it in any reply.\n\nUnder {{lawWith}}, we will answer by {{legalDue}} at the latest. If we need to confirm your identity first, we will tell you how.");
         yield return T(TemplatePurpose.VerificationRequest, null, "Identity verification", "Please confirm your identity [{{reference}}]",
             $"To protect your {w.Info}, we must confirm your identity before we act on your request concerning {{{{requestTypes}}}} ({{{{reference}}}}). Please reply with the last four digits of the phone number on your account and your postal code, or call us so we can confirm them with you.\n\nThe legal deadline ({{{{legalDue}}}}) keeps running meanwhile.");
         yield return T(TemplatePurpose.ExtensionNotice, null, "Extension notice", "We need more time for your request [{{reference}}]",
             "We need more time to answer your request concerning {{requestTypes}} ({{reference}}), received on {{receivedOn}}. The deadline moves from {{legalDue}} to {{extendedDue}}.\n\nWhy: {{extensionReason}}\n\n{{remedy.extension}}");
         yield return T(TemplatePurpose.Refusal, null, "Refusal with reasons", "Our answer to your request [{{reference}}]",
-            "We have examined your request concerning {{requestTypes}} ({{reference}}), received on {{receivedOn}}. We cannot grant it, in whole or in part, for the following reason:\n\n{{outcomeReason}}\n\n{{refusal.provision}}\n\n{{remedy.refusal}}");
+            "We have examined your request concerning {{requestTypes}} ({{reference}}), received on {{receivedOn}}. {{refusal.extent}}\n\n{{outcomeReason}}\n\n{{refusal.provision}}\n\n{{remedy.refusal}}");
         yield return T(TemplatePurpose.Decision, RequestType.Erasure, "Deletion confirmation", $"Your {w.Info} was {(regime is null ? "deleted" : "erased")} [{{{{reference}}}}]",
             $"As you asked in request {{{{reference}}}}, we {w.Deleted}. {{{{outcomeReason}}}}");
         yield return T(TemplatePurpose.Decision, RequestType.Rectification, "Rectification confirmation", $"Your {w.Info} was {(regime is null ? "corrected" : "rectified")} [{{{{reference}}}}]",
@@ -56,14 +56,13 @@ public static class TemplateDefaults
             New(p, type, "fr", regime, name, subject, "{{salutation}}\n\n" + body + SignatureFr);
 
         yield return T(TemplatePurpose.Acknowledgement, null, "Accusé de réception", "Nous avons reçu votre demande [{{reference}}]",
-            "Nous avons reçu le {{receivedOn}} votre demande portant sur {{requestTypes}} et lui avons attribué le numéro {{reference}}. Veuillez l'indiquer dans toute réponse.\n\nConformément au {{law}}, nous vous répondrons au plus tard le {{legalDue}}. S'il nous faut d'abord confirmer votre identité, nous vous dirons comment."
-                .Replace("Conformément au {{law}}", gdpr ? "Conformément au {{law}}" : "Conformément à la {{law}}"));
+            "Nous avons reçu le {{receivedOn}} votre demande portant sur {{requestTypes}} et lui avons attribué le numéro {{reference}}. Veuillez l'indiquer dans toute réponse.\n\nConformément {{lawWith}}, nous vous répondrons au plus tard le {{legalDue}}. S'il nous faut d'abord confirmer votre identité, nous vous dirons comment.");
         yield return T(TemplatePurpose.VerificationRequest, null, "Vérification d'identité", "Veuillez confirmer votre identité [{{reference}}]",
             $"Pour protéger vos {w.Info}, nous devons confirmer votre identité avant de donner suite à votre demande portant sur {{{{requestTypes}}}} ({{{{reference}}}}). Répondez-nous en indiquant les quatre derniers chiffres du numéro de téléphone de votre compte et votre code postal, ou appelez-nous pour les confirmer de vive voix.\n\nLe délai légal ({{{{legalDue}}}}) continue de courir entre-temps.");
         yield return T(TemplatePurpose.ExtensionNotice, null, "Avis de prolongation", "Nous avons besoin de plus de temps [{{reference}}]",
             "Il nous faut plus de temps pour répondre à votre demande portant sur {{requestTypes}} ({{reference}}), reçue le {{receivedOn}}. Le délai passe du {{legalDue}} au {{extendedDue}}.\n\nMotif : {{extensionReason}}\n\n{{remedy.extension}}");
         yield return T(TemplatePurpose.Refusal, null, "Refus motivé", "Notre réponse à votre demande [{{reference}}]",
-            "Nous avons examiné votre demande portant sur {{requestTypes}} ({{reference}}), reçue le {{receivedOn}}. Nous ne pouvons pas y donner suite, en tout ou en partie, pour le motif suivant :\n\n{{outcomeReason}}\n\n{{refusal.provision}}\n\n{{remedy.refusal}}");
+            "Nous avons examiné votre demande portant sur {{requestTypes}} ({{reference}}), reçue le {{receivedOn}}. {{refusal.extent}}\n\n{{outcomeReason}}\n\n{{refusal.provision}}\n\n{{remedy.refusal}}");
         yield return T(TemplatePurpose.Decision, RequestType.Erasure, gdpr ? "Confirmation d'effacement" : "Confirmation de suppression",
             gdpr ? "Vos données personnelles ont été effacées [{{reference}}]" : "Vos renseignements personnels ont été supprimés [{{reference}}]",
             $"Comme vous l'avez demandé ({{{{reference}}}}), nous avons {w.Deleted}. {{{{outcomeReason}}}}");
@@ -79,6 +78,6 @@ public static class TemplateDefaults
         new()
         {
             Purpose = purpose, RequestType = type, Language = language, Jurisdiction = regime,
-            Name = regime is null ? name : $"{name} (GDPR)", Subject = subject, Body = body, UpdatedAt = DateTimeOffset.UtcNow,
+            Name = regime is null ? name : $"{name} ({(language == "fr" ? "RGPD" : "GDPR")})", Subject = subject, Body = body, UpdatedAt = DateTimeOffset.UtcNow,
         };
 }

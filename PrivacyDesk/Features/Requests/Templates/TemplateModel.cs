@@ -9,7 +9,8 @@ namespace PrivacyDesk.Features.Requests.Templates;
 /// <summary>
 /// The values a template can use. Of the request: {{reference}}, {{requester.name}}, {{requestTypes}}
 /// ("access to your personal information"), {{receivedOn}}, {{acknowledgementDue}}, {{legalDue}},
-/// {{extendedDue}}, {{extensionReason}}, {{outcomeReason}}, {{today}}. Of its regime: {{law}},
+/// {{extendedDue}}, {{extensionReason}}, {{outcomeReason}}, {{today}}. Of its regime: {{law}}, {{lawWith}} (with the
+/// article French needs: "à la Loi …", "au Règlement …"), {{refusal.extent}} ("We cannot grant it" or "only in part"),
 /// {{refusal.provision}} (the provision of law for the refusal's ground, Quebec s. 34), {{remedy.refusal}}
 /// and {{remedy.extension}} (the authority with its address and the deadline to complain, as the
 /// regime words it). Of the letter: {{salutation}} ("Madame," from the record, else "Madame, Monsieur,"),
@@ -23,7 +24,7 @@ public static class TemplateModel
         var t = DocText.For(UiText.Shared, r.Language, m, r.Jurisdiction);
         string D(DateOnly? d) => d is { } v ? t.Date(v) : "";
         var regulator = Regulators.For(r.Jurisdiction);
-        string Remedy(string key) => t.F(key, t.Language == "fr" ? regulator.NameFr : regulator.NameEn, regulator.Address, regulator.Phone, regulator.Web);
+        string Remedy(string key) => t.F(key, regulator.Name(t.Language), regulator.AddressIn(t.Language), regulator.Phone, regulator.Web);
         var salutation = t.F($"Doc.Salutation.{Salutation(gender)}", r.RequesterName);
         return new
         {
@@ -37,7 +38,12 @@ public static class TemplateModel
             extensionReason = r.ExtensionReason ?? "",
             outcomeReason = r.OutcomeReason ?? "",
             law = t[$"Doc.Law.{r.Jurisdiction}"],
-            refusal = new { provision = r.RefusalGround is { } g ? t.F("Doc.ProvisionRelied", t[$"Doc.Provision.{g}.{r.Jurisdiction}"]) : "" },
+            lawWith = t[$"Doc.LawWith.{r.Jurisdiction}"],
+            refusal = new
+            {
+                extent = t[r.Outcome == RequestOutcome.PartiallyFulfilled ? "Doc.Refusal.PartiallyFulfilled" : "Doc.Refusal.Refused"],
+                provision = r.RefusalGround is { } g ? t.F("Doc.ProvisionRelied", t[$"Doc.Provision.{g}.{r.Jurisdiction}"]) : "",
+            },
             remedy = new { refusal = Remedy($"Doc.Remedy.Refusal.{r.Jurisdiction}"), extension = Remedy($"Doc.Remedy.Extension.{r.Jurisdiction}") },
             salutation,
             closing = t.F("Doc.Closing", salutation.TrimEnd(',')),

@@ -39,8 +39,21 @@ public static class TemplateUpgrades
             (old.Name, old.Subject, old.Body, old.UpdatedAt, old.Version) = (fresh.Name, fresh.Subject, fresh.Body, DateTimeOffset.UtcNow, Guid.NewGuid());
             ctx.Audit("template.upgraded", nameof(ReplyTemplate), old.Id, null, new { old.Purpose, old.Language, reason = "untouched earlier default" });
         }
-        // The regimes' own wordings arrive once; an office that deleted or replaced one keeps its choice afterwards.
-        if (!existing.Any(t => t.Jurisdiction is not null))
-            ctx.ReplyTemplates.AddRange(defaults.Where(d => d.Jurisdiction is not null));
+        // The regimes' own wordings arrive once (a marker says so): an office that deletes one later keeps its choice.
+        // And only beside a general template that is still our default: a regime's wording must not take the place of an
+        // office's own edited letter.
+        if (await ctx.AppSecrets.AnyAsync(x => x.Name == RegimeTemplatesAdded, ct)) return;
+        var current = existing.Where(t => t.Jurisdiction is null).ToList();
+        foreach (var regime in defaults.Where(d => d.Jurisdiction is not null && !existing.Any(t => t.Jurisdiction is not null)))
+        {
+            var general = current.FirstOrDefault(t => t.Purpose == regime.Purpose && t.RequestType == regime.RequestType && t.Language == regime.Language);
+            var generalDefault = defaults.First(d => d.Jurisdiction is null && d.Purpose == regime.Purpose && d.RequestType == regime.RequestType && d.Language == regime.Language);
+            if (general is null || (general.Subject == generalDefault.Subject && general.Body == generalDefault.Body))
+                ctx.ReplyTemplates.Add(regime);
+        }
+        ctx.AppSecrets.Add(new AppSecret { Name = RegimeTemplatesAdded, Value = [1] });
     }
+
+    /// <summary>Installation state kept beside the secrets (one row, made once, shared by every node).</summary>
+    private const string RegimeTemplatesAdded = "templates.regimes-added";
 }
