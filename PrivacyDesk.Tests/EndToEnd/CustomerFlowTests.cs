@@ -77,12 +77,12 @@ public sealed class CustomerFlowTests(AppServer app, BrowserFixture browser)
 
         // A marketing SMS opt-out shows on the consent timeline.
         await actions.GetByRole(AriaRole.Button, new() { Name = "Consentement / retrait" }).ClickAsync();
-        await actions.Locator("[data-testid=consent-submit]").ClickAsync(); // defaults: Marketing, SMS, Withdrawn
+        await actions.Locator("[data-testid=consent-submit]").ClickAsync(); // defaults: her own purpose (Prospection), SMS, Withdrawn
         await officer.GetByRole(AriaRole.Tab, new() { NameRegex = new("Consentements") }).ClickAsync();
-        await Expect(officer.Locator("[data-testid=consent-timeline] li").First).ToContainTextAsync("Marketing · Texto · Retiré");
+        await Expect(officer.Locator("[data-testid=consent-timeline] li").First).ToContainTextAsync("Prospection · Texto · Retiré");
         Assert.DoesNotContain("Texto", await officer.Locator("[data-testid=consents-in-force]").InnerTextAsync());
         await officer.GetByRole(AriaRole.Tab, new() { NameRegex = new("Historique des modifications") }).ClickAsync();
-        await Expect(officer.Locator("[data-testid=change-history] tr", new() { HasText = "Consentement : Marketing par Texto" })).ToContainTextAsync("Retiré");
+        await Expect(officer.Locator("[data-testid=change-history] tr", new() { HasText = "Consentement : Prospection par Texto" })).ToContainTextAsync("Retiré");
 
         // Under the erasure request: anonymised, invoices kept under the tax-law hold, and the page says so.
         await actions.ChooseAsync(officer, erasure);

@@ -287,14 +287,14 @@ public sealed class AccessResponseTests
             Assert.Equal(0, await db0.RequestAttachments.CountAsync());
         }
 
-        var template = await db0.ReplyTemplates.FirstAsync(t => t.Purpose == PrivacyDesk.Features.Requests.Templates.TemplatePurpose.ExtensionNotice && t.Language == "fr");
+        var template = await db0.ReplyTemplates.FirstAsync(t => t.Purpose == PrivacyDesk.Features.Requests.Templates.TemplatePurpose.Acknowledgement && t.Language == "fr" && t.Jurisdiction == null);
         await using (var scope = host.ActAs(officer))
         {
             var result = await scope.ServiceProvider.GetRequiredService<DocumentService>().GenerateLetterAsync(requestId, template.Id);
             Assert.True(result.Succeeded, result.Error);
         }
         await using var db = host.SystemDb();
-        var letter = await db.RequestAttachments.SingleAsync(a => a.FileName.StartsWith("extensionnotice"));
+        var letter = await db.RequestAttachments.SingleAsync(a => a.FileName.StartsWith("acknowledgement"));
         var text = PdfText.Extract(letter.Content);
         var reference = (await db.Requests.SingleAsync()).Reference;
         Assert.Contains(reference, text);

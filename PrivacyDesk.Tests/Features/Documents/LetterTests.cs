@@ -20,10 +20,12 @@ public sealed class LetterTests
     [Theory]
     // language, country, province, gender, must contain (in order of the letter), must not contain
     [InlineData("fr", "CA", "QC", "F", new[] { "Madame,", "la suppression de vos renseignements personnels", "article 23 de la Loi sur la protection des renseignements personnels dans le secteur privé",
-        "dans les 30 jours", "demande d'examen de mésentente", "525, boulevard René-Lévesque Est", "Veuillez agréer, Madame, l'expression de nos salutations distinguées.",
+        "dans les 30 jours", "525, boulevard René-Lévesque Est", "demande d'examen de mésentente", "Veuillez agréer, Madame, l'expression de nos salutations distinguées.",
         "Personne responsable de la protection des renseignements personnels" }, new[] { "RGPD", "Règlement général", "CNIL", "[PD-" })]
     [InlineData("en", "CA", "ON", null, new[] { "Dear Hélène Tremblay,", "the deletion of your personal information", "clauses 4.3.8 and 4.5 of Schedule 1 to the Personal Information Protection",
-        "within six months", "subsection 11(3)", "30 Victoria Street, Gatineau", "Yours sincerely,", "Privacy Officer" }, new[] { "Commission d'accès", "30 days", "GDPR", "[PD-" })]
+        "30 Victoria Street, Gatineau", "subsection 11(1)", "Yours sincerely,", "Privacy Officer" },
+        // PIPEDA times access requests only: a refused deletion has no six-month limit to cite (s. 11(3) is for access).
+        new[] { "Commission d'accès", "30 days", "GDPR", "[PD-", "Canada: Office of the Privacy", "six months" })]
     [InlineData("fr", "FR", null, "M", new[] { "Monsieur,", "l'effacement de vos données personnelles", "article 17, paragraphe 3, point b), du Règlement général",
         "article 12, paragraphe 4", "recours juridictionnel", "3 Place de Fontenoy", "Veuillez agréer, Monsieur, l'expression de nos salutations distinguées.",
         "Délégué(e) à la protection des données" }, new[] { "renseignements personnels", "Commission d'accès", "mésentente", "[PD-" })]
@@ -79,6 +81,11 @@ public sealed class LetterTests
             at = found;
         }
         foreach (var notion in absent) Assert.DoesNotContain(notion, text);
+        // No extension notice for a request that was not extended (Quebec allows none): nothing to announce.
+        var templates = await scope.ServiceProvider.GetRequiredService<ReplyTemplateService>().ForRequestAsync(decidedRequest);
+        Assert.DoesNotContain(templates, t => t.Purpose == TemplatePurpose.ExtensionNotice);
+        var extensionTemplate = (await scope.ServiceProvider.GetRequiredService<ReplyTemplateService>().ListAsync()).First(t => t.Purpose == TemplatePurpose.ExtensionNotice && t.Language == language);
+        Assert.False((await scope.ServiceProvider.GetRequiredService<DocumentService>().GenerateLetterAsync(request.Id, extensionTemplate.Id)).Succeeded);
         Assert.Contains("12 rue des Érables", text); // the address block of a postal letter
         Assert.Contains(request.Reference, text);
     }

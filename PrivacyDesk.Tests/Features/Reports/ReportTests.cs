@@ -104,7 +104,7 @@ public sealed class ReportTests
         // Every figure under its own column, plain invariant numbers (said in the first row), laws in words, the previous period beside.
         Assert.StartsWith("Section,Élément,Reçues,Fermées,Valeur,Période précédente,Unité,Date,Détail", content);
         Assert.Contains("Nombres,,,,,,,,\"Nombres simples : point décimal", content);
-        Assert.Contains("Sommaire,Sans réponse après l'échéance (refus présumé),,,1,0,demandes", content);
+        Assert.Contains("Sommaire,Sans réponse après l'échéance (refus réputé),,,1,0,demandes", content);
         Assert.Contains("Sommaire,Réponses dans les délais,,,0.600,,fraction", content);
         Assert.Contains("Loi sur la protection des renseignements personnels dans le secteur privé (Québec),", content);
         Assert.DoesNotContain(",Quebec,", content);

@@ -30,6 +30,21 @@ public sealed class DemoIncidents(IDbContextFactory<PrivacyDeskDbContext> factor
             MeasuresTaken = "Effacement à distance demandé; mots de passe du CRM changés; plainte à la police de Laval",
             MeasuresPlanned = "Aviser les clients touchés; chiffrement obligatoire des portables",
             AdviceToPersons = "Méfiez-vous des courriels ou appels se réclamant de nous; ne communiquez jamais vos mots de passe.",
+            LikelyConsequences = "Hameçonnage ciblé ou appels frauduleux se réclamant de nous, à l'aide de vos coordonnées et de vos achats.",
+            ApproximateRecords = 25,
+            FactsLanguage = "fr",
+            // The same facts in English, for the customers who read English: their notices go out in English.
+            Translations = IncidentFacts.Serialize(new Dictionary<string, string>
+            {
+                [nameof(Incident.Title)] = "Stolen laptop (customer service)",
+                [nameof(Incident.Description)] = "An unencrypted customer-service laptop was stolen from an employee's car in Laval.",
+                [nameof(Incident.Cause)] = "Theft; unencrypted disk",
+                [nameof(Incident.InformationInvolved)] = "Names, postal addresses, emails, telephone numbers and purchase history of Quebec customers",
+                [nameof(Incident.MeasuresTaken)] = "Remote wipe requested; CRM passwords changed; complaint filed with the Laval police",
+                [nameof(Incident.MeasuresPlanned)] = "Notify the customers concerned; encryption made mandatory on laptops",
+                [nameof(Incident.AdviceToPersons)] = "Beware of emails or calls claiming to come from us; never give out your passwords.",
+                [nameof(Incident.LikelyConsequences)] = "Targeted phishing or fraudulent calls claiming to come from us, using your contact details and purchases.",
+            }),
             Status = IncidentStatus.Assessing, OwnerName = "Sophie Gagnon", CreatedAt = now.AddHours(-29), UpdatedAt = now.AddHours(-2),
         };
         db.Incidents.Add(incident);

@@ -43,7 +43,7 @@ public sealed class DocumentService(Db db, CurrentStaff staff, UiText text, Time
         }
         // The review step: every flagged free text and every office note decided before anything is released.
         var history = await RequestHistory.LoadAsync(ctx, customerId, ct);
-        var items = Review.DisclosureReview.Items(request, profile, history, await Review.DisclosureReview.DecisionsAsync(ctx, request.Id, ct));
+        var items = Review.DisclosureReview.Items(request, profile, history, await Review.DisclosureReview.DecisionsAsync(ctx, request.Id, ct), merchant);
         if (items.Count(i => !i.Decided) is > 0 and var pending) return new(false, text.Plural("Doc.ReviewPending", pending));
         var reviewed = Review.ReviewedDisclosure.Apply(profile, history, items, t);
         var input = new AccessResponseInput(request, merchant, reviewed.Profile, Today(merchant), reviewed.History, retention.Value.ClosedRequestDays, reviewed.Withheld);
@@ -73,6 +73,7 @@ public sealed class DocumentService(Db db, CurrentStaff staff, UiText text, Time
         if (template is null) return new(false, text["Templates.NotFound"]);
         // A refusal letter cites the provision relied on: the refusal and its ground are recorded first.
         if (template.Purpose == TemplatePurpose.Refusal && request.RefusalGround is null) return new(false, text["Doc.Letter.NoRefusal"]);
+        if (template.Purpose == TemplatePurpose.ExtensionNotice && request.ExtendedDue is null) return new(false, text["Doc.Letter.NoExtension"]);
         var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == request.MerchantId, ct);
         var today = Today(merchant);
         var rendered = ReplyTemplateService.Render(template, request, merchant, today, await TemplateModel.GenderAsync(ctx, request, ct));

@@ -94,7 +94,7 @@ public static class ReportExports
         };
         foreach (var s in Summary(d))
             rows.Add(Row(t["Report.Summary"], t[s.Key], value: Number(s.Now, s.Key), previous: s.Key == "Report.OverdueNow" ? null : Number(s.Before, s.Key),
-                unit: t[s.Key is "Report.OnTime" ? "Report.Unit.Fraction" : s.Key is "Report.MedianDays" ? "Report.Unit.Days" : "Report.Unit.Count"]));
+                unit: t[s.Key switch { "Report.OnTime" => "Report.Unit.Fraction", "Report.MedianDays" => "Report.Unit.Days", "Report.IncidentCount" => "Report.Unit.Incidents", _ => "Report.Unit.Count" }]));
         rows.Add(Row(t["Report.Summary"], t["Report.DecidedOnTime"], value: N(d.DecidedOnTime), previous: d.Previous is { } pr ? N(pr.DecidedOnTime) : null, unit: t["Report.Unit.Count"]));
         rows.Add(Row(t["Report.Summary"], t["Report.DueInPeriod"], value: N(d.Due), previous: d.Previous is { } pd ? N(pd.Due) : null, unit: t["Report.Unit.Count"]));
         rows.Add(Row(t["Report.Summary"], t["Report.MeanDays"], value: Number(d.MeanDaysToClose, "Report.MeanDays"), previous: Number(d.Previous?.MeanDaysToClose, "Report.MeanDays"), unit: t["Report.Unit.Days"]));

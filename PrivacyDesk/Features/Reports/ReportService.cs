@@ -62,7 +62,8 @@ public sealed class ReportService(Db db, CurrentStaff staff, TimeProvider clock)
             Count(rows, r => r.Type.ToString()), Count(rows, r => r.Channel.ToString()), Count(rows, r => r.Jurisdiction.ToString()), Count(rows, r => r.Language),
             Monthly(rows, query),
             overdue.Select(o => new OverdueRow(o.Id, o.Reference, names[o.MerchantId], o.TypeCodes, o.EffectiveDue, today.DayNumber - o.EffectiveDue.DayNumber, o.AssigneeName)).ToList(),
-            decided.Where(r => r.Outcome == RequestOutcome.Refused).OrderBy(r => r.DecidedAt)
+            // A partial refusal is a refusal the person may challenge: it is counted and listed with the others.
+            decided.Where(r => r.Outcome is RequestOutcome.Refused or RequestOutcome.PartiallyFulfilled).OrderBy(r => r.DecidedAt)
                 .Select(r => new RefusalRow(r.Reference, r.TypeCodes, r.DecidedAt!.Value, r.OutcomeReason ?? "")).ToList(),
             incidents, previous);
     }

@@ -16,6 +16,7 @@ public static class InventoryDefaults
     public static IEnumerable<DataInventoryEntry> For(Merchant m)
     {
         var eu = m.Country == "FR";
+        var us = m.Country == "US";
         var hosting = eu ? "FR, EU" : m.Country == "US" ? "US" : "CA, US (AWS)";
         // What protects the information outside the merchant's legal area, as the seed policies describe it.
         var hostingSafeguard = eu || m.Country == "US" ? TransferSafeguard.None
@@ -60,14 +61,17 @@ public static class InventoryDefaults
             new("Your browser", "Votre navigateur"), new("13 months", "13 mois"), 13, ErasureAction.Delete,
             new("Google (audience measurement), AWS (hosting)", "Google (mesure d'audience), AWS (hébergement)"), countries: analyticsCountries, safeguard: analyticsSafeguard);
         yield return E(DataCategory.Communications, new("Customer service and complaint handling", "Service à la clientèle et traitement des plaintes"),
-            eu ? new("Contract and legitimate interest (GDPR art. 6(1)(b) and (f))", "Contrat et intérêt légitime (RGPD, art. 6, par. 1, points b) et f))") : new("Contract and legitimate interest", "Contrat et intérêt légitime"),
+            eu ? new("Contract and legitimate interest (GDPR art. 6(1)(b) and (f))", "Contrat et intérêt légitime (RGPD, art. 6, par. 1, points b) et f))")
+               : us ? new("Business purpose: customer service (Civ. Code 1798.140(e))", "Fin commerciale : service à la clientèle (Code civil, art. 1798.140(e))")
+               : new("Consent (implied when you contact us)", "Consentement (implicite lorsque vous nous contactez)"),
             new("You and our staff", "Vous et notre personnel"), new("3 years", "3 ans"), 36, ErasureAction.Delete, none);
         yield return E(DataCategory.Disclosures, new("Keep track of who received your information (accountability)", $"Garder la trace de qui a reçu {(eu ? "vos données" : "vos renseignements")} (responsabilité)"),
             new("Legal obligation", "Obligation légale"), new("Our systems", "Nos systèmes"),
-            new("As long as the related records", "Aussi longtemps que les dossiers liés"), null, ErasureAction.KeepUnderLegalHold, none,
+            new("As long as we keep the related records", "Aussi longtemps que nous conservons les dossiers liés"), null, ErasureAction.KeepUnderLegalHold, none,
             new("We must be able to show whom your information was disclosed to.", $"Nous devons pouvoir démontrer à qui {(eu ? "vos données ont été communiquées" : "vos renseignements ont été communiqués")}."));
         yield return E(DataCategory.Other, new("Job applications, security-camera footage, identity checks", "Candidatures, images de caméras de sécurité, vérifications d'identité"),
-            eu ? new("Consent and legitimate interest (GDPR art. 6(1)(a) and (f))", "Consentement et intérêt légitime (RGPD, art. 6, par. 1, points a) et f))") : new("Consent and legitimate interest", "Consentement et intérêt légitime"),
+            eu ? new("Consent and legitimate interest (GDPR art. 6(1)(a) and (f))", "Consentement et intérêt légitime (RGPD, art. 6, par. 1, points a) et f))")
+               : new("Consent (job applications); security of our premises, with posted notice (cameras)", "Consentement (candidatures); sécurité de nos locaux, avec affichage (caméras)"),
             new("You, our premises", "Vous, nos locaux"), new("Job applications 1 year; footage 30 days", "Candidatures 1 an; images 30 jours"), 12, ErasureAction.Delete, none);
     }
 }

@@ -24,6 +24,11 @@ public static class InventoryUpgrades
         ["Legal obligation (tax law)"] = "Obligation légale (lois fiscales)",
         ["Consent (cookies)"] = "Consentement (témoins)",
         ["Legitimate interest (GDPR art. 6(1)(f))"] = "Intérêt légitime (RGPD, art. 6, par. 1, point f))",
+        ["Contract and legitimate interest"] = "Contrat et intérêt légitime",
+        ["Consent and legitimate interest"] = "Consentement et intérêt légitime",
+        ["You"] = "Vous",
+        ["You, our premises"] = "Vous, nos locaux",
+        ["You and our staff"] = "Vous et notre personnel",
     };
 
     public static async Task ApplyAsync(PrivacyDeskDbContext ctx, CancellationToken ct)

@@ -83,7 +83,9 @@ public static class AccessResponseBuilder
         var rows = p.Inventory.OrderBy(e => e.Category).Select(e => (IReadOnlyList<string>)[
             t[$"Category.{e.Category}"], Shown(e.Category, p).ToString(t.Culture), Purposes(e, t), Retention(e, t)]).ToList();
         if (held.Requests.Count > 0)
-            rows.Add([t["Doc.Access.Requests"], held.Requests.Count.ToString(t.Culture), t["Doc.Access.RequestsPurpose"], t.F("Doc.Access.RequestsRetention", input.RequestRetentionDays)]);
+            rows.Add([t["Doc.Access.Requests"], held.Requests.Count.ToString(t.Culture), t["Doc.Access.RequestsPurpose"], input.RequestRetentionDays % 365 == 0
+                ? t.F("Doc.Access.RequestsRetentionYears", t.P("Doc.Years", input.RequestRetentionDays / 365))
+                : t.F("Doc.Access.RequestsRetention", input.RequestRetentionDays)]);
         blocks.Add(new PdfTable(
             [new(t["Doc.Category"], 2), new(t["Doc.Records"], 1.4, AlignRight: true), new(t["Doc.Purposes"], 4), new(t["Doc.Retention"], 3)], rows));
     }

@@ -11,7 +11,7 @@ internal static class CategoryValues
     {
         DataCategory.Identity => Identity(p, t),
         DataCategory.Contact => Table(p.ContactPoints, [new(t["Doc.Kind"]), new(t["Doc.Value"], 3), new(t["Doc.From"]), new(t["Doc.Until"])],
-            c => [t[$"ContactKind.{c.Kind}"], c.PostalCode is null ? c.Value : $"{c.Value} ({c.PostalCode})", t.Date(c.ValidFrom), c.ValidTo is { } to ? t.Date(to) : t["Doc.Current"]]),
+            c => [t[$"ContactKind.{c.Kind}"], c.PostalCode is null ? c.Value : $"{c.Value} {c.PostalCode}", t.Date(c.ValidFrom), c.ValidTo is { } to ? t.Date(to) : t["Doc.Current"]]),
         DataCategory.Preferences => Table(p.Consents, [new(t["Doc.Date"]), new(t["Doc.Purpose"], 2), new(t["Doc.Channel"]), new(t["Doc.State"]), new(t["Doc.Source"], 2)],
             c => [t.Date(c.At), c.Purpose, t[$"ConsentChannel.{c.Channel}"], ConsentStateText(c, t), c.Source]),
         DataCategory.Orders => Table(p.Orders, [new(t["Doc.Order"]), new(t["Doc.Date"]), new(t["Doc.Items"], 3), new(t["Doc.Total"], 1.2, AlignRight: true), new(t["Doc.Payment"], 1.3)],

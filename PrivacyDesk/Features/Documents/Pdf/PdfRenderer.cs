@@ -313,11 +313,11 @@ public sealed class PdfRenderer
 
     /// <summary>
     /// The few longest unbreakable pieces (by characters) of the texts: each word, and a short text as a whole (a date,
-    /// "11 décembre 2022", reads badly on three lines). Measuring those few is enough, and cheap on a 10,000-row table.
+    /// "11 décembre 2022", or "Mastercard •••• 5524" reads badly on two or three lines). Measuring those few is enough, and cheap on a 10,000-row table.
     /// </summary>
     private static IEnumerable<string> LongestWords(params IEnumerable<string> texts) =>
         texts.Select(x => CardNumbers.Mask(x) ?? "")
-            .SelectMany(x => x.Length <= 18 && !x.Contains('\n') ? [x] : x.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries))
+            .SelectMany(x => x.Length <= 24 && !x.Contains('\n') ? [x] : x.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries))
             .OrderByDescending(w => w.Length).Take(3);
 
     private List<List<string>> RowLines(IReadOnlyList<string> row, double[] widths) =>

@@ -90,16 +90,18 @@ public sealed class DisclosureReview(Db db, CurrentStaff staff, UiText text, Tim
         var profile = await CustomerService.LoadProfileAsync(ctx, customerId, logLimit: 0, ct);
         if (profile is null) return null;
         var history = await RequestHistory.LoadAsync(ctx, customerId, ct);
-        return (request, Items(request, profile, history, await DecisionsAsync(ctx, requestId, ct)));
+        var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == request.MerchantId, ct);
+        return (request, Items(request, profile, history, await DecisionsAsync(ctx, requestId, ct), merchant));
     }
 
     internal static async Task<IReadOnlyDictionary<string, DisclosureDecision>> DecisionsAsync(PrivacyDeskDbContext ctx, int requestId, CancellationToken ct) =>
         await ctx.DisclosureDecisions.AsNoTracking().Where(d => d.RequestId == requestId).ToDictionaryAsync(d => d.ItemKey, ct);
 
     /// <summary>The items to review: every flagged free text, and every office note (a note is never disclosed or withheld silently).</summary>
-    internal static IReadOnlyList<ReviewItem> Items(PrivacyRequest request, CustomerProfile p, RequestHistory history, IReadOnlyDictionary<string, DisclosureDecision> decisions)
+    internal static IReadOnlyList<ReviewItem> Items(PrivacyRequest request, CustomerProfile p, RequestHistory history, IReadOnlyDictionary<string, DisclosureDecision> decisions,
+        Admin.Merchants.Merchant? merchant = null)
     {
-        var own = Own(request, p);
+        var own = Own(request, p, merchant);
         var items = new List<ReviewItem>();
         void Consider(string key, string kind, string[] args, DateTimeOffset at, string? value, bool always = false)
         {
@@ -117,10 +119,15 @@ public sealed class DisclosureReview(Db db, CurrentStaff staff, UiText text, Tim
         return items.OrderBy(i => i.At).ToList();
     }
 
-    /// <summary>The requester's own addresses and numbers, and the third parties we know they named.</summary>
-    internal static OwnIdentifiers Own(PrivacyRequest r, CustomerProfile p) => new(
-        p.ContactPoints.Where(c => c.Kind == ContactKind.Email).Select(c => c.Value.ToLowerInvariant()).Append(r.RequesterEmail?.ToLowerInvariant() ?? "").Where(x => x != "").ToHashSet(),
-        p.ContactPoints.Where(c => c.Kind == ContactKind.Phone).Select(c => DisclosureScanner.Digits(c.Value)).Append(DisclosureScanner.Digits(r.RequesterPhone ?? "")).Where(x => x != "").ToHashSet(),
+    /// <summary>
+    /// Not another person's: the requester's own addresses and numbers, and the merchant's (our letters carry the privacy
+    /// office's email and telephone). The third parties we know the requester named are looked for by name.
+    /// </summary>
+    internal static OwnIdentifiers Own(PrivacyRequest r, CustomerProfile p, Admin.Merchants.Merchant? m = null) => new(
+        p.ContactPoints.Where(c => c.Kind == ContactKind.Email).Select(c => c.Value.ToLowerInvariant())
+            .Concat([r.RequesterEmail?.ToLowerInvariant() ?? "", m?.PrivacyOfficerEmail?.ToLowerInvariant() ?? ""]).Where(x => x != "").ToHashSet(),
+        p.ContactPoints.Where(c => c.Kind == ContactKind.Phone).Select(c => DisclosureScanner.Digits(c.Value))
+            .Concat([DisclosureScanner.Digits(r.RequesterPhone ?? ""), DisclosureScanner.Digits(m?.PrivacyOfficerPhone ?? "")]).Where(x => x != "").ToHashSet(),
         p.ReferredPeople.Select(x => x.Name).ToList());
 
     private async Task<StaffIdentity> RequireAsync(CancellationToken ct)

@@ -36,6 +36,8 @@ public static class TemplatePick
         var types = r.Types.Cast<RequestType?>().ToList();
         return templates
             .Where(t => t.Language == r.Language && (t.RequestType is null || types.Contains(t.RequestType)) && (t.Jurisdiction is null || t.Jurisdiction == r.Jurisdiction))
+            // An extension notice only for a request that was extended: its new date is the letter's point.
+            .Where(t => t.Purpose != TemplatePurpose.ExtensionNotice || r.ExtendedDue is not null)
             .GroupBy(t => (t.Purpose, t.RequestType))
             .SelectMany(g => g.Any(t => t.Jurisdiction is not null) ? g.Where(t => t.Jurisdiction is not null) : g)
             .OrderBy(t => t.Purpose).ThenBy(t => t.RequestType).ToList();

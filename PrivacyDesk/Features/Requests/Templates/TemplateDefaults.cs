@@ -33,11 +33,11 @@ public static class TemplateDefaults
             New(p, type, "en", regime, name, subject, "{{salutation}}\n\n" + body + SignatureEn);
 
         yield return T(TemplatePurpose.Acknowledgement, null, "Acknowledgement", "We received your privacy request [{{reference}}]",
-            "On {{receivedOn}} we received your request concerning {{requestTypes}} and gave it the reference {{reference}}. Please quote it in any reply.\n\nUnder {{lawWith}}, we will answer by {{legalDue}} at the latest. If we need to confirm your identity first, we will tell you how.");
+            "On {{receivedOn}} we received your request concerning {{requestTypes}} and gave it the reference {{reference}}. Please quote it in any reply.\n\n{{answerBy}} If we need to confirm your identity first, we will tell you how.");
         yield return T(TemplatePurpose.VerificationRequest, null, "Identity verification", "Please confirm your identity [{{reference}}]",
             $"To protect your {w.Info}, we must confirm your identity before we act on your request concerning {{{{requestTypes}}}} ({{{{reference}}}}). Please reply with the last four digits of the phone number on your account and your postal code, or call us so we can confirm them with you.\n\nThe legal deadline ({{{{legalDue}}}}) keeps running meanwhile.");
         yield return T(TemplatePurpose.ExtensionNotice, null, "Extension notice", "We need more time for your request [{{reference}}]",
-            "We need more time to answer your request concerning {{requestTypes}} ({{reference}}), received on {{receivedOn}}. The deadline moves from {{legalDue}} to {{extendedDue}}.\n\nWhy: {{extensionReason}}\n\n{{remedy.extension}}");
+            "We need more time to answer your request concerning {{requestTypes}} ({{reference}}), received on {{receivedOn}}. The deadline moves from {{legalDue}} to {{extendedDue}}.\n\nWhy: {{extensionReason}}{{#if remedy.extension}}\n\n{{remedy.extension}}{{/if}}");
         yield return T(TemplatePurpose.Refusal, null, "Refusal with reasons", "Our answer to your request [{{reference}}]",
             "We have examined your request concerning {{requestTypes}} ({{reference}}), received on {{receivedOn}}. {{refusal.extent}}\n\n{{outcomeReason}}\n\n{{refusal.provision}}\n\n{{remedy.refusal}}");
         yield return T(TemplatePurpose.Decision, RequestType.Erasure, "Deletion confirmation", $"Your {w.Info} was {(regime is null ? "deleted" : "erased")} [{{{{reference}}}}]",
@@ -56,11 +56,11 @@ public static class TemplateDefaults
             New(p, type, "fr", regime, name, subject, "{{salutation}}\n\n" + body + SignatureFr);
 
         yield return T(TemplatePurpose.Acknowledgement, null, "Accusé de réception", "Nous avons reçu votre demande [{{reference}}]",
-            "Nous avons reçu le {{receivedOn}} votre demande portant sur {{requestTypes}} et lui avons attribué le numéro {{reference}}. Veuillez l'indiquer dans toute réponse.\n\nConformément {{lawWith}}, nous vous répondrons au plus tard le {{legalDue}}. S'il nous faut d'abord confirmer votre identité, nous vous dirons comment.");
+            "Nous avons reçu le {{receivedOn}} votre demande portant sur {{requestTypes}} et lui avons attribué le numéro {{reference}}. Veuillez l'indiquer dans toute réponse.\n\n{{answerBy}} S'il nous faut d'abord confirmer votre identité, nous vous dirons comment.");
         yield return T(TemplatePurpose.VerificationRequest, null, "Vérification d'identité", "Veuillez confirmer votre identité [{{reference}}]",
             $"Pour protéger vos {w.Info}, nous devons confirmer votre identité avant de donner suite à votre demande portant sur {{{{requestTypes}}}} ({{{{reference}}}}). Répondez-nous en indiquant les quatre derniers chiffres du numéro de téléphone de votre compte et votre code postal, ou appelez-nous pour les confirmer de vive voix.\n\nLe délai légal ({{{{legalDue}}}}) continue de courir entre-temps.");
         yield return T(TemplatePurpose.ExtensionNotice, null, "Avis de prolongation", "Nous avons besoin de plus de temps [{{reference}}]",
-            "Il nous faut plus de temps pour répondre à votre demande portant sur {{requestTypes}} ({{reference}}), reçue le {{receivedOn}}. Le délai passe du {{legalDue}} au {{extendedDue}}.\n\nMotif : {{extensionReason}}\n\n{{remedy.extension}}");
+            "Il nous faut plus de temps pour répondre à votre demande portant sur {{requestTypes}} ({{reference}}), reçue le {{receivedOn}}. Le délai passe du {{legalDue}} au {{extendedDue}}.\n\nMotif : {{extensionReason}}{{#if remedy.extension}}\n\n{{remedy.extension}}{{/if}}");
         yield return T(TemplatePurpose.Refusal, null, "Refus motivé", "Notre réponse à votre demande [{{reference}}]",
             "Nous avons examiné votre demande portant sur {{requestTypes}} ({{reference}}), reçue le {{receivedOn}}. {{refusal.extent}}\n\n{{outcomeReason}}\n\n{{refusal.provision}}\n\n{{remedy.refusal}}");
         yield return T(TemplatePurpose.Decision, RequestType.Erasure, gdpr ? "Confirmation d'effacement" : "Confirmation de suppression",

@@ -9,7 +9,8 @@ namespace PrivacyDesk.Features.Requests.Templates;
 /// <summary>
 /// The values a template can use. Of the request: {{reference}}, {{requester.name}}, {{requestTypes}}
 /// ("access to your personal information"), {{receivedOn}}, {{acknowledgementDue}}, {{legalDue}},
-/// {{extendedDue}}, {{extensionReason}}, {{outcomeReason}}, {{today}}. Of its regime: {{law}}, {{lawWith}} (with the
+/// {{extendedDue}}, {{extensionReason}}, {{outcomeReason}}, {{today}}, {{answerBy}} (the answer date as a sentence: "at the
+/// latest under the Act" only where the law times the request). Of its regime: {{law}}, {{lawWith}} (with the
 /// article French needs: "à la Loi …", "au Règlement …"), {{refusal.extent}} ("We cannot grant it" or "only in part"),
 /// {{refusal.provision}} (the provision of law for the refusal's ground, Quebec s. 34), {{remedy.refusal}}
 /// and {{remedy.extension}} (the authority with its address and the deadline to complain, as the
@@ -26,6 +27,9 @@ public static class TemplateModel
         var regulator = Regulators.For(r.Jurisdiction);
         string Remedy(string key) => t.F(key, regulator.Name(t.Language), regulator.AddressIn(t.Language), regulator.Phone, regulator.Web);
         var salutation = t.F($"Doc.Salutation.{Salutation(gender)}", r.RequesterName);
+        // Only where the law itself times this request is the date "at the latest under the Act", and are its extension and complaint rules cited.
+        var statutory = StatutoryClock.Applies(r.Jurisdiction, r.Types);
+        var refusalRemedy = r.Jurisdiction == Deadlines.Jurisdiction.Pipeda && !statutory ? "Doc.Remedy.Refusal.Pipeda.NotAccess" : $"Doc.Remedy.Refusal.{r.Jurisdiction}";
         return new
         {
             reference = r.Reference,
@@ -39,12 +43,13 @@ public static class TemplateModel
             outcomeReason = r.OutcomeReason ?? "",
             law = t[$"Doc.Law.{r.Jurisdiction}"],
             lawWith = t[$"Doc.LawWith.{r.Jurisdiction}"],
+            answerBy = t.F(statutory ? "Doc.Answer.Statutory" : "Doc.Answer.Target", t[$"Doc.LawWith.{r.Jurisdiction}"], D(r.LegalDue)),
             refusal = new
             {
                 extent = t[r.Outcome == RequestOutcome.PartiallyFulfilled ? "Doc.Refusal.PartiallyFulfilled" : "Doc.Refusal.Refused"],
                 provision = r.RefusalGround is { } g ? t.F("Doc.ProvisionRelied", t[$"Doc.Provision.{g}.{r.Jurisdiction}"]) : "",
             },
-            remedy = new { refusal = Remedy($"Doc.Remedy.Refusal.{r.Jurisdiction}"), extension = Remedy($"Doc.Remedy.Extension.{r.Jurisdiction}") },
+            remedy = new { refusal = Remedy(refusalRemedy), extension = statutory ? Remedy($"Doc.Remedy.Extension.{r.Jurisdiction}") : "" },
             salutation,
             closing = t.F("Doc.Closing", salutation.TrimEnd(',')),
             merchant = new { name = m.Name, legalName = m.LegalName ?? m.Name },
