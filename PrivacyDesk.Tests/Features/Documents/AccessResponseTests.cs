@@ -211,6 +211,28 @@ public sealed class AccessResponseTests
     }
 
     [Fact]
+    public async Task A_californian_is_told_per_category_whether_it_was_sold_or_shared_and_not_recorded_is_not_an_answer()
+    {
+        var (host, officer, requestId) = await VerifiedAccessRequestAsync("en", country: "US", province: "CA");
+        await using var _ = host;
+        var text = System.Text.RegularExpressions.Regex.Replace(PdfText.Extract((await GenerateAsync(host, officer, requestId)).Pdf), @"\s+", " ");
+        Assert.Contains("Sale and sharing of your personal information", text);
+        Assert.Contains("In the past 12 months we did not sell your personal information", text);
+        Assert.Contains("California Privacy Protection Agency", text);
+
+        await using (var db = host.SystemDb())
+        {
+            var entry = await db.DataInventory.SingleAsync(e => e.Category == PrivacyDesk.Features.Customers.Inventory.DataCategory.DeviceAndLogs);
+            entry.SaleOrSharing = PrivacyDesk.Features.Customers.Inventory.SaleOrSharing.NotRecorded;
+            await db.SaveChangesAsync();
+        }
+        await using var scope = host.ActAs(officer);
+        var refused = await scope.ServiceProvider.GetRequiredService<DocumentService>().GenerateAccessResponseAsync(requestId);
+        Assert.False(refused.Succeeded);
+        Assert.Contains("Device and log data", refused.Error);
+    }
+
+    [Fact]
     public async Task An_expired_consent_is_shown_as_expired_with_its_date_never_as_granted()
     {
         var (host, officer, requestId) = await VerifiedAccessRequestAsync("fr");

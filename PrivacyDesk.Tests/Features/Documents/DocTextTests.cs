@@ -15,7 +15,7 @@ public sealed class DocTextTests
         var t = new DocText(Text, "fr", JurisdictionCodes.TimeZoneFor("CA", "QC"));
         var at = new DateTimeOffset(2026, 12, 2, 3, 30, 0, TimeSpan.Zero); // 22:30 on 1 December in Montreal
         Assert.Equal("1er décembre 2026", t.Date(at));
-        Assert.Equal("2026-12-01 22:30 (UTC−05:00)", t.DateTime(at));
+        Assert.Equal("1er décembre 2026 à 22 h 30 (UTC−05:00)", t.DateTime(at));
         Assert.Equal("2 décembre 2026", new DocText(Text, "fr").Date(at)); // without a zone: UTC, as before
     }
 
@@ -25,6 +25,6 @@ public sealed class DocTextTests
         var t = new DocText(Text, "en", JurisdictionCodes.TimeZoneFor("FR", null));
         var at = new DateTimeOffset(2026, 7, 14, 22, 15, 0, TimeSpan.Zero);
         Assert.Equal("July 15, 2026", t.Date(at));
-        Assert.Equal("2026-07-15 00:15 (UTC+02:00)", t.DateTime(at));
+        Assert.Equal("July 15, 2026, 12:15 a.m. (UTC+02:00)", t.DateTime(at));
     }
 }

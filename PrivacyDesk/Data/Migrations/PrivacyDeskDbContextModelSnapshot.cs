@@ -1126,6 +1126,9 @@ namespace PrivacyDesk.Data.Migrations
                     b.Property<int>("Safeguard")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SaleOrSharing")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasColumnType("TEXT");

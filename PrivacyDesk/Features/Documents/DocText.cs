@@ -47,14 +47,19 @@ public sealed class DocText(UiText text, string language, TimeZoneInfo? zone = n
         Language == "fr" ? (d.Day == 1 ? "1er " + d.ToString("MMMM yyyy", Culture) : d.ToString("d MMMM yyyy", Culture)) : d.ToString("MMMM d, yyyy", Culture);
     public string Date(DateTimeOffset d) => Date(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(d, _zone).DateTime));
 
-    /// <summary>"2026-11-20 09:05 (UTC−05:00)": the merchant's wall clock, with its offset so that nobody has to guess the zone.</summary>
+    /// <summary>
+    /// "1er décembre 2026 à 22 h 30 (UTC−05:00)", "July 15, 2026, 12:15 a.m. (UTC+02:00)": the merchant's wall clock in
+    /// words, with its offset so that nobody has to guess the zone.
+    /// </summary>
     public string DateTime(DateTimeOffset d)
     {
         var local = TimeZoneInfo.ConvertTime(d, _zone);
         var offset = local.Offset;
         var sign = offset < TimeSpan.Zero ? "−" : "+";
         var hours = offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture);
-        return local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + $" (UTC{sign}{hours})";
+        var day = Date(DateOnly.FromDateTime(local.DateTime));
+        var time = Language == "fr" ? local.ToString("H' h 'mm", Culture) : local.ToString("h:mm tt", Culture);
+        return (Language == "fr" ? $"{day} à {time}" : $"{day}, {time}") + $" (UTC{sign}{hours})";
     }
     public string Money(decimal amount, string currency) => amount.ToString("N2", Culture) + " " + currency;
 

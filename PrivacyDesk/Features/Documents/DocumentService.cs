@@ -41,6 +41,9 @@ public sealed class DocumentService(Db db, CurrentStaff staff, UiText text, Time
             return new(false, text.Format("Doc.InventoryIncomplete", text[$"LanguageName.{t.Language}"],
                 string.Join(", ", missing.Select(c => text[$"Category.{c}"]))));
         }
+        // A Californian is told, per category, whether it was sold or shared (1798.115): "not recorded" is not an answer.
+        if (request.Jurisdiction == Jurisdiction.Ccpa && Customers.Inventory.InventoryTexts.SaleNotRecorded(profile.Inventory) is { Count: > 0 } unrecorded)
+            return new(false, text.Format("Doc.SaleNotRecorded", string.Join(", ", unrecorded.Select(c => text[$"Category.{c}"]))));
         // The review step: every flagged free text and every office note decided before anything is released.
         var history = await RequestHistory.LoadAsync(ctx, customerId, ct);
         var items = Review.DisclosureReview.Items(request, profile, history, await Review.DisclosureReview.DecisionsAsync(ctx, request.Id, ct), merchant);

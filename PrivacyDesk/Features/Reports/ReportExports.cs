@@ -29,7 +29,7 @@ public static class ReportExports
                 (t["Report.OnTime"], $"{Percent(d.OnTimeRate, t)} ({t.F("Report.OnTimeOf", d.DecidedOnTime, d.Due, d.UnansweredPastDeadline)})"),
                 (t["Report.MeanDays"], Days(d.MeanDaysToClose, t)),
             ]),
-            new PdfBarChart(t["Report.ByTypeAndMonth"], d.Monthly.Select(m => m.Month).ToList(),
+            new PdfBarChart(t["Report.ByTypeAndMonth"], d.Monthly.Select(m => MonthLabel(m.Month, t)).ToList(),
                 Enum.GetValues<RequestType>().Where(ty => d.Monthly.Any(m => m.ByType[ty] > 0))
                     .Select(ty => (t[$"Type.{ty}"], (IReadOnlyList<double>)d.Monthly.Select(m => (double)m.ByType[ty]).ToList())).ToList()),
         };
@@ -128,6 +128,10 @@ public static class ReportExports
             : ((int)x).ToString(CultureInfo.InvariantCulture);
         static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
+
+    /// <summary>"2026-09" as "sept. 2026" / "Sep 2026".</summary>
+    private static string MonthLabel(string month, DocText t) =>
+        DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d.ToString("MMM yyyy", t.Culture) : month;
 
     private static string Period(ReportQuery q, DocText t) => $"{t.Date(q.From)} – {t.Date(q.To)}";
     private static string Types(string codes, DocText t) => string.Join(", ", RequestTypeCodes.Split(codes).Select(x => t[$"Type.{x}"]));

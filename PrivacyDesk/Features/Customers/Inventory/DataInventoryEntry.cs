@@ -9,6 +9,12 @@ public enum DataCategory { Identity, Contact, Preferences, Orders, DeviceAndLogs
 public enum ErasureAction { Delete, Anonymise, KeepUnderLegalHold }
 
 /// <summary>
+/// Whether a category was sold or shared in the past 12 months, in the CCPA's sense (Civ. Code 1798.140(ad), (ah)):
+/// a Californian's access response says so for each category (1798.110, 1798.115). Not recorded is not "no".
+/// </summary>
+public enum SaleOrSharing { NotRecorded, Neither, Sold, Shared, SoldAndShared }
+
+/// <summary>
 /// What protects the information where it goes outside the merchant's legal area: told to the person
 /// as recorded (GDPR art. 15(2); Quebec s. 17 asks for an assessment and a written agreement first).
 /// </summary>
@@ -63,5 +69,7 @@ public class DataInventoryEntry : IMerchantOwned
     public string Countries { get; set; } = "";
     /// <summary>What protects it in the countries outside the merchant's legal area.</summary>
     public TransferSafeguard Safeguard { get; set; }
+    /// <summary>Sold or shared in the past 12 months (CCPA); asked of American merchants.</summary>
+    public SaleOrSharing SaleOrSharing { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
 }

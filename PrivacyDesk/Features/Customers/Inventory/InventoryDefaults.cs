@@ -34,6 +34,8 @@ public static class InventoryDefaults
             Source = source.En, SourceFr = source.Fr, RetentionEn = retention.En, RetentionFr = retention.Fr, RetentionMonths = months, OnErasure = action,
             Recipients = recipients.En, RecipientsFr = recipients.Fr, Countries = countries ?? hosting,
             Safeguard = countries is null || safeguard is null ? hostingSafeguard : safeguard.Value,
+            // The seed policies describe no sale or sharing; an American merchant confirms or corrects it in the inventory.
+            SaleOrSharing = us ? SaleOrSharing.Neither : SaleOrSharing.NotRecorded,
             LegalHoldReasonEn = hold?.En, LegalHoldReasonFr = hold?.Fr,
         };
         Bi none = new("", "");

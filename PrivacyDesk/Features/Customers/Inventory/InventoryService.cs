@@ -39,6 +39,7 @@ public sealed class InventoryService(Db db, CurrentStaff staff, UiText text)
             (edited.PurposesEn.Trim(), edited.PurposesFr.Trim(), edited.LegalBasis.Trim(), edited.LegalBasisFr.Trim(), edited.Source.Trim(), edited.SourceFr.Trim(),
              edited.RetentionEn.Trim(), edited.RetentionFr.Trim(), edited.RetentionMonths, edited.OnErasure, edited.LegalHoldReasonEn?.Trim(), edited.LegalHoldReasonFr?.Trim(),
              edited.Recipients.Trim(), edited.RecipientsFr.Trim(), edited.Countries.Trim(), edited.Safeguard);
+        entry.SaleOrSharing = edited.SaleOrSharing;
         ctx.Audit("inventory.updated", nameof(DataInventoryEntry), entry.Id, entry.MerchantId, new { before, after = Snapshot(entry) });
         try
         {
@@ -54,6 +55,6 @@ public sealed class InventoryService(Db db, CurrentStaff staff, UiText text)
     private static object Snapshot(DataInventoryEntry e) => new
     {
         category = e.Category.ToString(), e.PurposesEn, e.PurposesFr, e.LegalBasis, e.LegalBasisFr, e.Source, e.SourceFr, e.RetentionEn, e.RetentionFr, e.RetentionMonths,
-        onErasure = e.OnErasure.ToString(), e.LegalHoldReasonEn, e.LegalHoldReasonFr, e.Recipients, e.RecipientsFr, e.Countries, safeguard = e.Safeguard.ToString(),
+        onErasure = e.OnErasure.ToString(), e.LegalHoldReasonEn, e.LegalHoldReasonFr, e.Recipients, e.RecipientsFr, e.Countries, safeguard = e.Safeguard.ToString(), saleOrSharing = e.SaleOrSharing.ToString(),
     };
 }

@@ -13,6 +13,10 @@ public static class InventoryTexts
     public static string Recipients(DataInventoryEntry e, string language) => language == "fr" ? e.RecipientsFr : e.Recipients;
     public static string Retention(DataInventoryEntry e, string language) => language == "fr" ? e.RetentionFr : e.RetentionEn;
 
+    /// <summary>For a Californian's response: the categories whose sale or sharing in the past 12 months is not recorded.</summary>
+    public static IReadOnlyList<DataCategory> SaleNotRecorded(IEnumerable<DataInventoryEntry> entries) =>
+        entries.Where(e => e.SaleOrSharing == SaleOrSharing.NotRecorded).Select(e => e.Category).Distinct().Order().ToList();
+
     /// <summary>The categories whose texts are incomplete in <paramref name="language"/> (a recipient named in the other language only counts).</summary>
     public static IReadOnlyList<DataCategory> MissingIn(IEnumerable<DataInventoryEntry> entries, string language) =>
         entries.Where(e => string.IsNullOrWhiteSpace(Purposes(e, language)) || string.IsNullOrWhiteSpace(LegalBasis(e, language))

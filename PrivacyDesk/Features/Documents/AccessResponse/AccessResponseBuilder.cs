@@ -32,6 +32,7 @@ public static class AccessResponseBuilder
         foreach (var entry in p.Inventory.OrderBy(e => e.Category)) Category(blocks, entry, p, t);
         Requests(blocks, input.Held, t);
         Transfers(blocks, m, p, t);
+        if (r.Jurisdiction == Jurisdiction.Ccpa) SaleAndSharing(blocks, p, t);
         blocks.Add(new PdfHeading(t["Doc.Access.Automated"]));
         blocks.Add(new PdfParagraph(t["Doc.Access.AutomatedNone"]));
         Rights(blocks, r, t);
@@ -140,6 +141,19 @@ public static class AccessResponseBuilder
         var values = CategoryValues.For(e.Category, p, t);
         if (values is null) blocks.Add(new PdfParagraph(t["Doc.NoneHeld"], PdfTextStyle.Italic));
         else blocks.AddRange(values);
+    }
+
+    /// <summary>CCPA 1798.110 and 1798.115: for each category, whether it was sold or shared in the past 12 months.</summary>
+    private static void SaleAndSharing(List<PdfBlock> blocks, CustomerProfile p, DocText t)
+    {
+        blocks.Add(new PdfHeading(t["Doc.Access.Sale"]));
+        if (p.Inventory.All(e => e.SaleOrSharing == SaleOrSharing.Neither))
+        {
+            blocks.Add(new PdfParagraph(t["Doc.Access.SaleNone"]));
+            return;
+        }
+        blocks.Add(new PdfTable([new(t["Doc.Category"], 2), new(t["Doc.Access.SaleColumn"], 3)],
+            p.Inventory.OrderBy(e => e.Category).Select(e => (IReadOnlyList<string>)[t[$"Category.{e.Category}"], t[$"Sale.{e.SaleOrSharing}"]]).ToList()));
     }
 
     private static void Transfers(List<PdfBlock> blocks, Merchant m, CustomerProfile p, DocText t)
