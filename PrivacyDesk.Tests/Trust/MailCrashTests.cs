@@ -73,7 +73,12 @@ public sealed class MailCrashTests : IDisposable
         var output = await RunAsync("import", "--merchant", "laval", mbox);
         Assert.Contains($"{afterKill} already imported", output);
 
-        Assert.Equal(total, Scalar("SELECT COUNT(*) FROM InboundMessages"));
+        // Said on failure: where the kill fell and what the rerun did, so that a loss can be traced to its message.
+        var inbound = Scalar("SELECT COUNT(*) FROM InboundMessages");
+        if (inbound != total)
+            Assert.Fail($"{inbound} of {total} messages after a kill at {afterKill}; the rerun said: " +
+                string.Join(" | ", output.Split('\n').Where(l => !l.Contains(": NewRequest ", StringComparison.Ordinal)).TakeLast(20)) +
+                $"; missing: {string.Join(", ", Enumerable.Range(0, total).Where(i => Scalar($"SELECT COUNT(*) FROM InboundMessages WHERE MessageIdHeader LIKE '%crash-{i}@%'") == 0).Take(5))}");
         Assert.Equal(total, Scalar("SELECT COUNT(*) FROM Requests"));
         Assert.Equal(total, Scalar("SELECT COUNT(DISTINCT DedupeKey) FROM InboundMessages"));
         // Each message's request, timeline event and acknowledgement were committed together, or not at all.
