@@ -238,12 +238,12 @@ public static class AccessResponseBuilder
         }
     }
 
-    internal static string Purposes(DataInventoryEntry e, DocText t) => t.Language == "fr" ? e.PurposesFr : e.PurposesEn;
+    private static string Purposes(DataInventoryEntry e, DocText t) => InventoryTexts.Purposes(e, t.Language);
 
-    internal static string Retention(DataInventoryEntry e, DocText t)
+    /// <summary>The retention rule, and why erasure keeps the category when it does.</summary>
+    private static string Retention(DataInventoryEntry e, DocText t)
     {
-        var retention = t.Language == "fr" ? e.RetentionFr : e.RetentionEn;
         var hold = t.Language == "fr" ? e.LegalHoldReasonFr : e.LegalHoldReasonEn;
-        return hold is null ? retention : $"{retention}. {hold}";
+        return hold is null ? InventoryTexts.Retention(e, t.Language) : $"{InventoryTexts.Retention(e, t.Language)}. {hold}";
     }
 }

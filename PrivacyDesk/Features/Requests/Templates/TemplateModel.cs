@@ -28,7 +28,7 @@ public static class TemplateModel
         string Remedy(string key) => t.F(key, regulator.Name(t.Language), regulator.AddressIn(t.Language), regulator.Phone, regulator.Web);
         var salutation = t.F($"Doc.Salutation.{Salutation(gender)}", r.RequesterName);
         // Only where the law itself times this request is the date "at the latest under the Act", and are its extension and complaint rules cited.
-        var statutory = StatutoryClock.Applies(r.Jurisdiction, r.Types);
+        var statutory = Deadlines.StatutoryClock.Applies(r.Jurisdiction, r.Types);
         var refusalRemedy = r.Jurisdiction == Deadlines.Jurisdiction.Pipeda && !statutory ? "Doc.Remedy.Refusal.Pipeda.NotAccess" : $"Doc.Remedy.Refusal.{r.Jurisdiction}";
         return new
         {
