@@ -20,10 +20,10 @@ public sealed class BreachFlowTests(AppServer app, BrowserFixture browser)
         await page.GotoAsync("/incidents");
         await page.WaitForBlazorAsync();
         await page.Locator("[data-testid=new-incident]").ClickAsync();
-        var dialog = page.Locator(".rz-dialog");
-        try { await dialog.Locator(".rz-form-field").First.WaitForAsync(); }
+        var dialog = page.OpenDialog();
+        try { await dialog.Locator(".mud-input-control").First.WaitForAsync(); }
         catch { await page.ScreenshotToOutputAsync("debug-incident"); File.WriteAllText(Path.Combine(RepoPaths.TestOutput, "app.log"), app.Log); throw; }
-        await dialog.Locator(".rz-form-field", new() { HasText = "Marchand" }).First.ChooseAsync(page, "Millenium Micro Laval");
+        await dialog.Field("Marchand").ChooseAsync(page, "Millenium Micro Laval");
         var title = $"Fuite de la liste d'envoi {Guid.NewGuid().ToString("N")[..6]}";
         await dialog.Locator("input[name=incTitle]").FillAsync(title);
         await dialog.Locator("textarea[name=incDescription]").FillAsync("La liste d'envoi de l'infolettre a été exposée par un lien public.");
@@ -48,6 +48,9 @@ public sealed class BreachFlowTests(AppServer app, BrowserFixture browser)
         var affected = page.Locator("[data-testid=affected]");
         await affected.Locator("input[name=queryRegions]").FillAsync("QC");
         await affected.Locator("[data-testid=add-by-query]").ClickAsync();
+        // A mass addition is confirmed with its count and whom it adds.
+        await Expect(page.OpenDialog().Locator("[data-testid=match-preview]")).ToContainTextAsync("Québec");
+        await page.OpenDialog().Locator("[data-testid=confirm-ok]").ClickAsync();
         await Expect(affected.Locator("[data-testid=affected-result]")).ToContainTextAsync("clients ajoutés");
         var residents = int.Parse(Regex.Match(await affected.Locator("[data-testid=affected-counts]").InnerTextAsync(), @"Résidents du Québec : (\d+)").Groups[1].Value);
         Assert.True(residents > 0);
@@ -56,8 +59,8 @@ public sealed class BreachFlowTests(AppServer app, BrowserFixture browser)
         var risk = page.Locator("[data-testid=risk]");
         foreach (var regime in new[] { "Québec (P-39.1)", "RGPD (CNIL)" })
         {
-            await risk.Locator(".rz-form-field", new() { HasText = "Régime" }).First.ChooseAsync(page, regime);
-            await risk.Locator(".rz-form-field", new() { HasText = "Sensibilité" }).First.ChooseAsync(page, "élevée");
+            await risk.Field("Régime").ChooseAsync(page, regime);
+            await risk.Field("Sensibilité").ChooseAsync(page, "élevée");
             await risk.Locator("textarea[name=riskReasoning]").FillAsync("Courriels et codes postaux exposés publiquement : hameçonnage probable");
             await risk.Locator("[data-testid=assess]").ClickAsync();
             await Expect(risk.Locator("[data-testid=assessment]", new() { HasText = regime })).ToBeVisibleAsync();
@@ -83,8 +86,14 @@ public sealed class BreachFlowTests(AppServer app, BrowserFixture browser)
                  })
             Assert.Contains(required, text);
 
-        // Notices to the persons: they reach the SMTP server.
+        // Notices to the persons: a preview of the text and a confirmation naming the count first; then they reach the SMTP server.
+        await Expect(page.Locator("[data-testid=notices-missing]")).ToHaveCountAsync(0);
         await page.Locator("[data-testid=send-notices]").ClickAsync();
+        var confirm = page.OpenDialog();
+        await Expect(confirm.Locator("[data-testid=confirm-message]")).ToContainTextAsync(residents == 1 ? "Envoyer l’avis à 1 personne" : $"Envoyer les avis à {residents} personnes");
+        await Expect(confirm.Locator("[data-testid=notice-preview]")).ToContainTextAsync(new Regex("Noms, courriels et codes postaux|Names, emails and postal codes"));
+        await page.ScreenshotToOutputAsync("incident-notices-confirm");
+        await confirm.Locator("[data-testid=confirm-ok]").ClickAsync();
         await Expect(page.Locator("[data-testid=incident-message]")).ToContainTextAsync("avis préparés");
         List<MimeKit.MimeMessage> delivered = [];
         for (var i = 0; i < 60 && delivered.Count == 0; i++)
@@ -102,7 +111,7 @@ public sealed class BreachFlowTests(AppServer app, BrowserFixture browser)
         await page.GotoAsync("/incidents");
         await page.WaitForBlazorAsync();
         // One enterprise per register: choose Millenium Micro Laval's (the demo officer works for several merchants).
-        await page.Locator(".rz-form-field", new() { HasText = "Registre de" }).First.ChooseAsync(page, "Millenium Micro Laval");
+        await page.Field("Registre de").ChooseAsync(page, "Millenium Micro Laval");
         var csvDownload = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=register-csv]").ClickAsync());
         var csvPath = Path.Combine(app.Directory, "register.csv");
         await csvDownload.SaveAsAsync(csvPath);

@@ -87,7 +87,11 @@ public sealed class CustomerFlowTests(AppServer app, BrowserFixture browser)
         // Under the erasure request: anonymised, invoices kept under the tax-law hold, and the page says so.
         await actions.ChooseAsync(officer, erasure);
         await actions.GetByRole(AriaRole.Button, new() { Name = "Effacer" }).ClickAsync();
-        await officer.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Effacer" }).ClickAsync();
+        // The confirmation names her and shows what is erased and what a legal hold keeps.
+        var confirm = officer.OpenDialog();
+        await Expect(confirm.Locator("[data-testid=confirm-message]")).ToContainTextAsync("Hélène Tremblay");
+        await Expect(confirm.Locator("[data-testid=erasure-preview]")).ToContainTextAsync("Commandes et transactions");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Effacer", Exact = true }).ClickAsync();
         await Expect(officer.Locator("[data-testid=customer-status]")).ToHaveTextAsync("Anonymisé");
         await Expect(officer.Locator("[data-testid=legal-hold]")).ToContainTextAsync("Commandes et transactions : 4 conservés");
         await Expect(officer.Locator("[data-testid=legal-hold]")).ToContainTextAsync("6 ans");

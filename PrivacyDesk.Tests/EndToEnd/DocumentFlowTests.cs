@@ -30,9 +30,13 @@ public sealed class DocumentFlowTests(AppServer app, BrowserFixture browser)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Consigner la vérification d'identité", Exact = true }).ClickAsync();
         var form = page.Locator("[data-testid=action-form]");
+        await form.ChooseAsync(page, "Connexion à son compte");
         await form.Locator("textarea[name=evidence]").FillAsync("Connectée à son compte client");
         await form.Locator("[data-testid=action-submit]").ClickAsync();
-        await Expect(page.Locator("[data-testid=verification]")).ToContainTextAsync("Vérifiée");
+        await Expect(page.Locator("[data-testid=verification]")).ToContainTextAsync("Vérifiée (Connexion à son compte)");
+
+        // The linked customer is named on the request page.
+        await Expect(link.Locator("[data-testid=linked-customer]")).ToHaveTextAsync("Hélène Tremblay");
 
         // An office note on the request: the review step must decide it before anything is released.
         await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter une note", Exact = true }).ClickAsync();
@@ -78,7 +82,7 @@ public sealed class DocumentFlowTests(AppServer app, BrowserFixture browser)
         await page.GotoAsync("/reports");
         await page.WaitForBlazorAsync();
         await Expect(page.Locator("[data-testid=kpi]").First).ToBeVisibleAsync();
-        await Expect(page.Locator(".rz-chart svg").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=report-chart] svg").First).ToBeVisibleAsync();
         var received = int.Parse(await page.Locator("[data-testid=kpi]").First.InnerTextAsync());
         Assert.True(received > 0, "the demo has requests in the last 90 days");
         await page.ScreenshotToOutputAsync("reports-dashboard");
@@ -98,6 +102,8 @@ public sealed class DocumentFlowTests(AppServer app, BrowserFixture browser)
         await page.WaitForBlazorAsync();
         await Expect(page.Locator("[data-testid=reference]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=documents-panel]")).ToHaveCountAsync(0);
+        // Nor any file: the timeline says a file exists, never links to it, and the download refuses them.
+        await Expect(page.Locator("[data-testid=timeline] a[href*='/attachments/']")).ToHaveCountAsync(0);
 
         // Incidents: the register is theirs to read and export; nothing to create or assess.
         await page.GotoAsync("/incidents");

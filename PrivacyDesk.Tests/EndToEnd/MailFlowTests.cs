@@ -16,7 +16,7 @@ public sealed class MailFlowTests(AppServer app, BrowserFixture browser)
         await page.SignInAsync("officer@demo.privacydesk.example", app.DemoPassword);
         await page.GotoAsync("/mail");
         await page.WaitForBlazorAsync();
-        await page.Locator(".rz-form-field", new() { HasText = "Marchand" }).First.ChooseAsync(page, "Millenium Micro Laval");
+        await page.Field("Marchand").ChooseAsync(page, "Millenium Micro Laval");
 
         var eml = Path.Combine(app.Directory, "desabonnement.eml");
         File.WriteAllText(eml, $"""
@@ -30,7 +30,7 @@ public sealed class MailFlowTests(AppServer app, BrowserFixture browser)
             """.ReplaceLineEndings("\r\n"), new UTF8Encoding(false));
         await page.Locator("#mail-file").SetInputFilesAsync(eml);
         var report = page.Locator("[data-testid=upload-report]");
-        await Expect(report).ToContainTextAsync("1 nouvelles demandes");
+        await Expect(report).ToContainTextAsync("1 nouvelle demande,");
 
         await page.Locator("ul.pd-small a").First.ClickAsync();
         await Expect(page.Locator("[data-testid=classification]")).ToContainTextAsync("Retrait");
@@ -45,7 +45,7 @@ public sealed class MailFlowTests(AppServer app, BrowserFixture browser)
 
         // The officer corrects the language intake chose; the correction is on the record.
         await page.Locator("[data-testid=correct-classification]").ClickAsync();
-        await page.Locator("[data-testid=mail-panel] .rz-dropdown").First.ClickAsync(); // the types list opens (and closes) without breaking the page
+        await page.Locator("[data-testid=mail-panel] .mud-select .mud-input-slot").First.ClickAsync(); // the types list opens (and closes) without breaking the page
         await page.Keyboard.PressAsync("Escape");
         await page.Locator("[data-testid=mail-panel]").GetByText("Anglais", new() { Exact = true }).ClickAsync();
         await page.Locator("[data-testid=save-classification]").ClickAsync();
@@ -56,7 +56,7 @@ public sealed class MailFlowTests(AppServer app, BrowserFixture browser)
         File.WriteAllText(junk, $"Subject: sans expéditeur {Guid.NewGuid():N}\r\n\r\nbonjour\r\n", new UTF8Encoding(false));
         await page.GotoAsync("/mail");
         await page.WaitForBlazorAsync();
-        await page.Locator(".rz-form-field", new() { HasText = "Marchand" }).First.ChooseAsync(page, "Millenium Micro Laval");
+        await page.Field("Marchand").ChooseAsync(page, "Millenium Micro Laval");
         await page.Locator("#mail-file").SetInputFilesAsync(junk);
         await Expect(page.Locator("[data-testid=upload-report]")).ToContainTextAsync("1 en quarantaine");
         var row = page.Locator("[data-testid=quarantined]", new() { HasText = "sans expéditeur" });
@@ -65,7 +65,7 @@ public sealed class MailFlowTests(AppServer app, BrowserFixture browser)
         await page.ScreenshotToOutputAsync("mail-quarantine");
         await row.GetByRole(AriaRole.Button, new() { Name = "Écarter" }).ClickAsync();
         await page.Locator("textarea[name=dismissReason]").FillAsync("Pourriel");
-        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Écarter" }).ClickAsync();
+        await page.OpenDialog().GetByRole(AriaRole.Button, new() { Name = "Écarter", Exact = true }).ClickAsync();
         await Expect(row).ToHaveCountAsync(0);
     }
 

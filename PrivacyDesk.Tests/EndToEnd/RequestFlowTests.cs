@@ -17,7 +17,7 @@ public sealed class RequestFlowTests(AppServer app, BrowserFixture browser)
         await rep.GotoAsync("/requests/new");
         await rep.WaitForBlazorAsync();
         await rep.TickAsync("Accès");
-        await rep.Locator("form").Filter(new() { HasText = "Loi" }).First.Locator("div.rz-form-field", new() { HasText = "Loi" }).ChooseAsync(rep, "LPRPDE");
+        await rep.Locator("[data-testid=log-form]").Field("Loi").ChooseAsync(rep, "LPRPDE");
         await rep.FillAsync("textarea[name=message]", "Le client veut savoir quels renseignements nous détenons sur lui.");
         await rep.FillAsync("input[name=name]", "Gérard Lemieux");
         await rep.FillAsync("input[name=email]", "gerard.lemieux@example.com");
@@ -32,7 +32,7 @@ public sealed class RequestFlowTests(AppServer app, BrowserFixture browser)
         await Act(rep, "Ajouter une note", async form =>
         {
             await form.Locator("textarea[name=note]").FillAsync("La personne enverra aussi une lettre.");
-            await form.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "lettre.txt", MimeType = "text/plain", Buffer = "Madame, Monsieur"u8.ToArray() });
+            await form.Locator("input[type=file]").First.SetInputFilesAsync(new FilePayload { Name = "lettre.txt", MimeType = "text/plain", Buffer = "Madame, Monsieur"u8.ToArray() });
             await Expect(form).ToContainTextAsync("lettre.txt");
         });
         await Expect(rep.Locator("[data-testid=timeline]")).ToContainTextAsync("📎 lettre.txt");
@@ -42,20 +42,26 @@ public sealed class RequestFlowTests(AppServer app, BrowserFixture browser)
         await officer.SignInAsync("officer@demo.privacydesk.example", app.DemoPassword);
         await officer.GotoAsync("/requests");
         await officer.WaitForBlazorAsync();
+        // The search runs as one types (no Enter), and stays in the address bar.
         await officer.FillAsync("input[name=search]", reference);
-        await officer.PressAsync("input[name=search]", "Enter");
         var grid = officer.Locator("[data-testid=queue-grid]");
         await Expect(grid.Locator("a.pd-ref")).ToHaveCountAsync(1);
+        await Expect(officer).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]search=" + reference));
         await Expect(grid).ToContainTextAsync("Gérard Lemieux");
         await officer.ScreenshotToOutputAsync("queue-search");
         await grid.Locator("a.pd-ref", new() { HasText = reference }).ClickAsync();
         await Expect(officer.Locator("[data-testid=reference]")).ToHaveTextAsync(reference);
         await officer.WaitForBlazorAsync();
 
-        // Verifies identity.
+        // Verifies identity: the method recorded is the one chosen (none is preselected).
         await Act(officer, "Consigner la vérification d'identité", async form =>
-            await form.Locator("textarea[name=evidence]").FillAsync("Rappel au 450-555-0148, date de naissance confirmée"));
-        await Expect(officer.Locator("[data-testid=verification]")).ToContainTextAsync("Vérifiée");
+        {
+            await form.ChooseAsync(officer, "Rappel au numéro au dossier");
+            await form.Locator("textarea[name=evidence]").FillAsync("Rappel au 450-555-0148, date de naissance confirmée");
+        });
+        await Expect(officer.Locator("[data-testid=verification]")).ToContainTextAsync("Vérifiée (Rappel au numéro au dossier)");
+        // Acknowledging is still possible once identity is verified (the request is in progress).
+        await Expect(officer.GetByRole(AriaRole.Button, new() { Name = "Accuser réception", Exact = true })).ToBeVisibleAsync();
 
         // Replies from the French acknowledgement template.
         await officer.GetByRole(AriaRole.Button, new() { Name = "Répondre", Exact = true }).ClickAsync();
@@ -65,6 +71,9 @@ public sealed class RequestFlowTests(AppServer app, BrowserFixture browser)
         await Expect(reply.Locator("textarea[name=replyBody]")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Madame, Monsieur,"));
         await reply.Locator("[data-testid=reply-send]").ClickAsync();
         await Expect(officer.Locator("[data-testid=timeline]")).ToContainTextAsync("Nous avons reçu votre demande");
+        // Sending the acknowledgement template is the acknowledgement: it is marked done, and no longer offered.
+        await Expect(officer.Locator("[data-testid=timeline] li[data-kind=Acknowledged]")).ToHaveCountAsync(1);
+        await Expect(officer.GetByRole(AriaRole.Button, new() { Name = "Accuser réception", Exact = true })).ToHaveCountAsync(0);
 
         // Extends it with a reason (PIPEDA allows 30 more days).
         await Act(officer, "Prolonger le délai", async form =>
@@ -76,6 +85,10 @@ public sealed class RequestFlowTests(AppServer app, BrowserFixture browser)
             await form.Locator("textarea[name=decisionReason]").FillAsync("Copie de vos renseignements envoyée par la poste le jour même."));
         await Expect(officer.Locator("[data-testid=outcome]")).ToContainTextAsync("Copie de vos renseignements envoyée");
         await officer.GetByRole(AriaRole.Button, new() { Name = "Fermer", Exact = true }).ClickAsync();
+        // Closing is confirmed, naming the person and the request.
+        var confirm = officer.OpenDialog();
+        await Expect(confirm.Locator("[data-testid=confirm-message]")).ToContainTextAsync("Gérard Lemieux");
+        await confirm.Locator("[data-testid=confirm-ok]").ClickAsync();
         await Expect(officer.Locator(".pd-status").First).ToHaveTextAsync("Fermée");
 
         // The timeline shows every step.
@@ -93,13 +106,17 @@ public sealed class RequestFlowTests(AppServer app, BrowserFixture browser)
         await officer.GotoAsync("/requests");
         await officer.WaitForBlazorAsync();
         // A new Quebec request: extension is not offered, and deciding an access request before verification is refused.
-        await officer.Locator("div.rz-form-field", new() { HasText = "Loi" }).ChooseAsync(officer, "CA-QC");
-        await officer.Locator("div.rz-form-field", new() { HasText = "Type" }).First.ChooseAsync(officer, "Accès");
-        await officer.Locator("div.rz-form-field", new() { HasText = "État" }).ChooseAsync(officer, "Nouvelle");
+        // The law is a rarely used filter: under "More filters". Laws show by their short name, not a code.
+        var filters = officer.Locator("[data-testid=queue-filters]");
+        await filters.Locator("[data-testid=more-filters]").ClickAsync();
+        await filters.Field("Loi").ChooseAsync(officer, "Québec (Loi 25)");
+        await filters.Field("Type").ChooseAsync(officer, "Accès");
+        await filters.Field("État").ChooseAsync(officer, "Nouvelle");
         // Wait for the filtered page (the unfiltered first page is on screen before it).
         var grid = officer.Locator("[data-testid=queue-grid]");
+        await Expect(officer).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("status=new"));
         await Expect(grid.Locator(".pd-status", new() { HasNotText = "Nouvelle" })).ToHaveCountAsync(0);
-        var first = grid.Locator("tr", new() { HasText = "CA-QC" }).Filter(new() { HasText = "Accès" }).First.Locator("a.pd-ref");
+        var first = grid.Locator("tr", new() { HasText = "Québec (Loi 25)" }).Filter(new() { HasText = "Accès" }).First.Locator("a.pd-ref");
         await first.ClickAsync();
         await officer.WaitForBlazorAsync();
         await Expect(officer.GetByRole(AriaRole.Button, new() { Name = "Prolonger le délai" })).ToHaveCountAsync(0);

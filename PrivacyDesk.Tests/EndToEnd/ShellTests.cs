@@ -16,12 +16,12 @@ public sealed class ShellTests(AppServer app, BrowserFixture browser)
         await page.SignInAsync(DemoSeeder.AdminEmail, app.DemoPassword);
 
         await Expect(page.Locator("h1")).ToContainTextAsync("Welcome");
-        await Expect(page.Locator(".rz-sidebar")).ToContainTextAsync("Merchants");
+        await Expect(page.Locator(".mud-drawer")).ToContainTextAsync("Merchants");
         await page.ScreenshotToOutputAsync("shell-en");
 
         await page.ClickAsync("button[name=culture][value=fr-CA]");
         await Expect(page.Locator("h1")).ToContainTextAsync("Bienvenue");
-        await Expect(page.Locator(".rz-sidebar")).ToContainTextAsync("Marchands");
+        await Expect(page.Locator(".mud-drawer")).ToContainTextAsync("Marchands");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
         await page.ScreenshotToOutputAsync("shell-fr");
 
@@ -42,7 +42,7 @@ public sealed class ShellTests(AppServer app, BrowserFixture browser)
         await page.GotoAsync("/admin/merchants");
         await page.WaitForBlazorAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "New merchant" }).ClickAsync();
-        var dialog = page.Locator(".rz-dialog");
+        var dialog = page.OpenDialog();
         await dialog.Locator("input[name=Name]").FillAsync("Épicerie Test");
         await dialog.Locator("input[name=Slug]").FillAsync("bad slug");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
@@ -51,6 +51,40 @@ public sealed class ShellTests(AppServer app, BrowserFixture browser)
         await dialog.Locator("input[name=Slug]").FillAsync("epicerie-test");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(page.Locator("[data-testid=merchants-grid]")).ToContainTextAsync("Épicerie Test");
+    }
+
+    [Fact]
+    public async Task Admin_creates_a_user_with_an_accented_address_and_reads_the_password_once()
+    {
+        var page = await browser.NewPageAsync(app.BaseUrl);
+        await page.SignInAsync(DemoSeeder.AdminEmail, app.DemoPassword);
+        await page.GotoAsync("/admin/users");
+        await page.UseEnglishAsync(); // other tests switch the admin's language; this one reads English
+        await page.GetByRole(AriaRole.Button, new() { Name = "New user" }).ClickAsync();
+        var dialog = page.OpenDialog();
+        await dialog.Locator("input[name=DisplayName]").FillAsync("Jérôme Côté");
+        await page.TickAsync("Support representative");
+        await page.TickAsync("Millenium Micro Laval");
+
+        // A wrong address is said on the field.
+        await dialog.Locator("input[name=Email]").FillAsync("jérôme.côté");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(dialog.Field("Email")).ToContainTextAsync("The email address is not valid.");
+
+        // An internationalised one is accepted, as it is for requesters.
+        var email = $"jérôme.côté.{Guid.NewGuid().ToString("N")[..6]}@exemple.ca";
+        await dialog.Locator("input[name=Email]").FillAsync(email);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+
+        // The one-time password: readable, with a copy button and a word that it will not be shown again.
+        var secret = page.Locator("[data-testid=one-time-password]");
+        await Expect(secret).ToContainTextAsync(email);
+        await Expect(secret).ToContainTextAsync("You will not see it again");
+        await Expect(secret.Locator("code.pd-secret")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[A-Za-z0-9]{18}$"));
+        await Expect(secret.GetByRole(AriaRole.Button, new() { Name = "Copy the password" })).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=users-grid]")).ToContainTextAsync(email);
+        await page.ScreenshotToOutputAsync("user-created");
     }
 
     [Fact]
@@ -64,7 +98,7 @@ public sealed class ShellTests(AppServer app, BrowserFixture browser)
         foreach (var other in DemoMerchants.All.Where(m => m.Slug != "mm-laval"))
             Assert.DoesNotContain(other.Name, html);
         Assert.Equal(0, await page.Locator(".pd-merchant-switcher").CountAsync());
-        await Expect(page.Locator(".rz-sidebar")).Not.ToContainTextAsync("Users");
+        await Expect(page.Locator(".mud-drawer")).Not.ToContainTextAsync("Users");
 
         await page.GotoAsync("/admin/merchants");
         await page.WaitForBlazorAsync();

@@ -35,7 +35,7 @@ public sealed class TwoFactorTests(AppServer app, BrowserFixture browser)
         await page.FillAsync("#password", password);
         await page.FillAsync("#code", Totp.Code(key));
         await page.ClickAsync("button[type=submit].pd-submit");
-        await page.WaitForSelectorAsync(".rz-header");
+        await page.WaitForSelectorAsync(".mud-appbar");
 
         // Next sign-in: the password alone is not enough.
         var next = await browser.NewPageAsync(app.BaseUrl);
@@ -58,7 +58,7 @@ public sealed class TwoFactorTests(AppServer app, BrowserFixture browser)
         // The enrolment spent this step's code; the app accepts the next step's (clocks drift), which is another code.
         await next.FillAsync("#code", Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)));
         await next.ClickAsync("button[type=submit].pd-submit");
-        await next.WaitForSelectorAsync(".rz-header");
+        await next.WaitForSelectorAsync(".mud-appbar");
         await next.GotoAsync("/account/two-factor-setup");
         await Expect(next.Locator("[data-testid=two-factor-on]")).ToBeVisibleAsync();
     }

@@ -20,7 +20,7 @@ public sealed class AppServer : IAsyncLifetime
     public string DemoPassword { get; private set; } = "";
     public string Log { get { lock (_log) return _log.ToString(); } }
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(Directory);
         // Outgoing mail goes to a real SMTP server (aiosmtpd) that tests can read. A short busy timeout
@@ -138,7 +138,7 @@ public sealed class AppServer : IAsyncLifetime
     /// <summary>The SMTP server the app sends through.</summary>
     public SmtpSink Smtp { get; private set; } = null!;
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (Smtp is not null) await Smtp.DisposeAsync();
         if (_process is { HasExited: false })

@@ -11,7 +11,7 @@ public static class PageExtensions
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit].pd-submit");
-        await page.WaitForSelectorAsync(".rz-header");
+        await page.WaitForSelectorAsync(".mud-appbar");
         await page.WaitForBlazorAsync();
     }
 
@@ -20,9 +20,11 @@ public static class PageExtensions
     {
         await page.GotoAsync("/requests");
         await page.WaitForBlazorAsync();
+        // The queue searches as one types (300 ms after the last key): wait for the one match, then open it.
         await page.FillAsync("input[name=search]", reference);
-        await page.PressAsync("input[name=search]", "Enter");
-        await page.Locator("[data-testid=queue-grid] a.pd-ref", new() { HasText = reference }).ClickAsync();
+        var links = page.Locator("[data-testid=queue-grid] a.pd-ref");
+        await Assertions.Expect(links).ToHaveCountAsync(1);
+        await links.Filter(new() { HasText = reference }).ClickAsync();
         await page.WaitForBlazorAsync();
         await Assertions.Expect(page.Locator("[data-testid=reference]")).ToHaveTextAsync(reference);
     }

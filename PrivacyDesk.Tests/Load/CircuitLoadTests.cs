@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using PrivacyDesk.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace PrivacyDesk.Tests.Load;
 

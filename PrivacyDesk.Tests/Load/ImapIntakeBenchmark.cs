@@ -6,7 +6,6 @@ using PrivacyDesk.Features.Intake;
 using PrivacyDesk.Features.Intake.Sources;
 using PrivacyDesk.Tests.Features.Intake;
 using PrivacyDesk.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace PrivacyDesk.Tests.Load;
 

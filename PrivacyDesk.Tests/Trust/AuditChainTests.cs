@@ -9,7 +9,7 @@ public sealed class AuditChainTests : IAsyncLifetime
 {
     private TestHost _host = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _host = await TestHost.CreateAsync();
         await _host.CreateMerchantAsync("alpha", "Alpha");
@@ -17,7 +17,7 @@ public sealed class AuditChainTests : IAsyncLifetime
         await _host.CreateUserAsync("a@example.com", ["Admin"]);
     }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     private async Task<AuditVerification> VerifyAsync()
     {

@@ -58,7 +58,7 @@ public sealed class ConcurrentEditTests(AppServer app, BrowserFixture browser)
         await sophie.GotoAsync("/" + url);
         await sophie.WaitForBlazorAsync();
         await sophie.GetByRole(AriaRole.Button, new() { Name = "Modifier", Exact = true }).ClickAsync();
-        var mine = sophie.Locator(".rz-dialog");
+        var mine = sophie.OpenDialog();
         await mine.Locator("textarea[name=incMeasures]").FillAsync("Mots de passe réinitialisés (Sophie)");
 
         var other = await browser.NewPageAsync(app.BaseUrl);
@@ -66,7 +66,7 @@ public sealed class ConcurrentEditTests(AppServer app, BrowserFixture browser)
         await other.GotoAsync("/" + url);
         await other.WaitForBlazorAsync();
         await other.GetByRole(AriaRole.Button, new() { Name = "Modifier", Exact = true }).ClickAsync();
-        var theirs = other.Locator(".rz-dialog");
+        var theirs = other.OpenDialog();
         var newCause = "Hameçonnage ciblé " + Guid.NewGuid().ToString("N")[..4];
         await theirs.Locator("input[name=incCause]").FillAsync(newCause);
         await theirs.Locator("[data-testid=save-incident]").ClickAsync();
@@ -140,7 +140,7 @@ public sealed class ConcurrentEditTests(AppServer app, BrowserFixture browser)
         var actions = page.Locator("[data-testid=customer-actions]");
         await actions.ChooseAsync(page, reference);
         await actions.GetByRole(AriaRole.Button, new() { Name = "Rectifier" }).ClickAsync();
-        await actions.Locator(".rz-form-field", new() { HasText = "Champ" }).First.ChooseAsync(page, field);
+        await actions.Field("Champ").ChooseAsync(page, field);
         await actions.Locator("input[name=newValue]").FillAsync(value);
         await actions.Locator("[data-testid=rectify-submit]").ClickAsync();
     }

@@ -46,6 +46,36 @@ public sealed class DatabaseBusyTests(AppServer app, BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Logging_a_request_while_the_database_is_held_says_so_keeps_the_form_and_a_double_click_afterwards_logs_one()
+    {
+        var page = await browser.NewPageAsync(app.BaseUrl);
+        await page.SignInAsync("rep@demo.privacydesk.example", app.DemoPassword);
+        await page.GotoAsync("/requests/new");
+        await page.WaitForBlazorAsync();
+        var form = page.Locator("[data-testid=log-form]");
+        var name = "Odile Verrou " + Guid.NewGuid().ToString("N")[..6];
+        await form.Locator(".mud-checkbox").First.Locator("input[type=checkbox]").CheckAsync();
+        await form.Locator("input[name=name]").FillAsync(name);
+        await form.Locator("input[name=email]").FillAsync("odile.verrou@example.com");
+
+        await using (await DatabaseLock.HoldAsync(app.DatabasePath))
+        {
+            await form.Locator("[data-testid=log-submit]").ClickAsync();
+            await Expect(form.Locator("[data-testid=log-errors]")).ToContainTextAsync(
+                new System.Text.RegularExpressions.Regex("un autre programme occupe la base de données|another program is holding the database"), new() { Timeout = 20_000 });
+            // Nothing typed is lost: the caller may still be on the line.
+            await Expect(form.Locator("input[name=name]")).ToHaveValueAsync(name);
+        }
+
+        // Once the lock is gone, an impatient double click logs the request once.
+        await form.Locator("[data-testid=log-submit]").DblClickAsync();
+        await Expect(page.Locator("[data-testid=logged]")).ToBeVisibleAsync();
+        await page.GotoAsync("/requests?status=all&search=" + Uri.EscapeDataString(name));
+        await page.WaitForBlazorAsync();
+        await Expect(page.Locator("[data-testid=queue-grid] a.pd-ref")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task A_failure_in_a_dialog_is_shown_over_the_page_and_the_circuit_lives_on()
     {
         var page = await browser.NewPageAsync(app.BaseUrl);
@@ -53,7 +83,7 @@ public sealed class DatabaseBusyTests(AppServer app, BrowserFixture browser)
         await page.GotoAsync("/admin/merchants");
         await page.UseEnglishAsync(); // other tests switch the admin's language; this one reads English
         await page.GetByRole(AriaRole.Button, new() { Name = "New merchant" }).ClickAsync();
-        var dialog = page.Locator(".rz-dialog");
+        var dialog = page.OpenDialog();
         await dialog.Locator("input[name=Name]").FillAsync("Quincaillerie Verrou");
         await dialog.Locator("input[name=Slug]").FillAsync("quincaillerie-verrou");
         await using (await DatabaseLock.HoldAsync(app.DatabasePath))
@@ -83,7 +113,7 @@ public sealed class DatabaseBusyTests(AppServer app, BrowserFixture browser)
         await page.SignInAsync("officer@demo.privacydesk.example", app.DemoPassword);
         await page.GotoAsync("/mail");
         await page.WaitForBlazorAsync();
-        await page.Locator(".rz-form-field", new() { HasText = "Marchand" }).First.ChooseAsync(page, "Millenium Micro Laval");
+        await page.Field("Marchand").ChooseAsync(page, "Millenium Micro Laval");
 
         await using (await DatabaseLock.HoldAsync(app.DatabasePath))
         {

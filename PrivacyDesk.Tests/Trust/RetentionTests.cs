@@ -12,7 +12,7 @@ public sealed class RetentionTests : IAsyncLifetime
     private TestHost _host = null!;
     private int _old, _recent, _open;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _host = await TestHost.CreateAsync();
         var merchant = await _host.CreateMerchantAsync("laval", "Laval");
@@ -32,7 +32,7 @@ public sealed class RetentionTests : IAsyncLifetime
         await db.Database.ExecuteSqlAsync($"UPDATE Requests SET Status = 'Closed', Outcome = 'Fulfilled', ClosedAt = {lately} WHERE Id = {_recent}");
     }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Requests_closed_past_the_retention_period_lose_their_personal_data_and_keep_their_statistics()

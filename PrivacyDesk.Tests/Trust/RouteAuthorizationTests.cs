@@ -22,8 +22,8 @@ public sealed class RouteAuthorizationTests(AppServer app)
         "account/two-factor",                                 // the code after the password (it requires Identity's two-factor cookie)
         "health",                                             // monitoring
         "api/v1/requests",                                    // authenticated by the merchant's API key instead
-        "_framework/", "_content/", "_blazor",                // framework scripts and Radzen's static files
-        "app.", "favicon.",                                   // our stylesheet and icon (fingerprinted names too)
+        "_framework/", "_content/", "_blazor",                // framework scripts and MudBlazor's static files
+        "app.", "favicon.", "css/", "shortcuts.",             // our stylesheets, icon and keyboard script (fingerprinted names too)
     ];
 
     // Pages any signed-in staff member may open; every other page names its roles.

@@ -30,7 +30,7 @@ public sealed class TwoMerchantWorld : IAsyncLifetime
     /// <summary>User ids of merchant A's staff by role; the admin belongs to no merchant and sees all.</summary>
     public Dictionary<string, string> StaffOfA { get; } = [];
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Host = await TestHost.CreateAsync();
         var laval = await Host.CreateMerchantAsync("laval", "Informatique Laval", "CA", "QC");
@@ -45,7 +45,7 @@ public sealed class TwoMerchantWorld : IAsyncLifetime
         B = await FillAsync(paris, parisOfficer, "Zoé", "Marchand", "zoe@example.fr", "75019");
     }
 
-    public Task DisposeAsync() => Host.DisposeAsync().AsTask();
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
 
     public T Service<T>(AsyncServiceScope scope) where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
 

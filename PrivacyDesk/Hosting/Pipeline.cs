@@ -20,12 +20,16 @@ public static class Pipeline
             app.UseHttpsRedirection();
         }
         app.UseMiddleware<SecurityHeaders>();
-        app.UseRateLimiter();
         app.UseRequestLocalization();
         // People navigating (GET) get a page; API callers and refused form posts keep their bare status code
         // (re-executing a POST would look for a form on the not-found page and answer 404).
         app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api") && HttpMethods.IsGet(ctx.Request.Method),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found"));
+        // Routing after the status-code pages: a re-executed request (the 404 page) is routed again.
+        // With the implicit routing WebApplication adds at the start, it kept the old (no) endpoint and
+        // the browser showed its own "HTTP ERROR 404".
+        app.UseRouting();
+        app.UseRateLimiter(); // after routing: the sign-in and API limits are endpoint policies
 
         app.UseAuthentication();
         app.UseAuthorization();

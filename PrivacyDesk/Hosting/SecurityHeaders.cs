@@ -2,7 +2,7 @@ namespace PrivacyDesk.Hosting;
 
 /// <summary>
 /// Headers that keep the pages from being framed, sniffed or leaking URLs. The CSP allows inline
-/// styles (Radzen sets style attributes) but no inline or foreign scripts; connections (the circuit's
+/// styles (MudBlazor sets style attributes and its theme is a style element) but no inline or foreign scripts; connections (the circuit's
 /// WebSocket included: CSP 3 counts same-origin ws/wss as 'self') go to this site only.
 /// </summary>
 public sealed class SecurityHeaders(RequestDelegate next)

@@ -18,7 +18,8 @@ using PrivacyDesk.Features.Reports;
 using PrivacyDesk.Features.Requests;
 using PrivacyDesk.Hosting.Demo;
 using PrivacyDesk.Hosting.Localization;
-using Radzen;
+using MudBlazor;
+using MudBlazor.Services;
 
 namespace PrivacyDesk.Hosting;
 
@@ -27,7 +28,7 @@ public static class ServiceRegistration
     public static WebApplicationBuilder AddPrivacyDesk(this WebApplicationBuilder builder)
     {
         SettingsFile.UseIn(builder.Configuration);
-        // Static web assets (Radzen's CSS/JS) resolve from the build output when run from source;
+        // Static web assets (MudBlazor's CSS/JS) resolve from the build output when run from source;
         // a no-op for a published app, which carries them in wwwroot.
         builder.WebHost.UseStaticWebAssets();
 
@@ -42,7 +43,13 @@ public static class ServiceRegistration
         builder.AddIdentityAndAuthorization(security);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
+        services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            o.SnackbarConfiguration.VisibleStateDuration = 6000;
+            o.SnackbarConfiguration.PreventDuplicates = true;
+        });
+        services.AddTransient<MudLocalizer, MudTexts>();
         services.AddSingleton(UiText.Shared);
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
@@ -65,6 +72,7 @@ public static class ServiceRegistration
         services.AddDocuments(configuration);
         services.AddReports();
         services.AddBreaches();
+        Features.Home.HomeRegistration.AddHome(services);
         return builder;
     }
 

@@ -12,14 +12,14 @@ public sealed class MerchantScopingTests : IAsyncLifetime
     private TestHost _host = null!;
     private Merchant _a = null!, _b = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _host = await TestHost.CreateAsync();
         _a = await _host.CreateMerchantAsync("alpha", "Alpha Informatique");
         _b = await _host.CreateMerchantAsync("bravo", "Bravo Boutique");
     }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Staff_of_merchant_A_see_only_merchant_A()

@@ -11,13 +11,13 @@ public sealed class MerchantServiceTests : IAsyncLifetime
     private TestHost _host = null!;
     private string _admin = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _host = await TestHost.CreateAsync();
         _admin = await _host.CreateUserAsync("admin@x.example", [Roles.Admin]);
     }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     private static MerchantInput Input(string slug = "mm-laval", string? neq = null, string country = "CA", string? province = "QC") =>
         new(slug, "Millenium Micro Laval", null, neq, country, province, "fr", "Sophie", "privacy@x.example", null, null);

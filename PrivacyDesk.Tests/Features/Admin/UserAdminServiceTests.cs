@@ -12,14 +12,14 @@ public sealed class UserAdminServiceTests : IAsyncLifetime
     private string _admin = null!;
     private int _merchant;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _host = await TestHost.CreateAsync();
         _merchant = (await _host.CreateMerchantAsync("alpha", "Alpha")).Id;
         _admin = await _host.CreateUserAsync("admin@example.com", [Roles.Admin]);
     }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()

@@ -15,7 +15,7 @@ public sealed class CustomerImportTests : IAsyncLifetime
     private Merchant _laval = null!, _paris = null!;
     private string _officer = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _host = await TestHost.CreateAsync();
         _laval = await _host.CreateMerchantAsync("laval", "Informatique Laval", "CA", "QC");
@@ -23,7 +23,7 @@ public sealed class CustomerImportTests : IAsyncLifetime
         _officer = await _host.CreateUserAsync("officer@laval.example", [Roles.PrivacyOfficer], _laval.Id);
     }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     private const string Clean = """
         Numéro de compte;Prénom;Nom;Courriel;Téléphone;Adresse;Code postal;Langue;Date de naissance

@@ -16,7 +16,7 @@ public sealed class CustomerServiceTests : IAsyncLifetime
     private string _officer = null!, _rep = null!, _parisOfficer = null!;
     private int _helene;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _host = await TestHost.CreateAsync();
         _laval = await _host.CreateMerchantAsync("laval", "Informatique Laval", "CA", "QC");
@@ -28,7 +28,7 @@ public sealed class CustomerServiceTests : IAsyncLifetime
         await AddCustomerAsync(_paris.Id, "FR-1", "Hélène", "Trembley", "h@example.fr", "01 23 45 67 89", "2 rue B, Paris", "75019", orders: 1);
     }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     private async Task<int> AddCustomerAsync(int merchantId, string account, string first, string last, string email, string phone, string address, string postal, int orders)
     {

@@ -12,7 +12,7 @@ public sealed class InventoryServiceTests : IAsyncLifetime
     private int _merchant;
     private string _admin = null!, _officer = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _host = await TestHost.CreateAsync();
         _merchant = (await _host.CreateMerchantAsync("paris", "Boutique Paris", "FR", null)).Id;
@@ -20,7 +20,7 @@ public sealed class InventoryServiceTests : IAsyncLifetime
         _officer = await _host.CreateUserAsync("dpo@example.com", [Roles.PrivacyOfficer], _merchant);
     }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task A_french_merchant_starts_with_eu_hosting_13_month_cookies_and_10_year_invoices()

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using PrivacyDesk.Features.Intake.Classification;
 using PrivacyDesk.Features.Requests;
 using PrivacyDesk.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace PrivacyDesk.Tests.Features.Intake;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using PrivacyDesk.Features.Intake;
 using PrivacyDesk.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace PrivacyDesk.Tests.Features.Intake;
 

@@ -15,7 +15,7 @@ public sealed class RequestWorkflowTests : IAsyncLifetime
     private Merchant _laval = null!, _paris = null!;
     private string _officer = null!, _rep = null!, _manager = null!, _parisOfficer = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _host = await TestHost.CreateAsync();
         _laval = await _host.CreateMerchantAsync("laval", "Informatique Laval", "CA", "QC");
@@ -26,7 +26,7 @@ public sealed class RequestWorkflowTests : IAsyncLifetime
         _parisOfficer = await _host.CreateUserAsync("dpo@paris.example", [Roles.PrivacyOfficer], _paris.Id);
     }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     private NewRequest Phone(RequestType type = RequestType.Access, string email = "helene@example.com", int? merchant = null) =>
         new(merchant ?? _laval.Id, [type], RequestChannel.Phone, "fr", "Hélène Tremblay", email, "514-555-0101",

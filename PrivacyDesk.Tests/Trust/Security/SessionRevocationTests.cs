@@ -19,7 +19,7 @@ public sealed class SessionRevocationTests : IAsyncLifetime
     private InProcessApp _app = null!;
     private string _adminId = "", _officerId = "";
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _app = await InProcessApp.StartAsync([]);
         var merchant = await _app.CreateMerchantAsync("laval", "Meubles Laval");
@@ -27,7 +27,7 @@ public sealed class SessionRevocationTests : IAsyncLifetime
         _officerId = await _app.CreateStaffAsync("officer@laval.example", Password, [Roles.PrivacyOfficer], merchant.Id);
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     /// <summary>What a thief, or a forgotten tab, does: the saved cookie, in a client of its own.</summary>
     private HttpClient Replaying(StaffHttp signedIn)

@@ -21,7 +21,7 @@ public sealed class ThreadingSpoofTests : IAsyncLifetime
     private IngestResult _opened = null!;
     private string _ackSubject = "", _ackMessageId = "";
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _host = await TestHost.CreateAsync();
         _merchantId = (await _host.CreateMerchantAsync("laval", "Meubles Laval")).Id;
@@ -31,7 +31,7 @@ public sealed class ThreadingSpoofTests : IAsyncLifetime
         (_ackSubject, _ackMessageId) = (ack.Subject, ack.MessageIdHeader);
     }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     private MailIntake Intake => _host.Services.GetRequiredService<MailIntake>();
 

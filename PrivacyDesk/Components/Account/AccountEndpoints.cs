@@ -39,9 +39,15 @@ public static class AccountEndpoints
                 await users.UpdateAsync(user);
             }
             WriteCultureCookie(http, chosen);
+            // Chosen before signing in (on the login page): the sign-in keeps this choice rather than the account's.
+            if (user is null) http.Response.Cookies.Append(ChosenBeforeSignInCookie, chosen,
+                new CookieOptions { IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true, MaxAge = TimeSpan.FromHours(12) });
             return TypedResults.LocalRedirect(SafeLocal(returnUrl));
         }).AllowAnonymous(); // the login page offers the switch too
     }
+
+    /// <summary>Set when someone picks a language on the login page; read (and removed) by the sign-in.</summary>
+    public const string ChosenBeforeSignInCookie = "pd.culture.chosen";
 
     public static void WriteCultureCookie(HttpContext http, string culture) =>
         http.Response.Cookies.Append(

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using PrivacyDesk.Features.Admin.Users;
 using PrivacyDesk.Hosting;
+using PrivacyDesk.Hosting.Localization;
 
 namespace PrivacyDesk.Components.Account;
 
@@ -25,6 +26,12 @@ public static class TwoFactor
         properties.Items[SessionLifetime.SignedInAtKey] = now.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await signIn.SignInAsync(user, properties);
         user.LastSignInAt = now;
+        // A language picked on the login page wins over the account's and becomes the account's.
+        if (http.Request.Cookies.TryGetValue(AccountEndpoints.ChosenBeforeSignInCookie, out var chosen) && Cultures.Supported.Contains(Cultures.Normalize(chosen)))
+        {
+            user.PreferredCulture = Cultures.Normalize(chosen);
+            http.Response.Cookies.Delete(AccountEndpoints.ChosenBeforeSignInCookie);
+        }
         await users.UpdateAsync(user);
         AccountEndpoints.WriteCultureCookie(http, user.PreferredCulture);
     }

@@ -1,3 +1,4 @@
+using MudBlazor;
 using PrivacyDesk.Features.Admin.Users;
 
 namespace PrivacyDesk.Components.Layout;
@@ -9,20 +10,24 @@ public static class NavItems
 
     public static IReadOnlyList<Item> All { get; } =
     [
-        new("Nav.Queue", "inbox", "requests", [Roles.Admin, Roles.PrivacyOfficer, Roles.SupportRep, Roles.Manager]),
-        new("Requests.Log", "add_call", "requests/new", [Roles.Admin, Roles.PrivacyOfficer, Roles.SupportRep]),
-        new("Nav.Mail", "mark_email_unread", "mail", [Roles.Admin, Roles.PrivacyOfficer, Roles.SupportRep]),
-        new("Nav.Reports", "bar_chart", "reports", [Roles.Admin, Roles.PrivacyOfficer, Roles.Manager]),
-        new("Nav.Incidents", "gpp_maybe", "incidents", [Roles.Admin, Roles.PrivacyOfficer, Roles.Manager]),
-        new("Nav.Customers", "groups", "customers", [Roles.Admin, Roles.PrivacyOfficer, Roles.SupportRep]),
-        new("Nav.Import", "upload_file", "customers/import", [Roles.Admin, Roles.PrivacyOfficer]),
-        new("Nav.Users", "manage_accounts", "admin/users", [Roles.Admin]),
-        new("Nav.Merchants", "storefront", "admin/merchants", [Roles.Admin]),
-        new("Nav.Templates", "article", "admin/templates", [Roles.Admin]),
-        new("Nav.Inventory", "inventory_2", "admin/inventory", [Roles.Admin]),
-        new("Nav.ApiKeys", "key", "admin/api-keys", [Roles.Admin]),
-        new("Nav.Mailboxes", "mail_lock", "admin/mailboxes", [Roles.Admin]),
+        new("Nav.Queue", Icons.Material.Outlined.Inbox, "requests", [Roles.Admin, Roles.PrivacyOfficer, Roles.SupportRep, Roles.Manager]),
+        new("Requests.Log", Icons.Material.Outlined.AddIcCall, "requests/new", [Roles.Admin, Roles.PrivacyOfficer, Roles.SupportRep]),
+        new("Nav.Mail", Icons.Material.Outlined.MarkEmailUnread, "mail", [Roles.Admin, Roles.PrivacyOfficer, Roles.SupportRep]),
+        new("Nav.Reports", Icons.Material.Outlined.BarChart, "reports", [Roles.Admin, Roles.PrivacyOfficer, Roles.Manager]),
+        new("Nav.Incidents", Icons.Material.Outlined.GppMaybe, "incidents", [Roles.Admin, Roles.PrivacyOfficer, Roles.Manager]),
+        new("Nav.Customers", Icons.Material.Outlined.Groups, "customers", [Roles.Admin, Roles.PrivacyOfficer, Roles.SupportRep]),
+        new("Nav.Import", Icons.Material.Outlined.UploadFile, "customers/import", [Roles.Admin, Roles.PrivacyOfficer]),
+        new("Nav.Audit", Icons.Material.Outlined.History, "audit", [Roles.Admin, Roles.PrivacyOfficer]),
+        new("Nav.Users", Icons.Material.Outlined.ManageAccounts, "admin/users", [Roles.Admin]),
+        new("Nav.Merchants", Icons.Material.Outlined.Storefront, "admin/merchants", [Roles.Admin]),
+        new("Nav.Templates", Icons.Material.Outlined.Article, "admin/templates", [Roles.Admin]),
+        new("Nav.Inventory", Icons.Material.Outlined.Inventory2, "admin/inventory", [Roles.Admin]),
+        new("Nav.ApiKeys", Icons.Material.Outlined.Key, "admin/api-keys", [Roles.Admin]),
+        new("Nav.Mailboxes", Icons.Material.Outlined.MailLock, "admin/mailboxes", [Roles.Admin]),
     ];
 
     public static IEnumerable<Item> For(StaffIdentity me) => All.Where(i => i.Roles.Any(me.IsInRole));
+
+    /// <summary>True when another entry lives under this one ("requests/new" under "requests"): it is then active on its own path only.</summary>
+    public static bool HasChildPaths(Item item) => All.Any(other => other.Path.StartsWith(item.Path + "/", StringComparison.Ordinal));
 }

@@ -12,6 +12,10 @@ public static class AdminRegistration
         services.AddSingleton<StaffSessions>();
         services.AddScoped<MerchantService>();
         services.AddScoped<UserAdminService>();
+        // A staff member's user name is their email address, which may be internationalised (jérôme.côté@exemple.ca):
+        // Identity's default ASCII-only list refused what requesters may use. The address rule is UserAdminService's
+        // (the same as requesters'), checked before Identity sees the user.
+        services.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(o => o.User.AllowedUserNameCharacters = "");
         return services;
     }
 }

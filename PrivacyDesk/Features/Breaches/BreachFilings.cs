@@ -83,13 +83,48 @@ public sealed partial class BreachService
     /// <summary>"Risk.Verdict.SeriousInjury" (the officer's instruction) as "Risk.Finding.SeriousInjury" (the finding an authority reads).</summary>
     internal static string Finding(string outcomeKey) => outcomeKey.Replace("Risk.Verdict.", "Risk.Finding.", StringComparison.Ordinal);
 
-    /// <summary>Exports the filing as PDF with the fields as edited, keeps it with the incident, and returns its id.</summary>
+    /// <summary>
+    /// The fields an authority's form cannot go without, by kind: who the organisation is, what happened, what
+    /// information, why there is a risk (the assessment), and what was done. The contact is asked too but does not
+    /// block (it is the merchant's setting, and the officer may type it in the filing).
+    /// </summary>
+    private static readonly IReadOnlyDictionary<FilingKind, string[]> RequiredFilingFields = new Dictionary<FilingKind, string[]>
+    {
+        [FilingKind.Opc] = ["Filing.Organisation", "Filing.Circumstances", "Filing.Information", "Filing.RiskAssessment", "Filing.MeasuresToReduceHarm"],
+        [FilingKind.Cai] = ["Filing.Organisation", "Filing.Information", "Filing.Circumstances", "Filing.WhyRisk", "Filing.MeasuresTakenAndPlanned"],
+        [FilingKind.Cnil] = ["Filing.Organisation", "Filing.Nature", "Filing.DataCategories", "Filing.Consequences", "Filing.RiskLevel", "Filing.MeasuresTakenAndPlanned"],
+        [FilingKind.CnilFollowUp] = ["Filing.Organisation", "Filing.Nature", "Filing.DataCategories", "Filing.Consequences", "Filing.RiskLevel", "Filing.MeasuresTakenAndPlanned"],
+    };
+
+    /// <summary>
+    /// The fields of a filing (as the officer edited them) that are empty but must not be, as label keys; the contact
+    /// (Filing.Contact, Filing.Dpo) as a non-blocking gap. The export is refused while a blocking one remains.
+    /// </summary>
+    public static IReadOnlyList<NoticeGap> MissingForFiling(FilingKind kind, IReadOnlyList<FilingField> fields)
+    {
+        bool Empty(string key) => fields.FirstOrDefault(f => f.Key == key) is not { } f || string.IsNullOrWhiteSpace(f.Value);
+        var gaps = RequiredFilingFields[kind].Where(Empty).Select(k => new NoticeGap(k)).ToList();
+        foreach (var key in new[] { "Filing.Contact", "Filing.Dpo" })
+            if (fields.Any(f => f.Key == key) && Empty(key)) gaps.Add(new NoticeGap(key, Blocking: false));
+        return gaps;
+    }
+
+    /// <summary>A filing's fields as they were exported.</summary>
+    public static IReadOnlyList<FilingField> FieldsOf(Filing filing)
+    {
+        try { return JsonSerializer.Deserialize<List<FilingField>>(filing.FieldsJson) ?? []; }
+        catch (JsonException) { return []; }
+    }
+
+    /// <summary>Exports the filing as PDF with the fields as edited, keeps it with the incident, and returns its id. Refused while a required field is empty.</summary>
     public async Task<(BreachResult Result, long? FilingId, byte[]? Pdf)> ExportFilingAsync(int id, FilingKind kind, IReadOnlyList<FilingField> fields, CancellationToken ct = default)
     {
         long? filingId = null;
         byte[]? pdf = null;
         var result = await MutateAsync(id, null, "incident.filing-exported", ct, async (ctx, incident, me) =>
         {
+            if (MissingForFiling(kind, fields).Where(g => g.Blocking).Select(g => text[g.LabelKey]).ToList() is { Count: > 0 } missing)
+                return text.Format("Breach.FilingFieldsEmpty", string.Join(", ", missing));
             var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == incident.MerchantId, ct);
             var t = DocText.For(text, LanguageOf(kind, merchant.DefaultLanguage), merchant);
             var title = t[$"Filing.Title.{kind}"];
@@ -118,7 +153,10 @@ public sealed partial class BreachService
             var filing = await ctx.Filings.FirstOrDefaultAsync(f => f.Id == filingId && f.IncidentId == id, ct);
             if (filing is null) return text["Breach.NotFound"];
             filing.FiledAt = filedAt;
-            AddEvent(ctx, incident, IncidentEventKind.Filed, me, $"{filing.Kind}: {filedAt:yyyy-MM-dd}");
+            // Stored as codes with the merchant's calendar date ("Cai: 2026-11-20"); the timeline shows it in words (EventText).
+            var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == incident.MerchantId, ct);
+            var day = Requests.Deadlines.JurisdictionCodes.LocalDate(filedAt, merchant.Country, merchant.Province);
+            AddEvent(ctx, incident, IncidentEventKind.Filed, me, $"{filing.Kind}: {day:yyyy-MM-dd}");
             return null;
         });
 

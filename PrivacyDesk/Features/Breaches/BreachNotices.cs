@@ -13,9 +13,111 @@ namespace PrivacyDesk.Features.Breaches;
 /// period, the measures taken, what the person can do, and whom to contact. By email through the
 /// outbox; for those without an email address, a PDF letter for the post.
 /// </summary>
+/// <summary>
+/// Something a notice cannot say yet: a section of the incident left empty (<see cref="Language"/> null), or a
+/// fact not yet written in the language of some of its readers. <see cref="Blocking"/> false: it should be
+/// filled in, but it is the merchant's setting (the privacy officer's contact), not the incident's, and does not stop the notices.
+/// </summary>
+public sealed record NoticeGap(string LabelKey, string? Language = null, bool Blocking = true);
+
+/// <summary>The notices of one language as their readers will read them (the first reader's, by name), and how many go out.</summary>
+public sealed record NoticePreview(string Language, int Count, int ByEmail, int ByLetter, string SampleName, string Subject, string Body);
+
+/// <summary>What "notify the persons concerned" will do: how many, in which languages, with what text, and what is still missing.</summary>
+public sealed record NoticePlan(int Count, int ByEmail, int ByLetter, IReadOnlyList<NoticePreview> Languages, IReadOnlyList<NoticeGap> Missing)
+{
+    public bool CanSend => Count > 0 && Missing.All(g => !g.Blocking);
+}
+
 public sealed partial class BreachService
 {
-    public async Task<BreachResult> SendNoticesAsync(int id, string defaultFrom, CancellationToken ct = default)
+    /// <summary>The language a person's notice is written in: English for those who read it, French otherwise (the Charter's default).</summary>
+    public static string NoticeLanguage(AffectedPerson p) => p.Language == "en" ? "en" : "fr";
+
+    /// <summary>
+    /// The sections every notice must fill (Quebec regulation s. 5; PIPEDA regulation s. 3; GDPR art. 34(2)), by the
+    /// incident's field and its form label: what happened, the information involved, what was done, what the person can do;
+    /// the likely consequences too when a reader is under the GDPR.
+    /// </summary>
+    private static IEnumerable<(string LabelKey, Func<Facts, string> Value)> RequiredSections(bool gdpr)
+    {
+        yield return ("Breach.Description", f => f.Description);
+        yield return ("Filing.Information", f => f.InformationInvolved);
+        yield return ("Filing.MeasuresTaken", f => f.MeasuresTaken);
+        yield return ("Breach.Advice", f => f.AdviceToPersons);
+        if (gdpr) yield return ("Breach.LikelyConsequences", f => f.LikelyConsequences);
+    }
+
+    /// <summary>
+    /// What stops (or should stop) the notices to <paramref name="recipients"/>: each required section left empty, each
+    /// fact not yet translated for a language among them, and the contact the notice gives when the merchant has none.
+    /// Empty when there is nobody to notify. The page disables the button while a blocking item remains; the send refuses.
+    /// </summary>
+    public static IReadOnlyList<NoticeGap> MissingForNotices(Incident incident, Admin.Merchants.Merchant merchant, IEnumerable<AffectedPerson> recipients)
+    {
+        var people = recipients.ToList();
+        var gaps = new List<NoticeGap>();
+        if (people.Count == 0) return gaps;
+        var original = IncidentFacts.In(incident, incident.FactsLanguage);
+        foreach (var (key, value) in RequiredSections(people.Any(p => RegimeOf(p) == BreachRegime.Gdpr)))
+            if (string.IsNullOrWhiteSpace(value(original))) gaps.Add(new NoticeGap(key));
+        // Every notice entirely in its reader's language: a fact written in the incident's language but not in the reader's stops it.
+        foreach (var language in people.Select(NoticeLanguage).Distinct().Order())
+            foreach (var key in IncidentFacts.MissingIn(incident, language))
+                gaps.Add(new NoticeGap(key, language));
+        if (string.IsNullOrWhiteSpace(Contact(merchant))) gaps.Add(new NoticeGap("Breach.NoticeContact", Blocking: false));
+        return gaps;
+    }
+
+    /// <summary>The gaps in words: one line for the empty sections, one per language for the missing translations, one per advice.</summary>
+    public static IReadOnlyList<string> DescribeGaps(IReadOnlyList<NoticeGap> gaps, Hosting.Localization.UiText text)
+    {
+        var lines = new List<string>();
+        var sections = gaps.Where(g => g.Blocking && g.Language is null).Select(g => text[g.LabelKey]).ToList();
+        if (sections.Count > 0) lines.Add(text.Format("Breach.NoticeSectionsEmpty", string.Join(", ", sections)));
+        foreach (var language in gaps.Where(g => g.Language is not null).Select(g => g.Language!).Distinct())
+            lines.Add(text.Format("Breach.FactsMissing", text[$"LanguageName.{language}"], string.Join(", ", gaps.Where(g => g.Language == language).Select(g => text[g.LabelKey]))));
+        lines.AddRange(gaps.Where(g => !g.Blocking).Select(g => text[$"{g.LabelKey}.Missing"]));
+        return lines;
+    }
+
+    private static string Contact(Admin.Merchants.Merchant m) =>
+        string.Join(", ", new[] { m.PrivacyOfficerName, m.PrivacyOfficerEmail, m.PrivacyOfficerPhone }.Where(x => !string.IsNullOrWhiteSpace(x)));
+
+    /// <summary>
+    /// The notices that "notify" would send now, rendered for each language among the people waiting (the text of the
+    /// first of them, by name), with the counts by language and by email or letter, and what is still missing.
+    /// Null when the incident is not found. Nothing is sent or changed.
+    /// </summary>
+    public async Task<NoticePlan?> NoticePlanAsync(int id, CancellationToken ct = default)
+    {
+        await RequireAsync(Handlers, ct);
+        await using var ctx = await db.OpenAsync(ct);
+        var incident = await ctx.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (incident is null) return null;
+        var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == incident.MerchantId, ct);
+        var pending = await ctx.AffectedPeople.AsNoTracking().Where(p => p.IncidentId == id && p.Notice == NoticeStatus.Pending).OrderBy(p => p.Name).ToListAsync(ct);
+        var languages = pending.GroupBy(NoticeLanguage).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g =>
+        {
+            var sample = g.First();
+            var (subject, body) = Notice(incident, merchant, sample, DocText.For(text, g.Key, merchant));
+            return new NoticePreview(g.Key, g.Count(), g.Count(p => p.Email is not null), g.Count(p => p.Email is null), sample.Name, subject, body);
+        }).ToList();
+        return new NoticePlan(pending.Count, pending.Count(p => p.Email is not null), pending.Count(p => p.Email is null), languages,
+            MissingForNotices(incident, merchant, pending));
+    }
+
+    /// <summary>
+    /// Sends the notices only if exactly <paramref name="expectedCount"/> people are waiting: the number the officer
+    /// confirmed. When someone was added (or notified) since the preview, nothing goes out and the officer looks again.
+    /// </summary>
+    public Task<BreachResult> SendNoticesAsync(int id, string defaultFrom, int expectedCount, CancellationToken ct = default) =>
+        SendNoticesCoreAsync(id, defaultFrom, expectedCount, ct);
+
+    public Task<BreachResult> SendNoticesAsync(int id, string defaultFrom, CancellationToken ct = default) =>
+        SendNoticesCoreAsync(id, defaultFrom, null, ct);
+
+    private async Task<BreachResult> SendNoticesCoreAsync(int id, string defaultFrom, int? expectedCount, CancellationToken ct)
     {
         var emailed = 0;
         var letters = 0;
@@ -24,19 +126,20 @@ public sealed partial class BreachService
             var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == incident.MerchantId, ct);
             var pending = await ctx.AffectedPeople.Where(p => p.IncidentId == id && p.Notice == NoticeStatus.Pending).ToListAsync(ct);
             if (pending.Count == 0) return text["Breach.NoPendingNotices"];
-            // Every notice entirely in its reader's language: refuse while a language's facts are incomplete.
-            foreach (var language in pending.Select(p => p.Language == "en" ? "en" : "fr").Distinct().Order())
-                if (IncidentFacts.MissingIn(incident, language) is { Count: > 0 } missing)
-                    return text.Format("Breach.FactsMissing", text[$"LanguageName.{language}"], string.Join(", ", missing.Select(k => text[k])));
+            // In the same transaction as the sending: the count confirmed is the count sent, or nothing is.
+            if (expectedCount is { } expected && pending.Count != expected) return text.Format("Breach.NoticesCountChanged", pending.Count);
+            // Refused while a required section is empty, or a reader's language lacks a fact: nothing half-written goes out.
+            var gaps = MissingForNotices(incident, merchant, pending).Where(g => g.Blocking).ToList();
+            if (gaps.Count > 0) return string.Join(" ", DescribeGaps(gaps, text));
             var letterFiles = new List<(string Name, byte[] Pdf)>();
             foreach (var person in pending)
             {
-                var t = DocText.For(text, person.Language, merchant);
+                var t = DocText.For(text, NoticeLanguage(person), merchant);
                 var (subject, body) = Notice(incident, merchant, person, t);
                 if (person.Email is { } email)
                 {
                     var message = OutboxQueue.EnqueueStandalone(ctx, incident.MerchantId, merchant, OutboxKind.Notice, email, person.Name, $"{subject} [{incident.Reference}]",
-                        body, person.Language, incident.Reference, defaultFrom, clock);
+                        body, t.Language, incident.Reference, defaultFrom, clock);
                     await ctx.SaveChangesAsync(ct);
                     person.OutboxId = message.Id;
                     person.Notice = NoticeStatus.Queued;
@@ -107,7 +210,7 @@ public sealed partial class BreachService
         var period = i.OccurredFrom is { } from
             ? i.OccurredTo is { } to && t.Date(to) != t.Date(from) ? $"{t.Date(from)} – {t.Date(to)}" : t.Date(from)
             : t["Breach.PeriodUnknown"];
-        var contact = string.Join(", ", new[] { m.PrivacyOfficerName, m.PrivacyOfficerEmail, m.PrivacyOfficerPhone }.Where(x => !string.IsNullOrWhiteSpace(x)));
+        var contact = Contact(m);
         var measures = string.IsNullOrWhiteSpace(f.MeasuresPlanned) ? f.MeasuresTaken : $"{f.MeasuresTaken}\n{t["Notice.Planned"]} {f.MeasuresPlanned}";
         var complain = RegimeOf(person) is { } regime && t.Language is "fr" or "en" ? t[$"Notice.Complain.{regime}"] : "";
         var body = string.Join("\n\n", new[]

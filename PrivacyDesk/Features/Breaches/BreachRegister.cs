@@ -27,14 +27,18 @@ public sealed partial class BreachService
         var language = UiText.CurrentLanguage;
         var incidents = await ctx.Incidents.AsNoTracking().Where(i => merchantId == null || i.MerchantId == merchantId).OrderBy(i => i.AwareAt).ToListAsync(ct);
         var ids = incidents.Select(i => i.Id).ToList();
-        var merchants = await ctx.Merchants.AsNoTracking().ToDictionaryAsync(m => m.Id, m => new { m.Name, Legal = m.LegalName ?? m.Name }, ct);
+        var merchants = await ctx.Merchants.AsNoTracking().ToDictionaryAsync(m => m.Id, m => new { m.Name, Legal = m.LegalName ?? m.Name, m.Country, m.Province }, ct);
+        // Each date on the merchant's own calendar: a filing sent at 21:00 in Montreal was sent that day, not the next (UTC's).
+        string Day(int merchantId, DateTimeOffset at) => merchants.GetValueOrDefault(merchantId) is { } m
+            ? Requests.Deadlines.JurisdictionCodes.LocalDate(at, m.Country, m.Province).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var persons = await ctx.AffectedPeople.AsNoTracking().Where(p => ids.Contains(p.IncidentId))
             .GroupBy(p => p.IncidentId).Select(g => new { g.Key, Count = g.Count(), First = g.Min(p => p.NoticeAt) }).ToDictionaryAsync(g => g.Key, ct);
         var assessments = (await ctx.RiskAssessments.AsNoTracking().Where(r => ids.Contains(r.IncidentId)).ToListAsync(ct)).GroupBy(r => r.IncidentId).ToDictionary(g => g.Key);
         // Each authority's own date: the CAI and the OPC are told separately, sometimes days apart.
         var filed = (await ctx.Filings.AsNoTracking().Where(f => ids.Contains(f.IncidentId) && f.FiledAt != null).ToListAsync(ct))
             .GroupBy(f => f.IncidentId).ToDictionary(g => g.Key, g => string.Join("; ", g.GroupBy(f => f.Kind == FilingKind.CnilFollowUp ? FilingKind.Cnil : f.Kind)
-                .Select(k => $"{text[$"Register.Authority.{k.Key}"]} {k.Min(f => f.FiledAt)!.Value.UtcDateTime:yyyy-MM-dd}")));
+                .Select(k => $"{text[$"Register.Authority.{k.Key}"]} {Day(k.First().MerchantId, k.Min(f => f.FiledAt)!.Value)}")));
         string Level(RiskLevel l) => text[$"Risk.Level.{l}"];
         return incidents.Select(i => (Incident: i, Facts: IncidentFacts.In(i, language))).Select(x => (x.Incident, x.Facts) switch { var (i, f) => new RegisterRow(i.Id, i.Reference,
             merchants.GetValueOrDefault(i.MerchantId)?.Name ?? "", merchants.GetValueOrDefault(i.MerchantId)?.Legal ?? "",

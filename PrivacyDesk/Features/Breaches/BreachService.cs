@@ -16,9 +16,18 @@ public sealed record IncidentInput(int MerchantId, string Title, string Descript
 /// <summary>Who to add as affected: customers with data in these categories, active in a period, living in these regions.</summary>
 public sealed record AffectedQuery(IReadOnlyList<DataCategory> Categories, DateOnly? ActiveFrom, DateOnly? ActiveTo, IReadOnlyList<string> Regions);
 
+/// <summary>Whom a query would add: how many, the first names (alphabetically), and the count per country and region.</summary>
+public sealed record AffectedMatch(int Count, IReadOnlyList<string> FirstNames, IReadOnlyList<(string Country, string Region, int Count)> ByPlace);
+
 public sealed record BreachResult(bool Succeeded, string? Error = null, int Count = 0, IReadOnlyList<string>? Problems = null, int? Id = null, bool Conflict = false)
 {
+    /// <summary>A refusal's message per field of <see cref="IncidentInput"/> (by property name), for the form to show on the field.</summary>
+    public IReadOnlyDictionary<string, string>? FieldErrors { get; init; }
+
     public static BreachResult Fail(string error) => new(false, error);
+
+    /// <summary>Refused for the input: the first message as <see cref="Error"/>, every one on its field.</summary>
+    public static BreachResult Invalid(IReadOnlyDictionary<string, string> errors) => new(false, errors.Values.First()) { FieldErrors = errors };
 }
 
 public sealed record IncidentView(Incident Incident, IReadOnlyList<IncidentEvent> Events, IReadOnlyList<AffectedPerson> People,
@@ -65,7 +74,7 @@ public sealed partial class BreachService(Db db, CurrentStaff staff, UiText text
     public async Task<BreachResult> CreateAsync(IncidentInput input, CancellationToken ct = default)
     {
         var me = await RequireAsync(Handlers, ct);
-        if (Validate(input) is { } error) return BreachResult.Fail(error);
+        if (ValidateInput(input) is { Count: > 0 } errors) return BreachResult.Invalid(errors);
         if (!me.Scope.Allows(input.MerchantId)) return BreachResult.Fail(text["Breach.NotYourMerchant"]);
         // Said in the form, which keeps the account of the incident as typed.
         return await SavingAsync(() => CreateCoreAsync(input, me, ct));
@@ -92,14 +101,17 @@ public sealed partial class BreachService(Db db, CurrentStaff staff, UiText text
         return new BreachResult(true, Id: incident.Id);
     }
 
-    public Task<BreachResult> UpdateAsync(int id, Guid version, IncidentInput input, CancellationToken ct = default) =>
-        MutateAsync(id, version, "incident.updated", ct, (ctx, incident, me) =>
+    public async Task<BreachResult> UpdateAsync(int id, Guid version, IncidentInput input, CancellationToken ct = default)
+    {
+        await RequireAsync(Handlers, ct);
+        if (ValidateInput(input) is { Count: > 0 } errors) return BreachResult.Invalid(errors);
+        return await MutateAsync(id, version, "incident.updated", ct, (ctx, incident, me) =>
         {
-            if (Validate(input) is { } error) return Task.FromResult<string?>(error);
             Apply(incident, input, clock.GetUtcNow());
             AddEvent(ctx, incident, IncidentEventKind.Updated, me, null);
             return Task.FromResult<string?>(null);
         });
+    }
 
     public Task<BreachResult> SetStatusAsync(int id, Guid version, IncidentStatus status, CancellationToken ct = default) =>
         MutateAsync(id, version, "incident.status-changed", ct, (ctx, incident, me) =>
@@ -127,40 +139,65 @@ public sealed partial class BreachService(Db db, CurrentStaff staff, UiText text
         var added = 0;
         var result = await MutateAsync(id, null, "incident.affected-added", ct, async (ctx, incident, me) =>
         {
-            var customers = ctx.Customers.AsNoTracking().Where(c => c.MerchantId == incident.MerchantId && c.Status != CustomerStatus.Anonymised);
-            if (q.ActiveFrom is { } from) { var f = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero); customers = customers.Where(c => c.LastActivityAt >= f); }
-            if (q.ActiveTo is { } to) { var t = new DateTimeOffset(to.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero); customers = customers.Where(c => c.CreatedAt <= t); }
-            var cats = q.Categories;
-            if (cats.Count > 0)
-                customers = customers.Where(c =>
-                    cats.Contains(DataCategory.Identity) || cats.Contains(DataCategory.Contact)
-                    || (cats.Contains(DataCategory.Orders) && ctx.Orders.Any(o => o.CustomerId == c.Id))
-                    || (cats.Contains(DataCategory.Preferences) && ctx.Consents.Any(o => o.CustomerId == c.Id))
-                    || (cats.Contains(DataCategory.DeviceAndLogs) && ctx.ActivityLogs.Any(o => o.CustomerId == c.Id))
-                    || (cats.Contains(DataCategory.Communications) && ctx.Communications.Any(o => o.CustomerId == c.Id))
-                    || (cats.Contains(DataCategory.Disclosures) && ctx.Disclosures.Any(o => o.CustomerId == c.Id))
-                    || (cats.Contains(DataCategory.Other) && ctx.OtherRecords.Any(o => o.CustomerId == c.Id)));
-            var existing = (await ctx.AffectedPeople.Where(p => p.IncidentId == id && p.CustomerId != null).Select(p => p.CustomerId!.Value).ToListAsync(ct)).ToHashSet();
-            var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == incident.MerchantId, ct);
-            var candidates = await customers.Select(c => new
-            {
-                c.Id, c.FirstName, c.LastName, c.Language,
-                Email = ctx.ContactPoints.Where(p => p.CustomerId == c.Id && p.Kind == ContactKind.Email && p.ValidTo == null).Select(p => p.Value).FirstOrDefault(),
-                Postal = ctx.ContactPoints.Where(p => p.CustomerId == c.Id && p.Kind == ContactKind.Postal && p.ValidTo == null).Select(p => p.PostalCode).FirstOrDefault(),
-                Address = ctx.ContactPoints.Where(p => p.CustomerId == c.Id && p.Kind == ContactKind.Postal && p.ValidTo == null).Select(p => p.Value + " " + (p.PostalCode ?? "")).FirstOrDefault(),
-            }).ToListAsync(ct);
-            foreach (var c in candidates.Where(c => !existing.Contains(c.Id)))
-            {
-                var (country, region) = Regions.FromPostalCode(merchant.Country, c.Postal);
-                if (q.Regions.Count > 0 && !q.Regions.Contains(region, StringComparer.OrdinalIgnoreCase) && !q.Regions.Contains(country, StringComparer.OrdinalIgnoreCase)) continue;
-                ctx.AffectedPeople.Add(new AffectedPerson { IncidentId = id, MerchantId = incident.MerchantId, CustomerId = c.Id, Name = $"{c.FirstName} {c.LastName}".Trim(),
-                    Email = c.Email, PostalAddress = c.Address?.Trim(), Language = c.Language, Country = country, Region = region });
-                added++;
-            }
+            var people = await MatchingAsync(ctx, incident, q, ct);
+            ctx.AffectedPeople.AddRange(people);
+            added = people.Count;
             AddEvent(ctx, incident, IncidentEventKind.AffectedAdded, me, text.Format("Breach.AddedByQuery", added));
             return null;
         });
         return result with { Count = added };
+    }
+
+    /// <summary>
+    /// Whom the query would add (customers not already on the incident), for the officer to confirm first: how many,
+    /// the first names, and how many per place. Nothing is changed. Null when the incident is not found.
+    /// </summary>
+    public async Task<AffectedMatch?> PreviewMatchingAsync(int id, AffectedQuery q, CancellationToken ct = default)
+    {
+        await RequireAsync(Handlers, ct);
+        await using var ctx = await db.OpenAsync(ct);
+        var incident = await ctx.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (incident is null) return null;
+        var people = await MatchingAsync(ctx, incident, q, ct);
+        return new AffectedMatch(people.Count, people.OrderBy(p => p.Name).Take(10).Select(p => p.Name).ToList(),
+            people.GroupBy(p => (p.Country, p.Region)).OrderByDescending(g => g.Count()).Select(g => (g.Key.Country, g.Key.Region, g.Count())).ToList());
+    }
+
+    /// <summary>The customers with data in the categories, active in the period, living in the regions, not yet on the incident, as people to add.</summary>
+    private static async Task<List<AffectedPerson>> MatchingAsync(PrivacyDeskDbContext ctx, Incident incident, AffectedQuery q, CancellationToken ct)
+    {
+        var id = incident.Id;
+        var customers = ctx.Customers.AsNoTracking().Where(c => c.MerchantId == incident.MerchantId && c.Status != CustomerStatus.Anonymised);
+        if (q.ActiveFrom is { } from) { var f = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero); customers = customers.Where(c => c.LastActivityAt >= f); }
+        if (q.ActiveTo is { } to) { var t = new DateTimeOffset(to.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero); customers = customers.Where(c => c.CreatedAt <= t); }
+        var cats = q.Categories;
+        if (cats.Count > 0)
+            customers = customers.Where(c =>
+                cats.Contains(DataCategory.Identity) || cats.Contains(DataCategory.Contact)
+                || (cats.Contains(DataCategory.Orders) && ctx.Orders.Any(o => o.CustomerId == c.Id))
+                || (cats.Contains(DataCategory.Preferences) && ctx.Consents.Any(o => o.CustomerId == c.Id))
+                || (cats.Contains(DataCategory.DeviceAndLogs) && ctx.ActivityLogs.Any(o => o.CustomerId == c.Id))
+                || (cats.Contains(DataCategory.Communications) && ctx.Communications.Any(o => o.CustomerId == c.Id))
+                || (cats.Contains(DataCategory.Disclosures) && ctx.Disclosures.Any(o => o.CustomerId == c.Id))
+                || (cats.Contains(DataCategory.Other) && ctx.OtherRecords.Any(o => o.CustomerId == c.Id)));
+        var existing = (await ctx.AffectedPeople.Where(p => p.IncidentId == id && p.CustomerId != null).Select(p => p.CustomerId!.Value).ToListAsync(ct)).ToHashSet();
+        var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == incident.MerchantId, ct);
+        var candidates = await customers.Select(c => new
+        {
+            c.Id, c.FirstName, c.LastName, c.Language,
+            Email = ctx.ContactPoints.Where(p => p.CustomerId == c.Id && p.Kind == ContactKind.Email && p.ValidTo == null).Select(p => p.Value).FirstOrDefault(),
+            Postal = ctx.ContactPoints.Where(p => p.CustomerId == c.Id && p.Kind == ContactKind.Postal && p.ValidTo == null).Select(p => p.PostalCode).FirstOrDefault(),
+            Address = ctx.ContactPoints.Where(p => p.CustomerId == c.Id && p.Kind == ContactKind.Postal && p.ValidTo == null).Select(p => p.Value + " " + (p.PostalCode ?? "")).FirstOrDefault(),
+        }).ToListAsync(ct);
+        var people = new List<AffectedPerson>();
+        foreach (var c in candidates.Where(c => !existing.Contains(c.Id)))
+        {
+            var (country, region) = Regions.FromPostalCode(merchant.Country, c.Postal);
+            if (q.Regions.Count > 0 && !q.Regions.Contains(region, StringComparer.OrdinalIgnoreCase) && !q.Regions.Contains(country, StringComparer.OrdinalIgnoreCase)) continue;
+            people.Add(new AffectedPerson { IncidentId = id, MerchantId = incident.MerchantId, CustomerId = c.Id, Name = $"{c.FirstName} {c.LastName}".Trim(),
+                Email = c.Email, PostalAddress = c.Address?.Trim(), Language = c.Language, Country = country, Region = region });
+        }
+        return people;
     }
 
     /// <summary>Adds customers by account number or email, one per line; lines that match no customer are reported by number.</summary>
@@ -203,8 +240,15 @@ public sealed partial class BreachService(Db db, CurrentStaff staff, UiText text
     public Task<BreachResult> AddPersonAsync(int id, string name, string? email, string language, string country, string region, CancellationToken ct = default) =>
         AddPersonAsync(id, name, email, language, country, region, postalAddress: null, ct);
 
-    public Task<BreachResult> AddPersonAsync(int id, string name, string? email, string language, string country, string region, string? postalAddress, CancellationToken ct = default) =>
-        MutateAsync(id, null, "incident.affected-added", ct, (ctx, incident, me) =>
+    public async Task<BreachResult> AddPersonAsync(int id, string name, string? email, string language, string country, string region, string? postalAddress, CancellationToken ct = default)
+    {
+        await RequireAsync(Handlers, ct);
+        // Said on the fields: "Name", "Email".
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(name)) errors["Name"] = text["Requests.NameRequired"];
+        if (!string.IsNullOrWhiteSpace(email) && !Requests.RequestIntake.LooksLikeEmail(email.Trim())) errors["Email"] = text["Breach.BadEmail"];
+        if (errors.Count > 0) return BreachResult.Invalid(errors);
+        return await MutateAsync(id, null, "incident.affected-added", ct, (ctx, incident, me) =>
         {
             if (string.IsNullOrWhiteSpace(name)) return Task.FromResult<string?>(text["Requests.NameRequired"]);
             if (!string.IsNullOrWhiteSpace(email) && !Requests.RequestIntake.LooksLikeEmail(email.Trim())) return Task.FromResult<string?>(text["Breach.BadEmail"]);
@@ -214,6 +258,7 @@ public sealed partial class BreachService(Db db, CurrentStaff staff, UiText text
             AddEvent(ctx, incident, IncidentEventKind.AffectedAdded, me, name.Trim());
             return Task.FromResult<string?>(null);
         });
+    }
 
     /// <summary>Records the officer's judgement for one regime; the rule gives the verdict; both are kept with the reasoning.</summary>
     public Task<BreachResult> AssessAsync(int id, BreachRegime regime, RiskLevel sensitivity, RiskLevel likelihood, RiskLevel consequences, string reasoning, CancellationToken ct = default) =>
@@ -261,20 +306,32 @@ public sealed partial class BreachService(Db db, CurrentStaff staff, UiText text
         i.UpdatedAt = now;
     }
 
-    private string? Validate(IncidentInput input)
+    /// <summary>
+    /// What is wrong with an incident's facts, by field (the property names of <see cref="IncidentInput"/>); empty when it
+    /// may be saved. What goes into the filings must be possible: it began before anyone knew of it, and before now
+    /// (occurred &lt;= aware &lt;= now); it was contained after it began, and not in the future.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ValidateInput(IncidentInput input)
     {
-        if (string.IsNullOrWhiteSpace(input.Title)) return text["Breach.TitleRequired"];
+        var errors = new Dictionary<string, string>();
+        void Add(string field, string key) => errors.TryAdd(field, text[key]);
+        if (string.IsNullOrWhiteSpace(input.Title)) Add(nameof(IncidentInput.Title), "Breach.TitleRequired");
+        // A few minutes' grace: the default "now" of a form opened a moment ago is not the future.
         var now = clock.GetUtcNow().AddMinutes(5);
-        if (input.AwareAt > now) return text["Breach.AwareInFuture"];
-        if (input.OccurredFrom is { } f && input.OccurredTo is { } t && t < f) return text["Breach.PeriodBackwards"];
-        // What goes into the filings must be possible: it happened before anyone knew of it, and before now; it was contained after it began.
-        if (input.OccurredFrom > now || input.OccurredTo > now) return text["Breach.OccurredInFuture"];
-        if (input.OccurredFrom is { } from && from > input.AwareAt) return text["Breach.AwareBeforeOccurred"];
-        if (input.ContainedAt is { } contained && (contained > now || input.OccurredFrom is { } begin && contained < begin)) return text["Breach.ContainedOutOfOrder"];
+        if (input.OccurredFrom > now) Add(nameof(IncidentInput.OccurredFrom), "Breach.OccurredInFuture");
+        if (input.OccurredTo > now) Add(nameof(IncidentInput.OccurredTo), "Breach.OccurredInFuture");
+        if (input.OccurredFrom is { } f && input.OccurredTo is { } t && t < f) Add(nameof(IncidentInput.OccurredTo), "Breach.PeriodBackwards");
+        if (input.AwareAt > now) Add(nameof(IncidentInput.AwareAt), "Breach.AwareInFuture");
+        else if (input.OccurredFrom is { } from && from > input.AwareAt) Add(nameof(IncidentInput.AwareAt), "Breach.AwareBeforeOccurred");
+        if (input.ContainedAt is { } contained)
+        {
+            if (contained > now) Add(nameof(IncidentInput.ContainedAt), "Breach.ContainedInFuture");
+            else if (input.OccurredFrom is { } begin && contained < begin) Add(nameof(IncidentInput.ContainedAt), "Breach.ContainedBeforeOccurred");
+        }
         // The register says why a public notice was given (Quebec regulation s. 6): a tick alone is not a record.
-        if (input.PublicNotice && string.IsNullOrWhiteSpace(input.PublicNoticeReason)) return text["Breach.PublicNoticeNeedsReason"];
-        if (input.ApproximateRecords is < 0) return text["Breach.RecordsNegative"];
-        return null;
+        if (input.PublicNotice && string.IsNullOrWhiteSpace(input.PublicNoticeReason)) Add(nameof(IncidentInput.PublicNoticeReason), "Breach.PublicNoticeNeedsReason");
+        if (input.ApproximateRecords is < 0) Add(nameof(IncidentInput.ApproximateRecords), "Breach.RecordsNegative");
+        return errors;
     }
 
     internal static IncidentEvent AddEvent(PrivacyDeskDbContext ctx, Incident incident, IncidentEventKind kind, StaffIdentity me, string? note)

@@ -11,18 +11,18 @@ public sealed record FieldChange(string Label, string Before, string After);
 /// </summary>
 public static class IncidentChanges
 {
-    private static readonly (string LabelKey, Func<Incident, string?> Value)[] Fields =
+    private static (string LabelKey, Func<Incident, string?> Value)[] Fields(TimeZoneInfo zone, UiText text) =>
     [
         ("Breach.Title", i => i.Title),
         ("Breach.Description", i => i.Description),
         ("Breach.Cause", i => i.Cause),
         ("Breach.HowDiscovered", i => i.HowDiscovered),
-        ("Breach.OccurredFrom", i => Time(i.OccurredFrom)),
-        ("Breach.OccurredTo", i => Time(i.OccurredTo)),
-        ("Breach.AwareAt", i => Time(i.AwareAt)),
-        ("Breach.ContainedAt", i => Time(i.ContainedAt)),
+        ("Breach.OccurredFrom", i => Time(i.OccurredFrom, zone)),
+        ("Breach.OccurredTo", i => Time(i.OccurredTo, zone)),
+        ("Breach.AwareAt", i => Time(i.AwareAt, zone)),
+        ("Breach.ContainedAt", i => Time(i.ContainedAt, zone)),
         ("Breach.Systems", i => i.Systems),
-        ("Breach.Categories", i => i.DataCategories),
+        ("Breach.Categories", i => string.Join(", ", i.DataCategories.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => text[$"Category.{c}"]))),
         ("Filing.Information", i => i.InformationInvolved),
         ("Filing.MeasuresTaken", i => i.MeasuresTaken),
         ("Breach.MeasuresPlanned", i => i.MeasuresPlanned),
@@ -31,22 +31,38 @@ public static class IncidentChanges
         ("Breach.LikelyConsequences", i => i.LikelyConsequences),
         ("Breach.ApproximateRecords", i => i.ApproximateRecords?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ("Breach.OtherAuthorities", i => i.OtherAuthorities),
-        ("Breach.PublicNotice", i => i.PublicNotice ? "✓" : "—"),
+        ("Breach.PublicNotice", i => i.PublicNotice ? text["Common.Yes"] : text["Common.No"]),
         ("Breach.PublicNoticeReason", i => i.PublicNoticeReason),
-        ("Breach.Translations", i => i.Translations),
     ];
 
-    public static IReadOnlyList<FieldChange> Between(Incident mine, Incident theirs, UiText text)
+    public static IReadOnlyList<FieldChange> Between(Incident mine, Incident theirs, UiText text) => Between(mine, theirs, text, TimeZoneInfo.Utc);
+
+    /// <summary>The changes, with times on the merchant's clock (<paramref name="zone"/>), as the form shows them.</summary>
+    public static IReadOnlyList<FieldChange> Between(Incident mine, Incident theirs, UiText text, TimeZoneInfo zone)
     {
-        var changes = Fields.Select(f => (f.LabelKey, Before: f.Value(mine) ?? "", After: f.Value(theirs) ?? ""))
+        var changes = Fields(zone, text).Select(f => (f.LabelKey, Before: f.Value(mine) ?? "", After: f.Value(theirs) ?? ""))
             .Where(f => f.Before != f.After)
             .Select(f => new FieldChange(text[f.LabelKey], f.Before, f.After))
             .ToList();
+        // The facts in the other language, field by field, labelled as the form's translation fields are ("What happened (English)").
+        var (mineTr, theirsTr) = (IncidentFacts.Translations(mine), IncidentFacts.Translations(theirs));
+        var other = text[$"LanguageName.{IncidentFacts.Other(theirs.FactsLanguage)}"];
+        foreach (var f in IncidentFacts.Fields)
+        {
+            var (before, after) = (mineTr.GetValueOrDefault(f.Name) ?? "", theirsTr.GetValueOrDefault(f.Name) ?? "");
+            if (before != after) changes.Add(new FieldChange($"{text[f.LabelKey]} ({other})", before, after));
+        }
         // The status is changed from the page, not the form, but it too makes a save stale.
         if (mine.Status != theirs.Status)
             changes.Add(new FieldChange(text["Breach.StatusLabel"], text[$"IncidentStatus.{mine.Status}"], text[$"IncidentStatus.{theirs.Status}"]));
         return changes;
     }
 
-    private static string? Time(DateTimeOffset? t) => t?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+    private static string? Time(DateTimeOffset? t, TimeZoneInfo zone)
+    {
+        if (t is not { } value) return null;
+        var local = TimeZoneInfo.ConvertTime(value, zone);
+        var sign = local.Offset < TimeSpan.Zero ? "−" : "+";
+        return local.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + $" (UTC{sign}{local.Offset.Duration():hh\\:mm})";
+    }
 }

@@ -28,4 +28,28 @@ public static class Regions
         }
         return (merchantCountry, "");
     }
+
+    private static readonly Dictionary<string, (string En, string Fr)> Names = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["CA-NL"] = ("Newfoundland and Labrador", "Terre-Neuve-et-Labrador"), ["CA-NS"] = ("Nova Scotia", "Nouvelle-Écosse"),
+        ["CA-PE"] = ("Prince Edward Island", "Île-du-Prince-Édouard"), ["CA-NB"] = ("New Brunswick", "Nouveau-Brunswick"),
+        ["CA-QC"] = ("Quebec", "Québec"), ["CA-ON"] = ("Ontario", "Ontario"), ["CA-MB"] = ("Manitoba", "Manitoba"),
+        ["CA-SK"] = ("Saskatchewan", "Saskatchewan"), ["CA-AB"] = ("Alberta", "Alberta"), ["CA-BC"] = ("British Columbia", "Colombie-Britannique"),
+        ["CA-NT"] = ("Northwest Territories", "Territoires du Nord-Ouest"), ["CA-YT"] = ("Yukon", "Yukon"), ["CA-NU"] = ("Nunavut", "Nunavut"),
+        ["US-AZ"] = ("Arizona", "Arizona"), ["US-CA"] = ("California", "Californie"), ["US-NY"] = ("New York", "New York"),
+        ["US-TX"] = ("Texas", "Texas"), ["US-FL"] = ("Florida", "Floride"), ["US-WA"] = ("Washington", "Washington"), ["US-IL"] = ("Illinois", "Illinois"),
+    };
+
+    /// <summary>
+    /// Where a person lives, in words: "Québec", "Ontario", "Arizona"; the country alone ("Canada", "France") when the
+    /// province or state is unknown (or, in France, for a department number).
+    /// </summary>
+    public static string Name(string country, string? region, string language)
+    {
+        var key = $"{country.Trim()}-{(region ?? "").Trim()}";
+        if (Names.TryGetValue(key, out var n)) return language == "fr" ? n.Fr : n.En;
+        var place = Documents.Places.Name(country, language);
+        // "the United States" reads well in a sentence, not alone in a list.
+        return language == "en" && place.StartsWith("the ", StringComparison.Ordinal) ? char.ToUpperInvariant(place[4]) + place[5..] : place;
+    }
 }

@@ -108,6 +108,121 @@ public sealed class CustomerActions(Db db, CurrentStaff staff, UiText text, Time
         return result.Succeeded ? CustomerResult.Ok(report) : result;
     }
 
+    /// <summary>What erasing this customer would do, per category, before the officer confirms it.</summary>
+    public async Task<ErasurePreview> PreviewErasureAsync(int customerId, CancellationToken ct = default) =>
+        await PreviewErasureAsync([customerId], ct);
+
+    /// <summary>
+    /// What erasing these customers would do, per category and as their merchants' inventories say:
+    /// how many records are deleted or anonymised, and how many a legal hold keeps (with its reason).
+    /// </summary>
+    public async Task<ErasurePreview> PreviewErasureAsync(IReadOnlyCollection<int> customerIds, CancellationToken ct = default)
+    {
+        await RequireOfficerAsync(ct);
+        await using var ctx = await db.OpenAsync(ct);
+        var ids = customerIds.Distinct().ToList();
+        var people = await ctx.Customers.AsNoTracking().Where(c => ids.Contains(c.Id) && c.Status != CustomerStatus.Anonymised)
+            .Select(c => new { c.Id, c.MerchantId }).ToListAsync(ct);
+        var lines = new Dictionary<(DataCategory, ErasureAction, string?, string?), int>();
+        foreach (var merchant in people.GroupBy(p => p.MerchantId))
+        {
+            await CustomerService.EnsureInventoryAsync(ctx, merchant.Key, ct);
+            var inventory = await ctx.DataInventory.AsNoTracking().Where(e => e.MerchantId == merchant.Key).ToDictionaryAsync(e => e.Category, ct);
+            var these = merchant.Select(p => p.Id).ToList();
+            foreach (var category in Enum.GetValues<DataCategory>())
+            {
+                var rule = inventory.GetValueOrDefault(category);
+                var action = rule?.OnErasure ?? ErasureAction.Delete;
+                var held = action == ErasureAction.KeepUnderLegalHold;
+                var key = (category, action, held ? rule?.LegalHoldReasonEn : null, held ? rule?.LegalHoldReasonFr : null);
+                lines[key] = lines.GetValueOrDefault(key) + await CountAsync(ctx, these, category, ct);
+            }
+        }
+        return new ErasurePreview(people.Count, lines.Select(l => new ErasureLine(l.Key.Item1, l.Key.Item2, l.Value, l.Key.Item3, l.Key.Item4))
+            .OrderBy(l => l.Category).ToList());
+    }
+
+    private static async Task<int> CountAsync(PrivacyDeskDbContext ctx, List<int> ids, DataCategory category, CancellationToken ct) => category switch
+    {
+        DataCategory.Identity => ids.Count,
+        DataCategory.Contact => await ctx.ContactPoints.CountAsync(p => ids.Contains(p.CustomerId), ct),
+        DataCategory.Preferences => await ctx.Consents.CountAsync(p => ids.Contains(p.CustomerId), ct),
+        DataCategory.Orders => await ctx.Orders.CountAsync(p => ids.Contains(p.CustomerId), ct),
+        DataCategory.DeviceAndLogs => await ctx.ActivityLogs.CountAsync(p => ids.Contains(p.CustomerId), ct),
+        DataCategory.Communications => await ctx.Communications.CountAsync(p => ids.Contains(p.CustomerId), ct),
+        DataCategory.Disclosures => await ctx.Disclosures.CountAsync(p => ids.Contains(p.CustomerId), ct),
+        DataCategory.Other => await ctx.OtherRecords.CountAsync(p => ids.Contains(p.CustomerId), ct)
+                              + await ctx.ThirdPartyPeople.CountAsync(p => p.ReferredByCustomerId != null && ids.Contains(p.ReferredByCustomerId.Value), ct),
+        _ => 0,
+    };
+
+    /// <summary>
+    /// The retention review's bulk action: erases, as each merchant's inventory says, the chosen
+    /// customers who are still due (inactive past the retention period, not yet anonymised) and
+    /// unchanged since the review listed them. Each is its own transaction, audited and kept in the
+    /// customer's history; one that changed or is no longer due is left as it is and counted as skipped.
+    /// </summary>
+    public async Task<RetentionErasureResult> EraseForRetentionAsync(IReadOnlyCollection<(int Id, Guid Version)> customers, CancellationToken ct = default)
+    {
+        await RequireOfficerAsync(ct);
+        int erased = 0, skipped = 0;
+        try
+        {
+            await using var ctx = await db.OpenAsync(ct);
+            var now = clock.GetUtcNow();
+            var due = await CustomerService.DueForRetentionAsync(ctx, now, ct);
+            if (due is null) return new RetentionErasureResult(0, customers.Count, []);
+            foreach (var (id, version) in customers.DistinctBy(c => c.Id))
+            {
+                await using var tx = await ctx.Database.BeginWriteAsync(ct);
+                var c = await ctx.Customers.Where(due).FirstOrDefaultAsync(x => x.Id == id, ct);
+                if (c is null || c.Version != version) { skipped++; continue; }
+                await CustomerService.EnsureInventoryAsync(ctx, c.MerchantId, ct);
+                var inventory = await ctx.DataInventory.AsNoTracking().Where(e => e.MerchantId == c.MerchantId).ToDictionaryAsync(e => e.Category, ct);
+                var before = c.Status.ToString();
+                var report = new List<ErasureLine>();
+                foreach (var category in Enum.GetValues<DataCategory>())
+                {
+                    var rule = inventory.GetValueOrDefault(category);
+                    var action = rule?.OnErasure ?? ErasureAction.Delete;
+                    report.Add(new ErasureLine(category, action, await EraseCategoryAsync(ctx, c, category, action, now, ct),
+                        action == ErasureAction.KeepUnderLegalHold ? rule?.LegalHoldReasonEn : null, null));
+                }
+                ctx.CustomerChanges.Add(new CustomerChange { CustomerId = c.Id, MerchantId = c.MerchantId, At = now, Field = "Status", OldValue = before,
+                    NewValue = nameof(CustomerStatus.Anonymised), ActorName = ctx.Actor.Name ?? ctx.Actor.Id });
+                ctx.Audit("customer.retention-erased", nameof(Customer), c.Id, c.MerchantId, new
+                {
+                    c.AccountNumber, inactiveSince = c.LastActivityAt ?? c.CreatedAt,
+                    erasure = report.Select(l => new { category = l.Category.ToString(), action = l.Action.ToString(), l.Count }),
+                });
+                try
+                {
+                    await ctx.SaveChangesAsync(ct);
+                    await tx.CommitAsync(ct);
+                    erased++;
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // Changed by someone else in the meantime: left for the next review.
+                    await tx.RollbackAsync(ct);
+                    ctx.ChangeTracker.Clear();
+                    skipped++;
+                }
+            }
+        }
+        catch (StorageUnavailableException e)
+        {
+            return new RetentionErasureResult(erased, customers.Count - erased, [text[e.TextKey]]);
+        }
+        return new RetentionErasureResult(erased, skipped, []);
+    }
+
+    private async Task RequireOfficerAsync(CancellationToken ct)
+    {
+        var me = await staff.GetAsync(ct);
+        if (!me.IsAdmin && !me.IsInRole(Roles.PrivacyOfficer)) throw new UnauthorizedAccessException("Only privacy officers change customer data.");
+    }
+
     private static async Task<int> EraseCategoryAsync(PrivacyDeskDbContext ctx, Customer c, DataCategory category, ErasureAction action, DateTimeOffset now, CancellationToken ct)
     {
         if (action == ErasureAction.KeepUnderLegalHold)

@@ -84,6 +84,65 @@ public sealed class CustomerService(Db db, TimeProvider clock)
         return result.Take(take).ToList();
     }
 
+    /// <summary>
+    /// One page of the retention review: customers (not yet anonymised) inactive longer than their
+    /// merchant's identity retention (36 months when the inventory says nothing), with their current
+    /// email and phone and the date they were last active; oldest activity first by default.
+    /// </summary>
+    public async Task<RetentionPage> RetentionPageAsync(int skip, int take, RetentionSort sort = RetentionSort.LastActivity, bool descending = false,
+        CancellationToken ct = default)
+    {
+        await using var ctx = await db.OpenAsync(ct);
+        var due = await DueForRetentionAsync(ctx, clock.GetUtcNow(), ct);
+        if (due is null) return new RetentionPage([], 0);
+        var query = ctx.Customers.AsNoTracking().Where(due);
+        var total = await query.CountAsync(ct);
+        IOrderedQueryable<Customer> ordered = sort switch
+        {
+            RetentionSort.Name => descending ? query.OrderByDescending(c => c.LastName).ThenByDescending(c => c.FirstName) : query.OrderBy(c => c.LastName).ThenBy(c => c.FirstName),
+            RetentionSort.Account => descending ? query.OrderByDescending(c => c.AccountNumber) : query.OrderBy(c => c.AccountNumber),
+            _ => descending ? query.OrderByDescending(c => c.LastActivityAt ?? c.CreatedAt) : query.OrderBy(c => c.LastActivityAt ?? c.CreatedAt),
+        };
+        var items = await ordered.ThenBy(c => c.Id).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200))
+            .Select(c => new RetentionCandidate(c.Id, c.MerchantId, c.AccountNumber, c.FirstName + " " + c.LastName,
+                c.ContactPoints.Where(p => p.Kind == ContactKind.Email && p.ValidTo == null).Select(p => p.Value).FirstOrDefault(),
+                c.ContactPoints.Where(p => p.Kind == ContactKind.Phone && p.ValidTo == null).Select(p => p.Value).FirstOrDefault(),
+                c.LastActivityAt, c.CreatedAt, c.Status, c.Version))
+            .ToListAsync(ct);
+        return new RetentionPage(items, total);
+    }
+
+    /// <summary>
+    /// "Due for the retention review" as one filter: per merchant in the user's scope, inactive since
+    /// before that merchant's cutoff. Null when the user has no merchant at all.
+    /// </summary>
+    internal static async Task<System.Linq.Expressions.Expression<Func<Customer, bool>>?> DueForRetentionAsync(PrivacyDeskDbContext ctx, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var rules = await ctx.DataInventory.AsNoTracking().Where(e => e.Category == DataCategory.Identity)
+            .Select(e => new { e.MerchantId, e.RetentionMonths }).ToListAsync(ct);
+        var merchants = ctx.Scope.AllMerchants ? await ctx.Merchants.Select(m => m.Id).ToListAsync(ct) : ctx.Scope.MerchantIds.ToList();
+        var c = System.Linq.Expressions.Expression.Parameter(typeof(Customer), "c");
+        System.Linq.Expressions.Expression? any = null;
+        foreach (var merchantId in merchants)
+        {
+            var months = rules.FirstOrDefault(r => r.MerchantId == merchantId)?.RetentionMonths ?? 36;
+            var cutoff = now.AddMonths(-months);
+            var id = merchantId;
+            System.Linq.Expressions.Expression<Func<Customer, bool>> one = x =>
+                x.MerchantId == id && x.Status != CustomerStatus.Anonymised && (x.LastActivityAt ?? x.CreatedAt) < cutoff;
+            var body = new ParameterSwap(one.Parameters[0], c).Visit(one.Body);
+            any = any is null ? body : System.Linq.Expressions.Expression.OrElse(any, body);
+        }
+        return any is null ? null : System.Linq.Expressions.Expression.Lambda<Func<Customer, bool>>(any, c);
+    }
+
+    private sealed class ParameterSwap(System.Linq.Expressions.ParameterExpression from, System.Linq.Expressions.ParameterExpression to)
+        : System.Linq.Expressions.ExpressionVisitor
+    {
+        protected override System.Linq.Expressions.Expression VisitParameter(System.Linq.Expressions.ParameterExpression node) => node == from ? to : node;
+    }
+
     /// <summary>Creates a merchant's starting inventory the first time it is needed.</summary>
     internal static async Task EnsureInventoryAsync(PrivacyDeskDbContext ctx, int merchantId, CancellationToken ct)
     {

@@ -22,6 +22,17 @@ public sealed class DocumentService(Db db, CurrentStaff staff, UiText text, Time
 {
     private static readonly string[] Officers = [Roles.Admin, Roles.PrivacyOfficer];
 
+    /// <summary>
+    /// Whether the signed-in user files and handles a request's documents (officers and
+    /// administrators). A manager is never offered them: they see counts and status, not a person's
+    /// access response; the attachment download refuses them too (Roles.ContentReaders).
+    /// </summary>
+    public async Task<bool> CanFileDocumentsAsync(CancellationToken ct = default)
+    {
+        var me = await staff.GetAsync(ct);
+        return Officers.Any(me.IsInRole);
+    }
+
     public async Task<DocumentResult> GenerateAccessResponseAsync(int requestId, CancellationToken ct = default)
     {
         await RequireAsync(ct);

@@ -13,6 +13,9 @@ namespace PrivacyDesk.Features.Intake;
 /// <summary>A stored message for reading: MimeKit's reading (null when it could not read it) and the text to show.</summary>
 public sealed record InboundView(InboundMessage Row, MimeMessage? Message, string BodyText);
 
+/// <summary>The outcome of a bulk action on the quarantine: how many were done, skipped (changed meanwhile), and what failed.</summary>
+public sealed record BulkMailResult(int Done, int Skipped, IReadOnlyList<string> Errors);
+
 /// <summary>The outcome of an upload: one line per message read.</summary>
 public sealed record UploadReport(IReadOnlyList<(string Origin, IngestResult Result)> Results)
 {
@@ -204,6 +207,59 @@ public sealed class MailboxService(Db db, CurrentStaff staff, MailIntake intake,
         try { await ctx.SaveChangesAsync(ct); }
         catch (StorageUnavailableException e) { return RequestResult.Fail(text[e.TextKey]); }
         return new RequestResult(true);
+    }
+
+    /// <summary>
+    /// Dismisses several quarantined messages with one reason (the officer confirmed the count). Each
+    /// is dismissed on its own: one handled meanwhile by someone else is skipped, not overwritten.
+    /// </summary>
+    public async Task<BulkMailResult> DismissManyAsync(IReadOnlyCollection<(long Id, Guid Version)> messages, string reason, CancellationToken ct = default)
+    {
+        await RequireAsync(Officers, ct);
+        if (string.IsNullOrWhiteSpace(reason)) return new BulkMailResult(0, 0, [text["Requests.ReasonRequired"]]);
+        return await EachAsync(messages, m => DismissAsync(m.Id, m.Version, reason, ct));
+    }
+
+    /// <summary>
+    /// Opens a request from each of several quarantined messages, with the same types and language;
+    /// each requester is the message's sender. A message intake cannot open (no usable sender) is
+    /// left in quarantine and its error reported with its subject.
+    /// </summary>
+    public async Task<BulkMailResult> ReleaseManyAsync(IReadOnlyCollection<(long Id, Guid Version)> messages, IReadOnlyList<RequestType> types, string language,
+        CancellationToken ct = default)
+    {
+        await RequireAsync(Officers, ct);
+        if (types.Count == 0) return new BulkMailResult(0, 0, [text["Log.TypeRequired"]]);
+        if (language is not ("fr" or "en")) return new BulkMailResult(0, 0, [text["Log.LanguageRequired"]]);
+        List<InboundMessage> rows;
+        await using (var ctx = await db.OpenAsync(ct))
+        {
+            var ids = messages.Select(m => m.Id).ToList();
+            rows = await ctx.InboundMessages.AsNoTracking().Where(m => ids.Contains(m.Id)).ToListAsync(ct);
+        }
+        var byId = rows.ToDictionary(r => r.Id);
+        return await EachAsync(messages, async m =>
+        {
+            if (!byId.TryGetValue(m.Id, out var row)) return RequestResult.Fail(text["Mail.NotFound"]);
+            if (row.FromAddress is null || !RequestIntake.LooksLikeEmail(row.FromAddress))
+                return RequestResult.Fail(text.Format("Mail.BulkNoSender", row.Subject ?? "—"));
+            var name = string.IsNullOrWhiteSpace(row.FromName) ? row.FromAddress : row.FromName.Trim();
+            return await ReleaseAsync(m.Id, m.Version, types, language, name.Length > 200 ? name[..200] : name, row.FromAddress, ct);
+        });
+    }
+
+    private async Task<BulkMailResult> EachAsync(IReadOnlyCollection<(long Id, Guid Version)> messages, Func<(long Id, Guid Version), Task<RequestResult>> one)
+    {
+        int done = 0, skipped = 0;
+        var errors = new List<string>();
+        foreach (var m in messages.DistinctBy(m => m.Id))
+        {
+            var result = await one(m);
+            if (result.Succeeded) done++;
+            else if (result.Conflict) skipped++;
+            else if (result.Error is { } error) errors.Add(error);
+        }
+        return new BulkMailResult(done, skipped, errors);
     }
 
     private void Handled(InboundMessage row, StaffIdentity me)

@@ -12,9 +12,12 @@ public sealed record MonthRow(string Month, IReadOnlyDictionary<RequestType, int
 public sealed record OverdueRow(int Id, string Reference, string Merchant, string TypeCodes, DateOnly Due, int DaysLate, string? Assignee);
 
 /// <summary>A confidentiality incident the organisation became aware of in the period (the breach register's view for managers).</summary>
-public sealed record IncidentRow(string Reference, string Title, DateTimeOffset AwareAt, int Persons, string Status, bool RegulatorNotified);
+/// <param name="Title">In the reader's language when the incident's facts were translated.</param>
+/// <param name="MerchantId">Whose incident: its dates are shown on that merchant's clock.</param>
+public sealed record IncidentRow(string Reference, string Title, DateTimeOffset AwareAt, int Persons, string Status, bool RegulatorNotified, int MerchantId = 0, int Id = 0);
 
-public sealed record RefusalRow(string Reference, string TypeCodes, DateTimeOffset DecidedAt, string Reason);
+/// <param name="MerchantId">Whose request: its dates are shown on that merchant's clock.</param>
+public sealed record RefusalRow(string Reference, string TypeCodes, DateTimeOffset DecidedAt, string Reason, int MerchantId = 0, int Id = 0);
 
 /// <summary>
 /// The numbers a manager reports on. Closed means decided or closed. On time is measured against

@@ -46,11 +46,15 @@ public sealed class ReportService(Db db, CurrentStaff staff, TimeProvider clock)
 
         var fromTime = new DateTimeOffset(query.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var toTime = new DateTimeOffset(query.To.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero);
-        var incidents = await ctx.Incidents.AsNoTracking()
+        var language = Hosting.Localization.UiText.CurrentLanguage;
+        var incidents = (await ctx.Incidents.AsNoTracking()
             .Where(i => ids.Contains(i.MerchantId) && i.AwareAt >= fromTime && i.AwareAt <= toTime).OrderBy(i => i.AwareAt)
-            .Select(i => new IncidentRow(i.Reference, i.Title, i.AwareAt, ctx.AffectedPeople.Count(p => p.IncidentId == i.Id), i.Status.ToString(),
-                ctx.Filings.Any(f => f.IncidentId == i.Id && f.FiledAt != null)))
-            .ToListAsync(ct);
+            .Select(i => new { Incident = i, Persons = ctx.AffectedPeople.Count(p => p.IncidentId == i.Id), Filed = ctx.Filings.Any(f => f.IncidentId == i.Id && f.FiledAt != null) })
+            .ToListAsync(ct))
+            // The title in the reader's language when the facts were translated.
+            .Select(x => new IncidentRow(x.Incident.Reference, Breaches.IncidentFacts.In(x.Incident, language).Title, x.Incident.AwareAt, x.Persons, x.Incident.Status.ToString(),
+                x.Filed, x.Incident.MerchantId, x.Incident.Id))
+            .ToList();
 
         return new ReportData(
             query, merchants.Select(m => m.Name).Order().ToList(),
@@ -64,7 +68,7 @@ public sealed class ReportService(Db db, CurrentStaff staff, TimeProvider clock)
             overdue.Select(o => new OverdueRow(o.Id, o.Reference, names[o.MerchantId], o.TypeCodes, o.EffectiveDue, today.DayNumber - o.EffectiveDue.DayNumber, o.AssigneeName)).ToList(),
             // A partial refusal is a refusal the person may challenge: it is counted and listed with the others.
             decided.Where(r => r.Outcome is RequestOutcome.Refused or RequestOutcome.PartiallyFulfilled).OrderBy(r => r.DecidedAt)
-                .Select(r => new RefusalRow(r.Reference, r.TypeCodes, r.DecidedAt!.Value, r.OutcomeReason ?? "")).ToList(),
+                .Select(r => new RefusalRow(r.Reference, r.TypeCodes, r.DecidedAt!.Value, r.OutcomeReason ?? "", r.MerchantId, r.Id)).ToList(),
             incidents, previous);
     }
 
@@ -86,6 +90,10 @@ public sealed class ReportService(Db db, CurrentStaff staff, TimeProvider clock)
         }
         return months;
     }
+
+    /// <summary>"ACC,RECT" as "Access, Rectification": a request's types in the reader's words.</summary>
+    public static string TypeNames(string codes, Hosting.Localization.UiText text) =>
+        string.Join(", ", RequestTypeCodes.Split(codes).Select(t => text[$"Type.{t}"]));
 
     private static double Median(List<double> sorted) =>
         sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;

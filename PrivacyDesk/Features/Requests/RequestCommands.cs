@@ -25,8 +25,12 @@ public sealed record NewRequest(
 /// <summary>The outcome of a command on a request; errors are in the user's language.</summary>
 public sealed record RequestResult(bool Succeeded, string? Error = null, PrivacyRequest? Request = null, bool Conflict = false)
 {
+    /// <summary>The form field the error is about (its input's name: "evidence", "decisionReason", "to"...), so the form shows it there; null for the request as a whole.</summary>
+    public string? Field { get; init; }
+
     public static RequestResult Ok(PrivacyRequest request) => new(true, null, request);
     public static RequestResult Fail(string error) => new(false, error);
+    public static RequestResult Fail(string error, string? field) => new(false, error) { Field = field };
     public static RequestResult Stale(string error, PrivacyRequest? current) => new(false, error, current, Conflict: true);
 }
 

@@ -64,10 +64,10 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
         Mutate(id, null, Loggers, "request.note-added", ct, (ctx, r) =>
         {
             files ??= [];
-            if (string.IsNullOrWhiteSpace(note) && files.Count == 0) return text["Requests.NoteEmpty"];
-            if (files.Count > MaxAttachments) return text.Format("Requests.TooManyFiles", MaxAttachments);
+            if (string.IsNullOrWhiteSpace(note) && files.Count == 0) return Problem.On("note", text["Requests.NoteEmpty"]);
+            if (files.Count > MaxAttachments) return Problem.On("files", text.Format("Requests.TooManyFiles", MaxAttachments));
             if (files.FirstOrDefault(f => f.Content.Length > MaxAttachmentBytes) is { } big)
-                return text.Format("Requests.FileTooBig", big.FileName, MaxAttachmentBytes / 1024 / 1024);
+                return Problem.On("files", text.Format("Requests.FileTooBig", big.FileName, MaxAttachmentBytes / 1024 / 1024));
             var evt = RequestIntake.AddEvent(ctx, r, RequestEventKind.Note, string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
                 files.Count == 0 ? null : new { files = files.Select(f => f.FileName) });
             evt.Attachments.AddRange(files.Select(f => new RequestAttachment
@@ -81,11 +81,15 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
             return null;
         });
 
-    /// <summary>An attachment for download; the download is audited (it may hold personal information).</summary>
+    /// <summary>
+    /// An attachment for download; the download is audited (it may hold personal information: a
+    /// person's whole access response). Managers are refused, here as at the endpoint
+    /// (Roles.ContentReaders): they see that a file exists, never its content.
+    /// </summary>
     public async Task<RequestAttachment?> DownloadAttachmentAsync(int requestId, long attachmentId, CancellationToken ct = default)
     {
         var me = await staff.GetAsync(ct);
-        if (!Loggers.Any(me.IsInRole)) throw new UnauthorizedAccessException("Only officers, administrators and support reps open attachments.");
+        if (!Loggers.Any(me.IsInRole)) throw new UnauthorizedAccessException("Only officers, administrators and support reps open attachments; managers never do.");
         await using var ctx = await db.OpenAsync(ct);
         var attachment = await ctx.RequestAttachments.AsNoTracking()
             .Where(a => a.Id == attachmentId && ctx.RequestEvents.Any(e => e.Id == a.EventId && e.RequestId == requestId))
@@ -114,14 +118,27 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
         return done;
     }
 
+    /// <summary>
+    /// Records that receipt was acknowledged. Allowed in any open state: a request whose identity
+    /// proof was asked for first, or that is already in progress, still owes the person an
+    /// acknowledgement (only a New request moves to Acknowledged; the others keep their status).
+    /// </summary>
     public Task<RequestResult> AcknowledgeAsync(int id, Guid version, CancellationToken ct = default) =>
         Mutate(id, version, Handlers, "request.acknowledged", ct, (ctx, r) =>
         {
             if (r.AcknowledgedAt is not null) return text["Requests.AlreadyAcknowledged"];
-            var error = Move(r, RequestStatus.Acknowledged, ctx);
-            if (error is null) r.AcknowledgedAt = clock.GetUtcNow();
-            return error;
+            if (!r.IsOpen) return text["Requests.NotOpen"];
+            MarkAcknowledged(ctx, r, byReply: false);
+            return null;
         });
+
+    /// <summary>Acknowledgement done: New moves to Acknowledged (the status change is the timeline's entry); any other open state keeps its status and gets an Acknowledged entry.</summary>
+    private void MarkAcknowledged(PrivacyDeskDbContext ctx, PrivacyRequest r, bool byReply)
+    {
+        r.AcknowledgedAt = clock.GetUtcNow();
+        if (r.Status == RequestStatus.New) Move(r, RequestStatus.Acknowledged, ctx);
+        else RequestIntake.AddEvent(ctx, r, RequestEventKind.Acknowledged, null, byReply ? new { byReply = true } : null);
+    }
 
     public Task<RequestResult> RequestVerificationAsync(int id, Guid version, string? note, CancellationToken ct = default) =>
         Mutate(id, version, Handlers, "request.verification-requested", ct, (ctx, r) =>
@@ -134,9 +151,17 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
         });
 
     public Task<RequestResult> VerifyIdentityAsync(int id, Guid version, IdentityVerificationMethod method, string evidence, CancellationToken ct = default) =>
+        VerifyIdentityAsync(id, version, (IdentityVerificationMethod?)method, evidence, ct);
+
+    /// <summary>
+    /// Records how identity was checked: the method is the one the officer chose (none is assumed:
+    /// without a choice the form says so on the field), the evidence what they wrote.
+    /// </summary>
+    public Task<RequestResult> VerifyIdentityAsync(int id, Guid version, IdentityVerificationMethod? chosen, string evidence, CancellationToken ct = default) =>
         Mutate(id, version, Handlers, "request.identity-verified", ct, (ctx, r) =>
         {
-            if (string.IsNullOrWhiteSpace(evidence)) return text["Requests.EvidenceRequired"];
+            if (chosen is not IdentityVerificationMethod method || !Enum.IsDefined(method)) return Problem.On("method", text["Verify.MethodRequired"]);
+            if (string.IsNullOrWhiteSpace(evidence)) return Problem.On("evidence", text["Requests.EvidenceRequired"]);
             if (r.VerifiedAt is not null) return text["Requests.AlreadyVerified"];
             if (!r.IsOpen) return text["Requests.NotOpen"];
             var now = clock.GetUtcNow();
@@ -155,7 +180,7 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
     public Task<RequestResult> ExtendAsync(int id, Guid version, string reason, CancellationToken ct = default) =>
         MutateAsync(id, version, Handlers, "request.extended", ct, async (ctx, r) =>
         {
-            if (string.IsNullOrWhiteSpace(reason)) return text["Requests.ReasonRequired"];
+            if (string.IsNullOrWhiteSpace(reason)) return Problem.On("extendReason", text["Requests.ReasonRequired"]);
             if (!r.IsOpen) return text["Requests.NotOpen"];
             if (r.ExtendedDue is not null) return text["Requests.AlreadyExtended"];
             var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == r.MerchantId);
@@ -183,15 +208,8 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
     public Task<RequestResult> DecideAsync(int id, Guid version, RequestOutcome outcome, string reason, RefusalGround? ground, CancellationToken ct = default) =>
         Mutate(id, version, Handlers, "request.decided", ct, (ctx, r) =>
         {
-            if (string.IsNullOrWhiteSpace(reason)) return text["Requests.ReasonRequired"];
-            // The person reads this ground, and the regulator may: "x" is not one.
-            if (outcome == RequestOutcome.Refused && (reason.Trim().Length < 20 || reason.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 3))
-                return text["Requests.RefusalGroundTooShort"];
+            if (DecisionProblem(r, outcome, reason, ground) is { } problem) return problem;
             var refuses = outcome is RequestOutcome.Refused or RequestOutcome.PartiallyFulfilled;
-            if (refuses && ground is null) return text["Requests.RefusalGroundRequired"];
-            if (refuses && !RefusalGrounds.Applies(ground!.Value, r.Jurisdiction, r.Types))
-                return text.Format("Requests.RefusalGroundNotInRegime", text[$"Ground.{ground}"], text[$"Rule.{r.Jurisdiction}.Short"]);
-            if (outcome != RequestOutcome.Refused && DisclosesData(r) && r.VerifiedAt is null) return text["Requests.VerifyFirst"];
             var error = Move(r, RequestStatus.Decided, ctx);
             if (error is not null) return error;
             r.Outcome = outcome;
@@ -201,6 +219,28 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
             RequestIntake.AddEvent(ctx, r, RequestEventKind.Decided, reason.Trim(), new { outcome = outcome.ToString(), ground = r.RefusalGround?.ToString() });
             return null;
         });
+
+    /// <summary>
+    /// What would refuse this decision on this request, checked before the officer is asked to
+    /// confirm it (a refusal is confirmed once it is complete); null when nothing would. DecideAsync
+    /// checks it again on the request as stored.
+    /// </summary>
+    public RequestResult? CheckDecision(PrivacyRequest r, RequestOutcome outcome, string reason, RefusalGround? ground) =>
+        DecisionProblem(r, outcome, reason, ground) is { } p ? RequestResult.Fail(p.Message, p.Field) : null;
+
+    private Problem? DecisionProblem(PrivacyRequest r, RequestOutcome outcome, string reason, RefusalGround? ground)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) return Problem.On("decisionReason", text["Requests.ReasonRequired"]);
+        // The person reads this ground, and the regulator may: "x" is not one.
+        if (outcome == RequestOutcome.Refused && (reason.Trim().Length < 20 || reason.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 3))
+            return Problem.On("decisionReason", text["Requests.RefusalGroundTooShort"]);
+        var refuses = outcome is RequestOutcome.Refused or RequestOutcome.PartiallyFulfilled;
+        if (refuses && ground is null) return Problem.On("refusalGround", text["Requests.RefusalGroundRequired"]);
+        if (refuses && !RefusalGrounds.Applies(ground!.Value, r.Jurisdiction, r.Types))
+            return Problem.On("refusalGround", text.Format("Requests.RefusalGroundNotInRegime", text[$"Ground.{ground}"], text[$"Rule.{r.Jurisdiction}.Short"]));
+        if (outcome != RequestOutcome.Refused && DisclosesData(r) && r.VerifiedAt is null) return text["Requests.VerifyFirst"];
+        return null;
+    }
 
     public Task<RequestResult> CloseAsync(int id, Guid version, CancellationToken ct = default) =>
         Mutate(id, version, Handlers, "request.closed", ct, (ctx, r) =>
@@ -213,7 +253,7 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
     public Task<RequestResult> ReopenAsync(int id, Guid version, string reason, CancellationToken ct = default) =>
         Mutate(id, version, Handlers, "request.reopened", ct, (ctx, r) =>
         {
-            if (string.IsNullOrWhiteSpace(reason)) return text["Requests.ReasonRequired"];
+            if (string.IsNullOrWhiteSpace(reason)) return Problem.On("reason", text["Requests.ReasonRequired"]);
             var error = Move(r, RequestStatus.InProgress, ctx);
             if (error is not null) return error;
             r.ClosedAt = null;
@@ -224,7 +264,7 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
     public Task<RequestResult> WithdrawAsync(int id, Guid version, string reason, CancellationToken ct = default) =>
         Mutate(id, version, Handlers, "request.withdrawn", ct, (ctx, r) =>
         {
-            if (string.IsNullOrWhiteSpace(reason)) return text["Requests.ReasonRequired"];
+            if (string.IsNullOrWhiteSpace(reason)) return Problem.On("reason", text["Requests.ReasonRequired"]);
             var error = Move(r, RequestStatus.Withdrawn, ctx);
             if (error is null) { r.ClosedAt = clock.GetUtcNow(); r.OutcomeReason = reason.Trim(); }
             return error;
@@ -269,6 +309,31 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
         });
 
     /// <summary>
+    /// The customer the request is linked to, named for its page, with what differs between the
+    /// requester's phone and address and the record's. Null when not linked, and for managers: they
+    /// oversee deadlines and figures, and do not read customer records.
+    /// </summary>
+    public async Task<LinkedCustomer?> LinkedCustomerAsync(PrivacyRequest r, CancellationToken ct = default)
+    {
+        if (r.CustomerId is not int customerId) return null;
+        var me = await staff.GetAsync(ct);
+        if (!Loggers.Any(me.IsInRole)) return null;
+        await using var ctx = await db.OpenAsync(ct);
+        var customer = await ctx.Customers.AsNoTracking().Where(c => c.Id == customerId && c.MerchantId == r.MerchantId)
+            .Select(c => new { c.Id, c.FirstName, c.LastName, c.AccountNumber }).FirstOrDefaultAsync(ct);
+        if (customer is null) return null;
+        var points = await ctx.ContactPoints.AsNoTracking()
+            .Where(p => p.CustomerId == customerId && p.ValidTo == null && p.Kind != Customers.ContactKind.Email)
+            .OrderByDescending(p => p.ValidFrom).ToListAsync(ct);
+        var phones = points.Where(p => p.Kind == Customers.ContactKind.Phone).Select(p => p.Value).ToList();
+        var addresses = points.Where(p => p.Kind == Customers.ContactKind.Postal).Select(p => (p.Value, p.PostalCode)).ToList();
+        return new LinkedCustomer(customer.Id, $"{customer.FirstName} {customer.LastName}".Trim(), customer.AccountNumber,
+            ContactMatch.PhoneDiffers(r.RequesterPhone, phones), ContactMatch.AddressDiffers(r.RequesterPostalAddress, addresses),
+            phones.FirstOrDefault(),
+            addresses.Select(a => string.IsNullOrWhiteSpace(a.PostalCode) || a.Value.Contains(a.PostalCode, StringComparison.OrdinalIgnoreCase) ? a.Value : $"{a.Value} {a.PostalCode}").FirstOrDefault());
+    }
+
+    /// <summary>
     /// An officer corrects what intake's classifier decided (types and language). The correction is
     /// kept on the timeline and in the audit log, so classifier mistakes can be counted and fixed.
     /// </summary>
@@ -304,29 +369,39 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
     /// <param name="toAnotherAddress">The officer confirmed sending files to an address that is neither the request's nor on the customer's record.</param>
     public Task<RequestResult> ReplyAsync(int id, string to, string subject, string body, IReadOnlyList<long>? attachmentIds = null,
         bool toAnotherAddress = false, CancellationToken ct = default) =>
+        ReplyAsync(id, to, subject, body, attachmentIds, toAnotherAddress, templateId: null, ct);
+
+    /// <param name="templateId">The template the officer started from: sending the acknowledgement template is the acknowledgement, so it is marked done.</param>
+    public Task<RequestResult> ReplyAsync(int id, string to, string subject, string body, IReadOnlyList<long>? attachmentIds,
+        bool toAnotherAddress, int? templateId, CancellationToken ct = default) =>
         MutateAsync(id, null, Handlers, "request.replied", ct, async (ctx, r) =>
         {
-            if (!RequestIntake.LooksLikeEmail(to)) return text["Requests.ReplyNoAddress"];
-            if (string.IsNullOrWhiteSpace(subject) || string.IsNullOrWhiteSpace(body)) return text["Requests.ReplyEmpty"];
+            if (!RequestIntake.LooksLikeEmail(to)) return Problem.On("to", text["Requests.ReplyNoAddress"]);
+            if (string.IsNullOrWhiteSpace(subject)) return Problem.On("replySubject", text["Requests.ReplySubjectEmpty"]);
+            if (string.IsNullOrWhiteSpace(body)) return Problem.On("replyBody", text["Requests.ReplyBodyEmpty"]);
             var ids = attachmentIds?.Distinct().ToList() ?? [];
             // Files are personal data: sent to an address nobody has on file, they need the officer's deliberate yes.
             if (ids.Count > 0 && !toAnotherAddress && !await IsAddressOnFileAsync(ctx, r, to.Trim()))
-                return text.Format("Requests.AddressNotOnFile", to.Trim());
+                return Problem.On("to", text.Format("Requests.AddressNotOnFile", to.Trim()));
             // Only this request's own files, without loading their content: the sender reads it when it sends.
             var files = ids.Count == 0 ? [] : await ctx.RequestAttachments.AsNoTracking()
                 .Where(a => ids.Contains(a.Id) && ctx.RequestEvents.Any(e => e.Id == a.EventId && e.RequestId == r.Id))
                 .Select(a => new RequestAttachment { Id = a.Id, MerchantId = a.MerchantId, FileName = a.FileName, ContentType = a.ContentType, SizeBytes = a.SizeBytes, Content = Array.Empty<byte>() })
                 .ToListAsync();
-            if (files.Count != ids.Count) return text["Requests.AttachmentNotFound"];
+            if (files.Count != ids.Count) return Problem.On("replyFiles", text["Requests.AttachmentNotFound"]);
             var cap = mail.Value.AttachmentCapMegabytes;
             if (files.Sum(f => f.SizeBytes) > cap * 1024L * 1024)
-                return text.Format("Requests.AttachmentsTooLarge", (files.Sum(f => f.SizeBytes) / 1048576.0).ToString("0.0", System.Globalization.CultureInfo.CurrentCulture), cap);
+                return Problem.On("replyFiles", text.Format("Requests.AttachmentsTooLarge", (files.Sum(f => f.SizeBytes) / 1048576.0).ToString("0.0", System.Globalization.CultureInfo.CurrentCulture), cap));
             var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == r.MerchantId);
             var tagged = Intake.ThreadTags.Tagged(ctx, subject.Trim(), r.Reference);
             var evt = RequestIntake.AddEvent(ctx, r, RequestEventKind.Reply, body,
                 new { to, subject = tagged, status = "queued", files = files.Count == 0 ? null : files.Select(f => f.FileName).ToList() });
             Intake.Outbox.OutboxQueue.Enqueue(ctx, r, merchant, evt, Intake.Outbox.OutboxKind.Reply, to.Trim(), tagged, body, mail.Value.DefaultFrom, clock,
                 await LastInboundMessageIdAsync(ctx, r.Id), files);
+            // The acknowledgement template, sent: that is the acknowledgement of receipt.
+            if (templateId is int tid && r.AcknowledgedAt is null && r.IsOpen
+                && await ctx.ReplyTemplates.AsNoTracking().AnyAsync(t => t.Id == tid && t.Purpose == Templates.TemplatePurpose.Acknowledgement))
+                MarkAcknowledged(ctx, r, byReply: true);
             return null;
         });
 
@@ -379,12 +454,19 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
         return null;
     }
 
+    /// <summary>Why a command was refused, and the form field it is about (null: the request as a whole). A plain message converts to one.</summary>
+    private sealed record Problem(string Message, string? Field = null)
+    {
+        public static Problem On(string field, string message) => new(message, field);
+        public static implicit operator Problem?(string? message) => message is null ? null : new Problem(message);
+    }
+
     private Task<RequestResult> Mutate(int id, Guid? version, string[] roles, string auditAction, CancellationToken ct,
-        Func<PrivacyDeskDbContext, PrivacyRequest, string?> change) =>
+        Func<PrivacyDeskDbContext, PrivacyRequest, Problem?> change) =>
         MutateAsync(id, version, roles, auditAction, ct, (ctx, r) => Task.FromResult(change(ctx, r)));
 
     private async Task<RequestResult> MutateAsync(int id, Guid? version, string[] roles, string auditAction, CancellationToken ct,
-        Func<PrivacyDeskDbContext, PrivacyRequest, Task<string?>> change, bool _ = false)
+        Func<PrivacyDeskDbContext, PrivacyRequest, Task<Problem?>> change, bool _ = false)
     {
         await RequireAsync(roles, ct);
         await using var ctx = await db.OpenAsync(ct);
@@ -395,8 +477,8 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
         var before = new { status = request.Status.ToString(), request.AssigneeName, request.EffectiveDue, request.Outcome };
         try
         {
-            var error = await change(ctx, request);
-            if (error is not null) return RequestResult.Fail(error);
+            var problem = await change(ctx, request);
+            if (problem is not null) return RequestResult.Fail(problem.Message, problem.Field);
 
             request.UpdatedAt = clock.GetUtcNow();
             ctx.Audit(auditAction, nameof(PrivacyRequest), request.Id, request.MerchantId, new

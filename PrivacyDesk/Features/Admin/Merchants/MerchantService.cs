@@ -18,7 +18,12 @@ public sealed record MerchantInput(
 
 public sealed record MerchantResult(bool Succeeded, IReadOnlyList<string> Errors, Merchant? Merchant = null, bool Conflict = false)
 {
+    /// <summary>Errors that belong to one field (keyed by <see cref="MerchantInput"/>'s property names), shown on that field.</summary>
+    public IReadOnlyDictionary<string, string> FieldErrors { get; init; } = new Dictionary<string, string>();
+
     public static MerchantResult Fail(params string[] errors) => new(false, errors);
+    public static MerchantResult Invalid(IReadOnlyDictionary<string, string> fieldErrors) => new(false, fieldErrors.Values.ToList()) { FieldErrors = fieldErrors };
+    public static MerchantResult FailOn(string field, string error) => Invalid(new Dictionary<string, string> { [field] = error });
 }
 
 /// <summary>Merchants: everyone reads the ones in their scope; only admins create or edit.</summary>
@@ -46,10 +51,10 @@ public sealed partial class MerchantService(Db db, CurrentStaff staff, UiText te
     /// <summary>Creation shared by the admin page and the CLI (which passes a system context).</summary>
     public static async Task<MerchantResult> CreateInAsync(PrivacyDeskDbContext ctx, MerchantInput input, UiText text, TimeProvider clock, CancellationToken ct)
     {
-        var errors = Validate(input, text);
-        if (errors.Count > 0) return new MerchantResult(false, errors);
+        var errors = ValidateFields(input, text);
+        if (errors.Count > 0) return MerchantResult.Invalid(errors);
         if (await ctx.Merchants.IgnoreQueryFilters().AnyAsync(m => m.Slug == input.Slug, ct))
-            return MerchantResult.Fail(text.Format("Merchants.SlugTaken", input.Slug));
+            return MerchantResult.FailOn(nameof(MerchantInput.Slug), text.Format("Merchants.SlugTaken", input.Slug));
 
         var merchant = new Merchant { Slug = input.Slug, Name = input.Name, Country = input.Country, CreatedAt = clock.GetUtcNow() };
         Apply(merchant, input);
@@ -64,13 +69,13 @@ public sealed partial class MerchantService(Db db, CurrentStaff staff, UiText te
     public async Task<MerchantResult> UpdateAsync(int id, Guid version, MerchantInput input, CancellationToken ct = default)
     {
         await RequireAdminAsync(ct);
-        var errors = Validate(input, text);
-        if (errors.Count > 0) return new MerchantResult(false, errors);
+        var errors = ValidateFields(input, text);
+        if (errors.Count > 0) return MerchantResult.Invalid(errors);
         await using var ctx = await db.OpenAsync(ct);
         var merchant = await ctx.Merchants.FirstOrDefaultAsync(m => m.Id == id, ct);
         if (merchant is null) return MerchantResult.Fail(text["Merchants.NotFound"]);
         if (merchant.Slug != input.Slug && await ctx.Merchants.IgnoreQueryFilters().AnyAsync(m => m.Slug == input.Slug, ct))
-            return MerchantResult.Fail(text.Format("Merchants.SlugTaken", input.Slug));
+            return MerchantResult.FailOn(nameof(MerchantInput.Slug), text.Format("Merchants.SlugTaken", input.Slug));
         if (merchant.Version != version)
             return new MerchantResult(false, [text["Concurrency.Changed"]], merchant, Conflict: true);
 
@@ -108,18 +113,30 @@ public sealed partial class MerchantService(Db db, CurrentStaff staff, UiText te
         m.BreachNoticeTargetHours = input.BreachNoticeTargetHours;
     }
 
-    public static IReadOnlyList<string> Validate(MerchantInput input, UiText text)
+    public static IReadOnlyList<string> Validate(MerchantInput input, UiText text) => ValidateFields(input, text).Values.ToList();
+
+    public const int MaxName = 200, MaxText = 500;
+
+    /// <summary>Each fault on the field it belongs to (keyed by <see cref="MerchantInput"/>'s property names), in the form's order.</summary>
+    public static IReadOnlyDictionary<string, string> ValidateFields(MerchantInput input, UiText text)
     {
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(input.Slug) || !SlugPattern().IsMatch(input.Slug)) errors.Add(text["Merchants.SlugInvalid"]);
-        if (string.IsNullOrWhiteSpace(input.Name)) errors.Add(text["Merchants.NameRequired"]);
-        if (string.IsNullOrWhiteSpace(input.Country) || !CountryPattern().IsMatch(input.Country.Trim())) errors.Add(text["Merchants.CountryInvalid"]);
-        if (!string.IsNullOrWhiteSpace(input.Province) && !ProvincePattern().IsMatch(input.Province.Trim())) errors.Add(text["Merchants.ProvinceInvalid"]);
-        if (input.DefaultLanguage is not ("fr" or "en")) errors.Add(text["Merchants.LanguageInvalid"]);
-        if (!string.IsNullOrWhiteSpace(input.QuebecEnterpriseNumber) && !NeqPattern().IsMatch(input.QuebecEnterpriseNumber.Trim())) errors.Add(text["Merchants.NeqInvalid"]);
-        if (!string.IsNullOrWhiteSpace(input.PrivacyOfficerEmail) && !input.PrivacyOfficerEmail.Contains('@')) errors.Add(text["Merchants.EmailInvalid"]);
-        if (input.AcknowledgementBusinessDays is < 0 or > 30) errors.Add(text["Merchants.AckDaysInvalid"]);
-        if (input.BreachNoticeTargetHours is < 1 or > 720) errors.Add(text["Merchants.BreachHoursInvalid"]);
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(input.Name)) errors[nameof(MerchantInput.Name)] = text["Merchants.NameRequired"];
+        else if (input.Name.Trim().Length > MaxName) errors[nameof(MerchantInput.Name)] = text.Format("Merchants.TooLong", MaxName);
+        if (string.IsNullOrWhiteSpace(input.Slug) || !SlugPattern().IsMatch(input.Slug)) errors[nameof(MerchantInput.Slug)] = text["Merchants.SlugInvalid"];
+        if (input.LegalName?.Trim().Length > MaxName) errors[nameof(MerchantInput.LegalName)] = text.Format("Merchants.TooLong", MaxName);
+        if (!string.IsNullOrWhiteSpace(input.QuebecEnterpriseNumber) && !NeqPattern().IsMatch(input.QuebecEnterpriseNumber.Trim())) errors[nameof(MerchantInput.QuebecEnterpriseNumber)] = text["Merchants.NeqInvalid"];
+        if (string.IsNullOrWhiteSpace(input.Country) || !CountryPattern().IsMatch(input.Country.Trim())) errors[nameof(MerchantInput.Country)] = text["Merchants.CountryInvalid"];
+        if (!string.IsNullOrWhiteSpace(input.Province) && !ProvincePattern().IsMatch(input.Province.Trim())) errors[nameof(MerchantInput.Province)] = text["Merchants.ProvinceInvalid"];
+        if (input.DefaultLanguage is not ("fr" or "en")) errors[nameof(MerchantInput.DefaultLanguage)] = text["Merchants.LanguageInvalid"];
+        if (input.PrivacyOfficerName?.Trim().Length > MaxName) errors[nameof(MerchantInput.PrivacyOfficerName)] = text.Format("Merchants.TooLong", MaxName);
+        // The same address rule as staff and requesters: internationalised addresses are accepted.
+        if (!string.IsNullOrWhiteSpace(input.PrivacyOfficerEmail) && !Requests.RequestIntake.LooksLikeEmail(input.PrivacyOfficerEmail.Trim()))
+            errors[nameof(MerchantInput.PrivacyOfficerEmail)] = text["Merchants.EmailInvalid"];
+        if (input.PrivacyOfficerPhone?.Trim().Length > 40) errors[nameof(MerchantInput.PrivacyOfficerPhone)] = text.Format("Merchants.TooLong", 40);
+        if (input.PostalAddress?.Trim().Length > MaxText) errors[nameof(MerchantInput.PostalAddress)] = text.Format("Merchants.TooLong", MaxText);
+        if (input.AcknowledgementBusinessDays is < 0 or > 30) errors[nameof(MerchantInput.AcknowledgementBusinessDays)] = text["Merchants.AckDaysInvalid"];
+        if (input.BreachNoticeTargetHours is < 1 or > 720) errors[nameof(MerchantInput.BreachNoticeTargetHours)] = text["Merchants.BreachHoursInvalid"];
         return errors;
     }
 

@@ -7,7 +7,11 @@ using PrivacyDesk.Hosting.Localization;
 namespace PrivacyDesk.Features.Admin.Users;
 
 public sealed record StaffUserRow(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles,
-    IReadOnlyList<int> MerchantIds, bool IsLockedOut, bool MustChangePassword, DateTimeOffset? LastSignInAt);
+    IReadOnlyList<int> MerchantIds, bool IsLockedOut, bool MustChangePassword, DateTimeOffset? LastSignInAt)
+{
+    /// <summary>The user's interface language (fr-CA or en-CA), so that editing their access keeps it.</summary>
+    public string PreferredCulture { get; init; } = Cultures.English;
+}
 
 public sealed record StaffUserInput(string Email, string DisplayName, string PreferredCulture,
     IReadOnlyList<string> Roles, IReadOnlyList<int> MerchantIds);
@@ -15,8 +19,12 @@ public sealed record StaffUserInput(string Email, string DisplayName, string Pre
 /// <summary>The outcome of a user operation: errors are already in the user's language.</summary>
 public sealed record UserResult(bool Succeeded, IReadOnlyList<string> Errors, string? UserId = null, string? Password = null)
 {
+    /// <summary>The errors that belong to one field of the form (keyed by <see cref="StaffUserInput"/>'s property names), shown on that field.</summary>
+    public IReadOnlyDictionary<string, string> FieldErrors { get; init; } = new Dictionary<string, string>();
+
     public static UserResult Ok(string? userId = null, string? password = null) => new(true, [], userId, password);
     public static UserResult Fail(params string[] errors) => new(false, errors);
+    public static UserResult FailOn(string field, string error) => new(false, [error]) { FieldErrors = new Dictionary<string, string> { [field] = error } };
 }
 
 /// <summary>What the user form hands back to its page: a new user's one-time password to pass on.</summary>
@@ -48,12 +56,12 @@ public sealed class UserAdminService(
         var rows = await db.Users.AsNoTracking().OrderBy(u => u.Email)
             .Select(u => new
             {
-                u.Id, u.Email, u.DisplayName, u.LockoutEnd, u.MustChangePassword, u.LastSignInAt,
+                u.Id, u.Email, u.DisplayName, u.LockoutEnd, u.MustChangePassword, u.LastSignInAt, u.PreferredCulture,
                 Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
                 Merchants = u.Merchants.Select(m => m.MerchantId).ToList(),
             }).ToListAsync(ct);
         return rows.Select(r => new StaffUserRow(r.Id, r.Email ?? "", r.DisplayName, r.Roles, r.Merchants,
-            r.LockoutEnd is { } end && end > now, r.MustChangePassword, r.LastSignInAt)).ToList();
+            r.LockoutEnd is { } end && end > now, r.MustChangePassword, r.LastSignInAt) { PreferredCulture = r.PreferredCulture }).ToList();
     }
 
     public async Task<UserResult> CreateByAdminAsync(StaffUserInput input, CancellationToken ct = default)
@@ -70,18 +78,29 @@ public sealed class UserAdminService(
         var invalid = Validate(input);
         if (invalid is not null) return invalid;
 
+        // Composed form (NFC): "é" typed as one character or as e + accent is the same address, at sign-in too.
+        var email = input.Email.Trim().Normalize();
         var user = new StaffUser
         {
-            UserName = input.Email.Trim(),
-            Email = input.Email.Trim(),
+            UserName = email,
+            Email = email,
             EmailConfirmed = true,
-            DisplayName = string.IsNullOrWhiteSpace(input.DisplayName) ? input.Email.Trim() : input.DisplayName.Trim(),
+            DisplayName = string.IsNullOrWhiteSpace(input.DisplayName) ? email : input.DisplayName.Trim(),
             PreferredCulture = Cultures.Normalize(input.PreferredCulture),
             MustChangePassword = mustChangePassword,
             CreatedAt = clock.GetUtcNow(),
         };
         var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded) return UserResult.Fail(created.Errors.Select(e => IdentityErrorText.Describe(e, text)).ToArray());
+        if (!created.Succeeded)
+        {
+            var errors = created.Errors.Select(e => IdentityErrorText.Describe(e, text)).ToArray();
+            // A taken or refused address is the email field's fault: said there.
+            var onEmail = created.Errors.FirstOrDefault(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)
+                or nameof(IdentityErrorDescriber.InvalidEmail) or nameof(IdentityErrorDescriber.InvalidUserName));
+            return onEmail is null
+                ? UserResult.Fail(errors)
+                : new UserResult(false, errors) { FieldErrors = new Dictionary<string, string> { [nameof(StaffUserInput.Email)] = IdentityErrorText.Describe(onEmail, text) } };
+        }
 
         await users.AddToRolesAsync(user, input.Roles.Distinct());
         await using var db = factory.CreateSystemContext(actor);
@@ -99,7 +118,7 @@ public sealed class UserAdminService(
         var user = await users.FindByIdAsync(userId);
         if (user is null) return UserResult.Fail(text["Users.NotFound"]);
         if (user.Id == me.UserId && !input.Roles.Contains(Roles.Admin))
-            return UserResult.Fail(text["Users.CannotDemoteSelf"]);
+            return UserResult.FailOn(nameof(StaffUserInput.Roles), text["Users.CannotDemoteSelf"]);
 
         var beforeRoles = await users.GetRolesAsync(user);
         user.DisplayName = input.DisplayName.Trim();
@@ -173,13 +192,26 @@ public sealed class UserAdminService(
         return new string(chars);
     }
 
+    /// <summary>The longest address Identity stores as a user name.</summary>
+    public const int MaxEmail = 256, MaxDisplayName = 200;
+
+    /// <summary>
+    /// Staff addresses follow the same rule as requesters' (<see cref="Requests.RequestIntake.LooksLikeEmail"/>):
+    /// an internationalised address such as jérôme.côté@exemple.ca is accepted for both.
+    /// </summary>
+    public static bool IsValidEmail(string? email) =>
+        !string.IsNullOrWhiteSpace(email) && Requests.RequestIntake.LooksLikeEmail(email.Trim());
+
     private UserResult? Validate(StaffUserInput input)
     {
-        if (string.IsNullOrWhiteSpace(input.Email) || !input.Email.Contains('@')) return UserResult.Fail(text["Users.InvalidEmail"]);
-        if (input.Roles.Count == 0) return UserResult.Fail(text["Users.NeedsRole"]);
-        if (input.Roles.Any(r => !Roles.All.Contains(r))) return UserResult.Fail(text["Users.UnknownRole"]);
+        if (string.IsNullOrWhiteSpace(input.Email)) return UserResult.FailOn(nameof(StaffUserInput.Email), text["Users.EmailRequired"]);
+        if (input.Email.Trim().Length > MaxEmail) return UserResult.FailOn(nameof(StaffUserInput.Email), text.Format("Users.EmailTooLong", MaxEmail));
+        if (!IsValidEmail(input.Email)) return UserResult.FailOn(nameof(StaffUserInput.Email), text["Users.InvalidEmail"]);
+        if (input.DisplayName?.Trim().Length > MaxDisplayName) return UserResult.FailOn(nameof(StaffUserInput.DisplayName), text.Format("Users.NameTooLong", MaxDisplayName));
+        if (input.Roles.Count == 0) return UserResult.FailOn(nameof(StaffUserInput.Roles), text["Users.NeedsRole"]);
+        if (input.Roles.Any(r => !Roles.All.Contains(r))) return UserResult.FailOn(nameof(StaffUserInput.Roles), text["Users.UnknownRole"]);
         var needsMerchant = !input.Roles.Contains(Roles.Admin);
-        if (needsMerchant && input.MerchantIds.Count == 0) return UserResult.Fail(text["Users.NeedsMerchant"]);
+        if (needsMerchant && input.MerchantIds.Count == 0) return UserResult.FailOn(nameof(StaffUserInput.MerchantIds), text["Users.NeedsMerchant"]);
         return null;
     }
 

@@ -52,6 +52,33 @@ public sealed class InventoryService(Db db, CurrentStaff staff, UiText text)
         return (true, null);
     }
 
+    /// <summary>
+    /// The same rules as <see cref="UpdateAsync"/>, each fault on the field it belongs to (keyed by
+    /// <see cref="DataInventoryEntry"/>'s property names), so the form can say which field to fix.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ValidateFields(DataInventoryEntry e, UiText text)
+    {
+        var errors = new Dictionary<string, string>();
+        void Required(string field, string? value) { if (string.IsNullOrWhiteSpace(value)) errors[field] = text["Inventory.FieldRequired"]; }
+        Required(nameof(e.PurposesEn), e.PurposesEn);
+        Required(nameof(e.PurposesFr), e.PurposesFr);
+        Required(nameof(e.LegalBasis), e.LegalBasis);
+        Required(nameof(e.LegalBasisFr), e.LegalBasisFr);
+        Required(nameof(e.Source), e.Source);
+        Required(nameof(e.SourceFr), e.SourceFr);
+        Required(nameof(e.RetentionEn), e.RetentionEn);
+        Required(nameof(e.RetentionFr), e.RetentionFr);
+        if (string.IsNullOrWhiteSpace(e.Recipients) != string.IsNullOrWhiteSpace(e.RecipientsFr))
+            errors[string.IsNullOrWhiteSpace(e.Recipients) ? nameof(e.Recipients) : nameof(e.RecipientsFr)] = text["Inventory.RecipientsBothLanguages"];
+        if (e.OnErasure == ErasureAction.KeepUnderLegalHold)
+        {
+            if (string.IsNullOrWhiteSpace(e.LegalHoldReasonEn)) errors[nameof(e.LegalHoldReasonEn)] = text["Inventory.HoldNeedsReason"];
+            if (string.IsNullOrWhiteSpace(e.LegalHoldReasonFr)) errors[nameof(e.LegalHoldReasonFr)] = text["Inventory.HoldNeedsReason"];
+        }
+        if (e.RetentionMonths is < 0 or > 1200) errors[nameof(e.RetentionMonths)] = text["Inventory.MonthsRange"];
+        return errors;
+    }
+
     private static object Snapshot(DataInventoryEntry e) => new
     {
         category = e.Category.ToString(), e.PurposesEn, e.PurposesFr, e.LegalBasis, e.LegalBasisFr, e.Source, e.SourceFr, e.RetentionEn, e.RetentionFr, e.RetentionMonths,

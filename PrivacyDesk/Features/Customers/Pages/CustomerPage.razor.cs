@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Components;
+using PrivacyDesk.Features.Admin.Merchants;
 using PrivacyDesk.Features.Admin.Users;
+using PrivacyDesk.Features.Requests.Deadlines;
 
 namespace PrivacyDesk.Features.Customers.Pages;
 
@@ -7,17 +9,22 @@ public partial class CustomerPage
 {
     [Parameter] public int Id { get; set; }
     [Inject] private CustomerService Customers { get; set; } = default!;
+    [Inject] private MerchantService Merchants { get; set; } = default!;
     [Inject] private CurrentStaff Staff { get; set; } = default!;
 
     private CustomerProfile? _p;
     private bool _notFound, _canAct, _messageIsError;
     private string? _message;
     private IReadOnlyList<ErasureLine>? _erasure;
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+    private IReadOnlyList<CustomerChange> _theirChanges = [];
 
     protected override async Task OnParametersSetAsync()
     {
         var me = await Staff.GetAsync();
         _canAct = me.IsAdmin || me.IsInRole(Roles.PrivacyOfficer);
+        _erasure = null;
+        _message = null;
         await LoadAsync();
     }
 
@@ -25,6 +32,9 @@ public partial class CustomerPage
     {
         _p = await Customers.GetProfileAsync(Id);
         _notFound = _p is null;
+        // Dates are the merchant's: its deadlines and records are counted in its time zone.
+        if (_p is not null && await Merchants.FindAsync(_p.Customer.MerchantId) is { } merchant)
+            _zone = JurisdictionCodes.TimeZoneFor(merchant.Country, merchant.Province);
     }
 
     private async Task OnActionAsync(CustomerResult result)
@@ -37,6 +47,4 @@ public partial class CustomerPage
         await LoadAsync();
         _theirChanges = result.Conflict && _p is not null ? _p.Changes.Where(c => !seen.Contains(c.Id)).OrderBy(c => c.At).ToList() : [];
     }
-
-    private IReadOnlyList<CustomerChange> _theirChanges = [];
 }

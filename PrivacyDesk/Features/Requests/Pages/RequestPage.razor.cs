@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using PrivacyDesk.Components.Shared;
 using PrivacyDesk.Features.Admin.Users;
 using PrivacyDesk.Features.Requests.Deadlines;
 using PrivacyDesk.Features.Requests.Templates;
@@ -15,20 +16,26 @@ public partial class RequestPage
     [Inject] private ReplyTemplateService Templates { get; set; } = default!;
     [Inject] private CurrentStaff Staff { get; set; } = default!;
     [Inject] private Admin.Merchants.MerchantService Merchants { get; set; } = default!;
-    [Inject] private NavigationManager Nav { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
 
     private PrivacyRequest? _request;
     private DeadlineSet? _deadlines;
     private IReadOnlyList<Assignee> _assignees = [];
     private IReadOnlyList<ReplyTemplate> _templates = [];
     private bool _notFound, _stale, _canHandle, _canNote, _justLogged;
-    private string? _error;
+    private string? _error, _myId;
+    // The merchant's time zone and today's date there: every moment and day count on the page is the merchant's.
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+    private DateOnly _today;
+    // The signed-in officer as an assignee of this request's merchant: "Assign to me" (the "a" key).
+    private Assignee? _meAssignee;
     // What someone else did to the request since this page loaded it, shown when a change of ours was refused.
     private IReadOnlyList<RequestEvent> _theirChanges = [];
 
     protected override async Task OnParametersSetAsync()
     {
         var me = await Staff.GetAsync();
+        _myId = me.UserId;
         _canHandle = me.IsAdmin || me.IsInRole(Roles.PrivacyOfficer);
         _canNote = _canHandle || me.IsInRole(Roles.SupportRep);
         _justLogged = Logged == 1;
@@ -42,9 +49,12 @@ public partial class RequestPage
         _notFound = _request is null;
         if (_request is null) return;
         var merchant = await Merchants.FindAsync(_request.MerchantId);
-        _deadlines = Intake.DeadlinesFor(merchant!, _request.Jurisdiction, _request.ReceivedAt, _request.Types);
-        _assignees = await Workflow.AssigneesAsync(_request.MerchantId);
-        _templates = await Templates.ForRequestAsync(_request);
+        _zone = JurisdictionCodes.TimeZoneFor(merchant!.Country, merchant.Province);
+        _today = JurisdictionCodes.LocalDate(Clock.GetUtcNow(), merchant.Country, merchant.Province);
+        _deadlines = Intake.DeadlinesFor(merchant, _request.Jurisdiction, _request.ReceivedAt, _request.Types);
+        _assignees = _canHandle ? await Workflow.AssigneesAsync(_request.MerchantId) : [];
+        _meAssignee = _assignees.FirstOrDefault(a => a.Id == _myId);
+        _templates = _canHandle ? await Templates.ForRequestAsync(_request) : [];
     }
 
     private async Task OnResultAsync(RequestResult result)
@@ -62,7 +72,10 @@ public partial class RequestPage
 
     private async Task MergeAsync(int intoId)
     {
-        var result = await Workflow.MergeAsync(_request!.Id, _request.Version, intoId);
+        // Final: the request closes as merged and cannot be reopened.
+        if (!await Dialogs.ConfirmAsync(T["Requests.ConfirmMergeTitle"], T.Format("Requests.ConfirmMerge", _request!.Reference, _request.RequesterName),
+                T["Requests.MergeIntoOther"], danger: true)) return;
+        var result = await Workflow.MergeAsync(_request.Id, _request.Version, intoId);
         await OnResultAsync(result);
     }
 }

@@ -32,6 +32,9 @@ public sealed record QueueRow(
     DateTimeOffset ReceivedAt, DateOnly EffectiveDue, bool Extended, bool PossibleDuplicate)
 {
     public int DaysLeft(DateOnly today) => EffectiveDue.DayNumber - today.DayNumber;
+
+    /// <summary>The merchant's calendar day of receipt (the day its legal clock counts from), not UTC's.</summary>
+    public DateOnly ReceivedOn { get; init; }
 }
 
 public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total);

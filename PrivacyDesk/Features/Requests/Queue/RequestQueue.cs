@@ -18,7 +18,7 @@ public sealed class RequestQueue(Db db, CurrentStaff staff, TimeProvider clock)
             .Skip(query.Skip).Take(Math.Clamp(query.Take, 1, 500))
             .Select(r => new QueueRow(r.Id, r.MerchantId, r.Reference, r.Type, r.TypeCodes, r.Status, r.Channel, r.Language,
                 r.Jurisdiction, r.RequesterName, r.RequesterEmail, r.Subject, r.AssigneeName, r.ReceivedAt, r.EffectiveDue,
-                r.ExtendedDue != null, r.PossibleDuplicateOfId != null))
+                r.ExtendedDue != null, r.PossibleDuplicateOfId != null) { ReceivedOn = r.ReceivedOn })
             .ToListAsync(ct);
         return new QueuePage(rows, total);
     }

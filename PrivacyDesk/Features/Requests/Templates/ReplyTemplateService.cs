@@ -8,6 +8,12 @@ namespace PrivacyDesk.Features.Requests.Templates;
 
 public sealed record RenderedReply(string Subject, string Body);
 
+/// <summary>The outcome of saving a template: the error in the user's language, and the field it is about.</summary>
+public sealed record TemplateSave(bool Ok, string? Error = null, string? Field = null)
+{
+    public static TemplateSave Fail(string error, string? field) => new(false, error, field);
+}
+
 /// <summary>Reply templates: listed for a request, rendered with its values, edited by admins.</summary>
 public sealed class ReplyTemplateService(Db db, CurrentStaff staff, UiText text, TimeProvider clock)
 {
@@ -42,21 +48,26 @@ public sealed class ReplyTemplateService(Db db, CurrentStaff staff, UiText text,
 
     public async Task<(bool Ok, string? Error)> UpdateAsync(int id, Guid version, string name, string subject, string body, CancellationToken ct = default)
     {
+        var saved = await SaveAsync(id, version, name, subject, body, ct);
+        return (saved.Ok, saved.Error);
+    }
+
+    /// <summary>Saves an edited template; a refusal names the field it is about ("templateName", "templateSubject", "templateBody"), null for the template as a whole.</summary>
+    public async Task<TemplateSave> SaveAsync(int id, Guid version, string name, string subject, string body, CancellationToken ct = default)
+    {
         if (!(await staff.GetAsync(ct)).IsAdmin) throw new UnauthorizedAccessException("Only an administrator can edit templates.");
-        if (string.IsNullOrWhiteSpace(subject) || string.IsNullOrWhiteSpace(body)) return (false, text["Requests.ReplyEmpty"]);
-        try
+        if (string.IsNullOrWhiteSpace(name)) return TemplateSave.Fail(text["Templates.NameRequired"], "templateName");
+        if (string.IsNullOrWhiteSpace(subject)) return TemplateSave.Fail(text["Requests.ReplySubjectEmpty"], "templateSubject");
+        if (string.IsNullOrWhiteSpace(body)) return TemplateSave.Fail(text["Requests.ReplyBodyEmpty"], "templateBody");
+        foreach (var (field, source) in new[] { ("templateSubject", subject), ("templateBody", body) })
         {
-            Engine.Compile(subject);
-            Engine.Compile(body);
-        }
-        catch (HandlebarsException ex)
-        {
-            return (false, text.Format("Templates.Invalid", ex.Message));
+            try { Engine.Compile(source); }
+            catch (HandlebarsException ex) { return TemplateSave.Fail(text.Format("Templates.Invalid", ex.Message), field); }
         }
         await using var ctx = await db.OpenAsync(ct);
         var template = await ctx.ReplyTemplates.FirstOrDefaultAsync(t => t.Id == id, ct);
-        if (template is null) return (false, text["Requests.NotFound"]);
-        if (template.Version != version) return (false, text["Concurrency.Changed"]);
+        if (template is null) return TemplateSave.Fail(text["Templates.NotFound"], null);
+        if (template.Version != version) return TemplateSave.Fail(text["Concurrency.Changed"], null);
         var before = new { template.Name, template.Subject, template.Body };
         template.Name = name.Trim();
         template.Subject = subject;
@@ -64,7 +75,7 @@ public sealed class ReplyTemplateService(Db db, CurrentStaff staff, UiText text,
         template.UpdatedAt = clock.GetUtcNow();
         ctx.Audit("template.updated", nameof(ReplyTemplate), id, null, new { before, after = new { name, subject, body } });
         await ctx.SaveChangesAsync(ct);
-        return (true, null);
+        return new TemplateSave(true);
     }
 
     /// <summary>Inserts the default templates into an empty table (start-up).</summary>
