@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 using PrivacyDesk.Components.Shared;
 
@@ -18,16 +19,45 @@ public sealed class SharedComponentTests : ComponentTest
             .Add(x => x.OnClick, async () => { runs++; await release.Task; })
             .AddChildContent("Log request"));
 
-        var first = cut.InvokeAsync(() => cut.Find("button").Click());
-        // While the first click's work runs the button is disabled: the second click reaches nothing.
+        // Not awaited: the first click's work is still running (it waits for release).
+        var first = cut.Find("button").ClickAsync(new MouseEventArgs());
         cut.WaitForAssertion(() => Assert.True(cut.Find("button").HasAttribute("disabled")));
         Assert.Equal("true", cut.Find("button").GetAttribute("aria-busy"));
-        await cut.InvokeAsync(() => cut.Find("button").Click());
+        // A browser sends no click to a disabled button; even if one reached the handler, the guard stops it.
+        try { await cut.Find("button").ClickAsync(new MouseEventArgs()); }
+        catch (MissingEventHandlerException) { }
         release.SetResult();
         await first;
 
         Assert.Equal(1, runs);
         cut.WaitForAssertion(() => Assert.False(cut.Find("button").HasAttribute("disabled")));
+    }
+
+    [Fact]
+    public void The_page_around_a_busy_button_shows_what_its_action_changed()
+    {
+        var cut = Render<CountingPage>();
+        cut.Find("button").Click();
+        // The handler lives in the page: the page must re-render after it (a review decision, a saved row).
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("#count").TextContent));
+    }
+
+    /// <summary>A page whose state a BusyButton's action changes.</summary>
+    private sealed class CountingPage : ComponentBase
+    {
+        private int _count;
+
+        protected override void BuildRenderTree(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder b)
+        {
+            b.OpenElement(0, "span");
+            b.AddAttribute(1, "id", "count");
+            b.AddContent(2, _count);
+            b.CloseElement();
+            b.OpenComponent<BusyButton>(3);
+            b.AddAttribute(4, nameof(BusyButton.OnClick), EventCallback.Factory.Create(this, async () => { await Task.Yield(); _count++; }));
+            b.AddAttribute(5, nameof(BusyButton.ChildContent), (RenderFragment)(c => c.AddContent(0, "Add")));
+            b.CloseComponent();
+        }
     }
 
     [Theory]
@@ -39,7 +69,7 @@ public sealed class SharedComponentTests : ComponentTest
         var dialogs = Services.GetRequiredService<IDialogService>();
         var provider = Dialogs!;
         Task<bool>? answer = null;
-        await provider.InvokeAsync(() => answer = dialogs.ConfirmAsync("Erase data", "Erase Marie Tremblay's data? 12 records.", "Erase", danger: true));
+        await provider.InvokeAsync(() => { answer = dialogs.ConfirmAsync("Erase data", "Erase Marie Tremblay's data? 12 records.", "Erase", danger: true); });
 
         provider.WaitForElement("[data-testid=confirm-dialog]");
         Assert.Contains("Marie Tremblay", provider.Find("[data-testid=confirm-message]").TextContent);
@@ -70,8 +100,9 @@ public sealed class SharedComponentTests : ComponentTest
             b.OpenComponent<MudDataGridPager<string>>(0);
             b.CloseComponent();
         })));
-        Assert.Contains("Lignes par page", pager.Markup);
-        Assert.Contains("1 à 2 sur 2", pager.Markup);
-        Assert.DoesNotContain("Rows per page", pager.Markup);
+        var text = System.Text.RegularExpressions.Regex.Replace(pager.Find(".mud-data-grid").TextContent, @"\s+", " ");
+        Assert.Contains("Lignes par page", text);
+        Assert.Contains("1 à 2 sur 2", text);
+        Assert.DoesNotContain("Rows per page", text);
     }
 }

@@ -54,7 +54,15 @@ public sealed partial class PageTourTests(AppServer app, BrowserFixture browser)
             await page.GotoAsync(path);
             await page.WaitForBlazorAsync();
             var mayOpen = allowed.Count == 0 || allowed.Overlaps(roles);
-            await Expect(page.Locator(mayOpen ? "h1" : "[data-testid=access-denied]").First).ToBeVisibleAsync();
+            var heading = mayOpen ? "h1" : "[data-testid=access-denied]";
+            await Expect(page.Locator($"{heading}, [data-testid=page-error]").First).ToBeVisibleAsync();
+            if (await page.Locator("[data-testid=page-error]").CountAsync() > 0)
+            {
+                // The page failed: say why (the app logs the exception's type and message), then go on with the others.
+                problems.Add($"{path}: the page failed: " + string.Join(" | ", app.Log.Split('\n').Where(l => l.Contains("Page error")).TakeLast(2)));
+                continue;
+            }
+            await Expect(page.Locator(heading).First).ToBeVisibleAsync();
             // A document for the requester (the printable confirmation) is in the requester's language and says so with lang=.
             var text = await page.EvaluateAsync<string>(
                 "lang => { const m = document.querySelector('main').cloneNode(true); m.querySelectorAll('[lang]').forEach(e => { if (!e.lang.startsWith(lang)) e.remove(); }); return m.innerText ?? m.textContent; }", language);

@@ -14,8 +14,9 @@ public static class MudExtensions
     /// <summary>Opens the MudSelect inside <paramref name="scope"/> and picks the item whose text is <paramref name="text"/>.</summary>
     public static async Task ChooseAsync(this ILocator scope, IPage page, string text)
     {
-        // The field's slot (MudSelect listens on the control around it); scope is the field or a panel holding it.
-        await scope.Locator(".mud-input-slot").First.ClickAsync();
+        // The visible input box (MudSelect listens on the control around it; its value input is hidden).
+        // The scope is the field itself or a panel holding it.
+        await scope.Locator("div.mud-input").First.ClickAsync();
         var item = page.Locator(".mud-popover-open .mud-list-item", new() { HasText = text }).First;
         await item.ClickAsync();
         // A single-choice select closes after the click; a multi-select stays open until Escape.
