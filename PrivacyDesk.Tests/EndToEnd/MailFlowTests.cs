@@ -12,6 +12,14 @@ public sealed class MailFlowTests(AppServer app, BrowserFixture browser)
     [Fact]
     public async Task Uploaded_mail_becomes_a_classified_request_with_a_customer_candidate_and_junk_waits_in_quarantine()
     {
+        // A customer of our own, imported with the app's CLI (other tests erase the demo's Hélène Tremblay).
+        var account = "MM-8" + Random.Shared.Next(10000, 99999);
+        var email = $"helene.{account.ToLowerInvariant()}@example.com";
+        var csv = Path.Combine(app.Directory, $"{account}.csv");
+        await File.WriteAllTextAsync(csv, $"account_number,first_name,last_name,email,language\n{account},Hélène,Tremblay,{email},fr\n");
+        var (exit, output) = await app.RunCliAsync("import-customers", "--merchant", "mm-laval", csv);
+        Assert.True(exit == 0, output);
+
         var page = await browser.NewPageAsync(app.BaseUrl);
         await page.SignInAsync("officer@demo.privacydesk.example", app.DemoPassword);
         await page.GotoAsync("/mail");
@@ -20,7 +28,7 @@ public sealed class MailFlowTests(AppServer app, BrowserFixture browser)
 
         var eml = Path.Combine(app.Directory, "desabonnement.eml");
         File.WriteAllText(eml, $"""
-            From: =?utf-8?Q?H=C3=A9l=C3=A8ne_Tremblay?= <helene.tremblay@example.com>
+            From: =?utf-8?Q?H=C3=A9l=C3=A8ne_Tremblay?= <{email}>
             To: vie.privee@mmlaval.example
             Subject: =?utf-8?Q?D=C3=A9sabonnement?=
             Message-ID: <{Guid.NewGuid():N}@example.com>
@@ -36,11 +44,11 @@ public sealed class MailFlowTests(AppServer app, BrowserFixture browser)
         await Expect(page.Locator("[data-testid=classification]")).ToContainTextAsync("Retrait");
         await Expect(page.Locator("[data-testid=evidence]")).ToContainTextAsync("ne veux plus recevoir");
         await Expect(page.Locator("[data-testid=mail-text]")).ToContainTextAsync("courriels promotionnels");
-        var candidate = page.Locator("[data-testid=intake-candidate]", new() { HasText = "MM-100001" });
+        var candidate = page.Locator("[data-testid=intake-candidate]", new() { HasText = account });
         await Expect(candidate).ToContainTextAsync("même adresse courriel");
         await candidate.GetByRole(AriaRole.Button).ClickAsync();
         await Expect(page.Locator("[data-testid=linked-customer]")).ToBeVisibleAsync();
-        await Expect(page.Locator("[data-testid=timeline]")).ToContainTextAsync("Courriel reçu de helene.tremblay@example.com");
+        await Expect(page.Locator("[data-testid=timeline]")).ToContainTextAsync($"Courriel reçu de {email}");
         await page.ScreenshotToOutputAsync("mail-request");
 
         // The officer corrects the language intake chose; the correction is on the record.
