@@ -13,8 +13,10 @@ public sealed class DocumentFlowTests(AppServer app, BrowserFixture browser)
     [Fact]
     public async Task The_access_response_is_refused_before_verification_then_generated_and_downloaded()
     {
-        var reference = await app.PostRequestAsync("mm-laval", """
-            {"type": "access", "language": "fr", "requester": {"name": "Hélène Tremblay", "email": "helene.tremblay@example.com"},
+        // A customer of our own: the suite's tests run in any order, and another one erases the demo's Hélène.
+        var (account, email) = await app.ImportCustomerAsync("Hélène", "Tremblay", "MM-7");
+        var reference = await app.PostRequestAsync("mm-laval", $$"""
+            {"type": "access", "language": "fr", "requester": {"name": "Hélène Tremblay", "email": "{{email}}"},
              "message": "Je veux savoir tout ce que vous savez sur moi."}
             """);
         var page = await browser.NewPageAsync(app.BaseUrl);
@@ -22,7 +24,7 @@ public sealed class DocumentFlowTests(AppServer app, BrowserFixture browser)
         await page.OpenRequestAsync(reference);
 
         var link = page.Locator("[data-testid=customer-link]");
-        await link.Locator(".pd-candidate", new() { HasText = "MM-100001" }).First.GetByRole(AriaRole.Button).ClickAsync();
+        await link.Locator(".pd-candidate", new() { HasText = account }).First.GetByRole(AriaRole.Button).ClickAsync();
         await Expect(link.Locator("[data-testid=linked-customer]")).ToBeVisibleAsync();
 
         await page.Locator("[data-testid=generate-access]").ClickAsync();
@@ -69,7 +71,7 @@ public sealed class DocumentFlowTests(AppServer app, BrowserFixture browser)
         var text = PdfText.Extract(File.ReadAllBytes(path));
         Assert.Contains("Réponse à votre demande d'accès", text);
         Assert.Contains("Hélène Tremblay", text);
-        Assert.Contains("MM-100001", text);
+        Assert.Contains(account, text);
         Assert.Matches(@"Page 1 de \d+", text);
         await page.ScreenshotToOutputAsync("access-response-filed");
     }

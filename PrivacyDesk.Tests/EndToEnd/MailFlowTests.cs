@@ -13,12 +13,7 @@ public sealed class MailFlowTests(AppServer app, BrowserFixture browser)
     public async Task Uploaded_mail_becomes_a_classified_request_with_a_customer_candidate_and_junk_waits_in_quarantine()
     {
         // A customer of our own, imported with the app's CLI (other tests erase the demo's Hélène Tremblay).
-        var account = "MM-8" + Random.Shared.Next(10000, 99999);
-        var email = $"helene.{account.ToLowerInvariant()}@example.com";
-        var csv = Path.Combine(app.Directory, $"{account}.csv");
-        await File.WriteAllTextAsync(csv, $"account_number,first_name,last_name,email,language\n{account},Hélène,Tremblay,{email},fr\n");
-        var (exit, output) = await app.RunCliAsync("import-customers", "--merchant", "mm-laval", csv);
-        Assert.True(exit == 0, output);
+        var (account, email) = await app.ImportCustomerAsync("Hélène", "Tremblay", "MM-8");
 
         var page = await browser.NewPageAsync(app.BaseUrl);
         await page.SignInAsync("officer@demo.privacydesk.example", app.DemoPassword);

@@ -36,15 +36,32 @@ public sealed partial class PageTourTests(AppServer app, BrowserFixture browser)
     public async Task Every_page_is_whole_in_its_language_and_accessible(string email, string culture)
     {
         var language = culture[..2];
-        var routes = await PageRoutesAsync();
         var page = await browser.NewPageAsync(app.BaseUrl, culture);
         await page.SetViewportSizeAsync(1280, 800);
         var errors = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
         page.PageError += (_, e) => errors.Add(e);
         await page.SignInAsync(email, app.DemoPassword);
+        // The switch is saved to the account: it is put back afterwards, for the tests that read this account's own language.
+        var own = await page.Locator("html").GetAttributeAsync("lang") == "fr" ? "fr-CA" : "en-CA";
         await page.ClickAsync($"button[name=culture][value={culture}]");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
+        try
+        {
+            await TourAsync(page, email, language, errors);
+        }
+        finally
+        {
+            await page.GotoAsync("/");
+            await page.ClickAsync($"button[name=culture][value={own}]");
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", own[..2]);
+        }
+    }
+
+    private async Task TourAsync(IPage page, string email, string language, List<string> errors)
+    {
+        var culture = language + "-CA";
+        var routes = await PageRoutesAsync();
         var roles = await RolesOfAsync(email);
         var foreign = OtherLanguageStrings(language);
         var problems = new List<string>();

@@ -73,6 +73,23 @@ public sealed class AppServer : IAsyncLifetime
     /// <summary>Runs a CLI verb of the app against this server's database.</summary>
     public Task<(int ExitCode, string Output)> RunCliAsync(params string[] args) => RunCliWithSettingsAsync(null, args);
 
+    /// <summary>
+    /// A customer of the test's own in the demo's Laval store, imported with the app's CLI, so that no
+    /// other test (an erasure, a rectification) changes what this one reads. Returns her account and email.
+    /// </summary>
+    public async Task<(string Account, string Email)> ImportCustomerAsync(string firstName, string lastName, string prefix)
+    {
+        var account = prefix + Random.Shared.Next(10000, 99999);
+        // "Hélène" gives "helene": the accents dropped (decomposed, then ASCII letters only).
+        var local = new string(firstName.Normalize(System.Text.NormalizationForm.FormD).Where(char.IsAsciiLetter).ToArray()).ToLowerInvariant();
+        var email = $"{local}.{account.ToLowerInvariant()}@example.com";
+        var csv = Path.Combine(Directory, $"{account}.csv");
+        await File.WriteAllTextAsync(csv, $"account_number,first_name,last_name,email,language\n{account},{firstName},{lastName},{email},fr\n");
+        var (exit, output) = await RunCliAsync("import-customers", "--merchant", "mm-laval", csv);
+        if (exit != 0) throw new InvalidOperationException("import-customers failed: " + output);
+        return (account, email);
+    }
+
     /// <summary>Runs a CLI verb against another settings file (e.g. a restored copy of the database).</summary>
     public async Task<(int ExitCode, string Output)> RunCliWithSettingsAsync(string? settingsPath, params string[] args)
     {

@@ -94,12 +94,7 @@ public sealed class ConcurrentEditTests(AppServer app, BrowserFixture browser)
     public async Task A_customer_rectified_by_two_people_shows_the_other_change_and_keeps_both_in_the_history()
     {
         // A customer of our own, imported with the app's CLI, and a rectification request from her.
-        var account = "MM-9" + Random.Shared.Next(10000, 99999);
-        var email = $"lucie.{account.ToLowerInvariant()}@example.com";
-        var csv = Path.Combine(app.Directory, $"{account}.csv");
-        await File.WriteAllTextAsync(csv, $"account_number,first_name,last_name,email,language\n{account},Lucie,Doublon,{email},fr\n");
-        var (exit, output) = await app.RunCliAsync("import-customers", "--merchant", "mm-laval", csv);
-        Assert.True(exit == 0, output);
+        var (account, email) = await app.ImportCustomerAsync("Lucie", "Doublon", "MM-9");
         var reference = await app.PostRequestAsync("mm-laval", $$$"""
             {"type": "rectification", "language": "fr", "requester": {"name": "Lucie Doublon", "email": "{{{email}}}"}}
             """);

@@ -47,4 +47,12 @@ public partial class CustomerPage
         await LoadAsync();
         _theirChanges = result.Conflict && _p is not null ? _p.Changes.Where(c => !seen.Contains(c.Id)).OrderBy(c => c.At).ToList() : [];
     }
+
+    /// <summary>The gender as recorded ("F", "M") in words; anything else as it was recorded.</summary>
+    private string GenderText(string? gender) => PrivacyDesk.Features.Requests.Templates.TemplateModel.Salutation(gender) switch
+    {
+        "F" => T["Customers.Gender.F"],
+        "M" => T["Customers.Gender.M"],
+        _ => string.IsNullOrWhiteSpace(gender) ? "—" : gender,
+    };
 }
