@@ -16,6 +16,14 @@ public static class FullTextQuery
     /// accents and case ignored. Punctuation splits words, as the unicode61 tokenizer does, so
     /// "PD-2026-000121" and "x@example.com" work. Returns null when nothing searchable was typed.
     /// </summary>
+    /// <summary>
+    /// What was typed, lower-cased, when it is (the start of) an email address: the index finds the
+    /// people by the local part, and this narrows them to the address itself, so that
+    /// "helene.tremblay@example.com" does not also list helene.tremblay83@... or another Hélène Tremblay.
+    /// </summary>
+    public static string? EmailStart(string? typed) =>
+        typed?.Trim() is { } t && t.IndexOf('@') > 0 && !t.Any(char.IsWhiteSpace) ? t.ToLowerInvariant() : null;
+
     public static string? Prefixes(string? typed, int maxWords = 6)
     {
         // A phone number however it is written ("(514) 555-0101", "514 555 0101") is searched as its

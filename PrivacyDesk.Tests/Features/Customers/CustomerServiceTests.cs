@@ -82,6 +82,18 @@ public sealed class CustomerServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_email_address_finds_its_holder_and_not_her_namesakes()
+    {
+        await AddCustomerAsync(_laval.Id, "MM-2", "Hélène", "Tremblay", "helene.tremblay83@example.net", "450-555-0199", "9 rue C, Laval", "H7N 1A1", orders: 0);
+        await using var scope = _host.ActAs(_rep);
+        var service = scope.ServiceProvider.GetRequiredService<CustomerService>();
+        Assert.Equal(["MM-1", "MM-2"], (await service.SearchAsync("helene tremblay")).Select(h => h.AccountNumber).Order());
+        Assert.Equal(["MM-1"], (await service.SearchAsync("Helene@Example.com")).Select(h => h.AccountNumber));
+        Assert.Equal(["MM-2"], (await service.SearchAsync("helene.tremblay83@")).Select(h => h.AccountNumber));
+        Assert.Empty(await service.SearchAsync("helene@example.net"));
+    }
+
+    [Fact]
     public async Task Staff_of_another_merchant_cannot_find_or_open_her()
     {
         await using var scope = _host.ActAs(_parisOfficer);

@@ -12,7 +12,7 @@ public sealed class CustomerService(Db db, TimeProvider clock)
     {
         if (FullTextQuery.Prefixes(text) is not { } fts) return [];
         await using var ctx = await db.OpenAsync(ct);
-        var page = await Search(ctx, fts).Take(Math.Clamp(take, 1, 200)).ToListAsync(ct);
+        var page = await Search(ctx, fts, FullTextQuery.EmailStart(text)).Take(Math.Clamp(take, 1, 200)).ToListAsync(ct);
         return page.OrderBy(h => h.FullName, StringComparer.Create(System.Globalization.CultureInfo.CurrentCulture, true)).ToList();
     }
 
@@ -21,9 +21,11 @@ public sealed class CustomerService(Db db, TimeProvider clock)
     /// sorting every "tremblay" of a million customers by name took 70 ms (BENCHMARKS.md). The page
     /// itself is sorted for display.
     /// </summary>
-    internal static IQueryable<CustomerHit> Search(PrivacyDeskDbContext ctx, string fts) =>
+    internal static IQueryable<CustomerHit> Search(PrivacyDeskDbContext ctx, string fts, string? emailStart = null) =>
         from c in ctx.Customers.AsNoTracking()
         join hit in ctx.SearchCustomersInlined(fts) on c.Id equals hit.RowId
+        // Past addresses count: a request often comes from the address a person used to have.
+        where emailStart == null || c.ContactPoints.Any(p => p.Kind == ContactKind.Email && p.Value.ToLower().StartsWith(emailStart))
         orderby hit.RowId
         select new CustomerHit(c.Id, c.MerchantId, c.AccountNumber, c.FirstName + " " + c.LastName,
             c.ContactPoints.Where(p => p.Kind == ContactKind.Email && p.ValidTo == null).Select(p => p.Value).FirstOrDefault(),
