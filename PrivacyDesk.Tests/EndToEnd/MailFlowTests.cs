@@ -31,6 +31,8 @@ public sealed class MailFlowTests(AppServer app, BrowserFixture browser)
 
             Bonjour, je ne veux plus recevoir vos courriels promotionnels. Merci!
             """.ReplaceLineEndings("\r\n"), new UTF8Encoding(false));
+        // The file input opens once the merchant is chosen (the choice reaches the server first).
+        await Expect(page.Locator("#mail-file")).ToBeEnabledAsync();
         await page.Locator("#mail-file").SetInputFilesAsync(eml);
         var report = page.Locator("[data-testid=upload-report]");
         await Expect(report).ToContainTextAsync("1 nouvelle demande,");
@@ -60,6 +62,7 @@ public sealed class MailFlowTests(AppServer app, BrowserFixture browser)
         await page.GotoAsync("/mail");
         await page.WaitForBlazorAsync();
         await page.Field("Marchand").ChooseAsync(page, "Millenium Micro Laval");
+        await Expect(page.Locator("#mail-file")).ToBeEnabledAsync();
         await page.Locator("#mail-file").SetInputFilesAsync(junk);
         await Expect(page.Locator("[data-testid=upload-report]")).ToContainTextAsync("1 en quarantaine");
         var row = page.Locator("[data-testid=quarantined]", new() { HasText = "sans expéditeur" });

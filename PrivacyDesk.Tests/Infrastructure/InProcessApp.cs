@@ -25,6 +25,8 @@ public sealed class InProcessApp : IAsyncDisposable
     public int? HttpsPort { get; }
     public IServiceProvider Services => _app.Services;
     public string HttpUrl => $"http://127.0.0.1:{HttpPort}";
+    /// <summary>The pickup folder outgoing mail is written to (.eml files), unless a test configures SMTP.</summary>
+    public string Outbox => Path.Combine(_directory, "outbox");
 
     private InProcessApp(WebApplication app, string directory, int httpPort, int? httpsPort)
     {

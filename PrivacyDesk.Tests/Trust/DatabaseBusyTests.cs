@@ -114,6 +114,7 @@ public sealed class DatabaseBusyTests(AppServer app, BrowserFixture browser)
         await page.GotoAsync("/mail");
         await page.WaitForBlazorAsync();
         await page.Field("Marchand").ChooseAsync(page, "Millenium Micro Laval");
+        await Expect(page.Locator("#mail-file")).ToBeEnabledAsync(); // the choice has reached the server
 
         await using (await DatabaseLock.HoldAsync(app.DatabasePath))
         {
@@ -121,9 +122,11 @@ public sealed class DatabaseBusyTests(AppServer app, BrowserFixture browser)
             await Expect(page.Locator("[role=alert]", new() { HasText = "Le téléversement s'est interrompu" }))
                 .ToContainTextAsync("un autre programme occupe la base de données", new() { Timeout = 20_000 });
         }
+        await Expect(page.Locator("#mail-file")).ToBeEnabledAsync();
         await page.Locator("#mail-file").SetInputFilesAsync(mbox);
         await Expect(page.Locator("[data-testid=upload-report]")).ToContainTextAsync("3 nouvelles demandes");
         // Once more: all three are known, none is imported twice.
+        await Expect(page.Locator("#mail-file")).ToBeEnabledAsync();
         await page.Locator("#mail-file").SetInputFilesAsync(mbox);
         await Expect(page.Locator("[data-testid=upload-report]")).ToContainTextAsync("3 déjà importés");
     }

@@ -81,7 +81,7 @@ public sealed class RoleMatrixTests(TwoMerchantWorld world) : IClassFixture<TwoM
         new("build a report", Y, Y, N, Y, (s, a) => S<ReportService>(s).BuildAsync(new ReportQuery(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), []))),
         // Administration
         new("list users", Y, N, N, N, (s, a) => S<UserAdminService>(s).ListAsync()),
-        new("create a user", Y, N, N, N, (s, a) => S<UserAdminService>(s).CreateByAdminAsync(new StaffUserInput($"{Guid.NewGuid():N}@example.com", "Nouveau", Cultures.French, [Roles.SupportRep], [a.Merchant.Id]))),
+        new("create a user", Y, N, N, N, (s, a) => S<UserAdminService>(s).CreateByAdminAsync(new StaffUserInput($"{Guid.NewGuid():N}@example.com", "Nouveau", Cultures.French, [Roles.SupportRep], [a.Merchant.Id]), new Uri("http://localhost/"))),
         new("create a merchant", Y, N, N, N, (s, a) => S<MerchantService>(s).CreateAsync(new MerchantInput($"m{Guid.NewGuid():N}"[..20], "Nouveau", null, null, "CA", "ON", "en", null, null, null, null))),
         new("edit a merchant", Y, N, N, N, (s, a) => S<MerchantService>(s).UpdateAsync(a.Merchant.Id, Guid.Empty, MerchantInput.From(a.Merchant))),
         new("edit a reply template", Y, N, N, N, (s, a) => S<ReplyTemplateService>(s).UpdateAsync(1, Guid.Empty, "Nom", "Objet", "Texte")),

@@ -11,7 +11,7 @@ namespace PrivacyDesk.Hosting;
 /// </summary>
 public static class RateLimits
 {
-    private static readonly string[] GuardedPosts = ["/account/login", "/account/two-factor", "/account/setup", "/account/change-password"];
+    private static readonly string[] GuardedPosts = ["/account/login", "/account/two-factor", "/account/setup", "/account/change-password", "/account/set-password"];
 
     public static IServiceCollection AddPrivacyDeskRateLimits(this IServiceCollection services)
     {

@@ -84,7 +84,7 @@ public sealed class SessionRevocationTests : IAsyncLifetime
         var (http, replay) = await SignedInOfficerAsync();
         using var _ = http;
         await using (var scope = _app.ActAs(_adminId))
-            Assert.True((await scope.ServiceProvider.GetRequiredService<UserAdminService>().ResetPasswordAsync(_officerId)).Succeeded);
+            Assert.True((await scope.ServiceProvider.GetRequiredService<UserAdminService>().ResetPasswordAsync(_officerId, new Uri(_app.HttpUrl + "/"))).Succeeded);
         await AssertEndedAsync(replay, "a password reset");
     }
 
@@ -133,7 +133,7 @@ public sealed class SessionRevocationTests : IAsyncLifetime
         await using (var scope = _app.ActAs(_adminId))
         {
             var service = scope.ServiceProvider.GetRequiredService<UserAdminService>();
-            var reset = await service.ResetPasswordAsync(_adminId);
+            var reset = await service.ResetPasswordAsync(_adminId, new Uri(_app.HttpUrl + "/"));
             Assert.False(reset.Succeeded);
             int merchantId;
             await using (var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<PrivacyDeskDbContext>>().CreateSystemContext())

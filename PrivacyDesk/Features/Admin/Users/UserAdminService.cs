@@ -9,6 +9,9 @@ namespace PrivacyDesk.Features.Admin.Users;
 public sealed record StaffUserRow(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles,
     IReadOnlyList<int> MerchantIds, bool IsLockedOut, bool MustChangePassword, DateTimeOffset? LastSignInAt)
 {
+    /// <summary>Invited, and no password chosen yet: the account cannot be signed in to.</summary>
+    public bool AwaitsPassword { get; init; }
+
     /// <summary>The user's interface language (fr-CA or en-CA), so that editing their access keeps it.</summary>
     public string PreferredCulture { get; init; } = Cultures.English;
 }
@@ -17,22 +20,23 @@ public sealed record StaffUserInput(string Email, string DisplayName, string Pre
     IReadOnlyList<string> Roles, IReadOnlyList<int> MerchantIds);
 
 /// <summary>The outcome of a user operation: errors are already in the user's language.</summary>
-public sealed record UserResult(bool Succeeded, IReadOnlyList<string> Errors, string? UserId = null, string? Password = null)
+public sealed record UserResult(bool Succeeded, IReadOnlyList<string> Errors, string? UserId = null, InvitationOutcome? Invitation = null)
 {
     /// <summary>The errors that belong to one field of the form (keyed by <see cref="StaffUserInput"/>'s property names), shown on that field.</summary>
     public IReadOnlyDictionary<string, string> FieldErrors { get; init; } = new Dictionary<string, string>();
 
-    public static UserResult Ok(string? userId = null, string? password = null) => new(true, [], userId, password);
+    public static UserResult Ok(string? userId = null, InvitationOutcome? invitation = null) => new(true, [], userId, invitation);
     public static UserResult Fail(params string[] errors) => new(false, errors);
     public static UserResult FailOn(string field, string error) => new(false, [error]) { FieldErrors = new Dictionary<string, string> { [field] = error } };
 }
 
-/// <summary>What the user form hands back to its page: a new user's one-time password to pass on.</summary>
-public sealed record UserFormSaved(string Email, string? Password);
+/// <summary>What the user form hands back to its page: for a new user, whether their invitation went out.</summary>
+public sealed record UserFormSaved(string Email, InvitationOutcome? Invitation);
 
-/// <summary>Staff accounts: create, roles, merchants, lock/unlock, reset password. Admin only.</summary>
+/// <summary>Staff accounts: invite, roles, merchants, lock/unlock, send a new password link. Admin only.</summary>
 public sealed class UserAdminService(
     UserManager<StaffUser> users,
+    StaffInvitations invitations,
     IDbContextFactory<PrivacyDeskDbContext> factory,
     CurrentStaff staff,
     StaffSessions sessions,
@@ -56,24 +60,31 @@ public sealed class UserAdminService(
         var rows = await db.Users.AsNoTracking().OrderBy(u => u.Email)
             .Select(u => new
             {
-                u.Id, u.Email, u.DisplayName, u.LockoutEnd, u.MustChangePassword, u.LastSignInAt, u.PreferredCulture,
+                u.Id, u.Email, u.DisplayName, u.LockoutEnd, u.MustChangePassword, u.LastSignInAt, u.PreferredCulture, AwaitsPassword = u.PasswordHash == null,
                 Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
                 Merchants = u.Merchants.Select(m => m.MerchantId).ToList(),
             }).ToListAsync(ct);
         return rows.Select(r => new StaffUserRow(r.Id, r.Email ?? "", r.DisplayName, r.Roles, r.Merchants,
-            r.LockoutEnd is { } end && end > now, r.MustChangePassword, r.LastSignInAt) { PreferredCulture = r.PreferredCulture }).ToList();
+            r.LockoutEnd is { } end && end > now, r.MustChangePassword, r.LastSignInAt) { PreferredCulture = r.PreferredCulture, AwaitsPassword = r.AwaitsPassword }).ToList();
     }
 
-    public async Task<UserResult> CreateByAdminAsync(StaffUserInput input, CancellationToken ct = default)
+    /// <summary>
+    /// Creates the account without a password and emails the person a link to choose one
+    /// (<paramref name="appBase"/>: the address staff open the app at).
+    /// </summary>
+    public async Task<UserResult> CreateByAdminAsync(StaffUserInput input, Uri appBase, CancellationToken ct = default)
     {
         var me = await RequireAdminAsync(ct);
-        var password = GeneratePassword();
-        var result = await CreateAsync(input, password, me.Actor, mustChangePassword: true);
-        return result.Succeeded ? result with { Password = password } : result;
+        var result = await CreateAsync(input, password: null, me.Actor);
+        if (!result.Succeeded) return result;
+        var user = (await users.FindByIdAsync(result.UserId!))!;
+        var invitation = await invitations.SendAsync(user, appBase, me.DisplayName, reset: false, ct);
+        await AuditAsync(me.Actor, invitation.Sent ? "user.invitation-sent" : "user.invitation-not-sent", user.Id, new { user.Email, error = invitation.Error });
+        return result with { Invitation = invitation };
     }
 
-    /// <summary>Creates a user with a known password (CLI `create-admin`, first-run setup, demo data).</summary>
-    public async Task<UserResult> CreateAsync(StaffUserInput input, string password, AuditActor actor, bool mustChangePassword = false)
+    /// <summary>Creates a user with a known password (CLI `create-admin`, first-run setup, demo data), or with none (an invitation).</summary>
+    public async Task<UserResult> CreateAsync(StaffUserInput input, string? password, AuditActor actor, bool mustChangePassword = false)
     {
         var invalid = Validate(input);
         if (invalid is not null) return invalid;
@@ -90,7 +101,7 @@ public sealed class UserAdminService(
             MustChangePassword = mustChangePassword,
             CreatedAt = clock.GetUtcNow(),
         };
-        var created = await users.CreateAsync(user, password);
+        var created = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {
             var errors = created.Errors.Select(e => IdentityErrorText.Describe(e, text)).ToArray();
@@ -159,23 +170,31 @@ public sealed class UserAdminService(
         return UserResult.Ok(userId);
     }
 
-    /// <summary>Sets a fresh random password the admin passes on; the user must change it at next sign-in.</summary>
-    public async Task<UserResult> ResetPasswordAsync(string userId, CancellationToken ct = default)
+    /// <summary>
+    /// Removes the password (it stops working at once, and every session ends) and emails a link to choose
+    /// a new one: for a forgotten password, a suspected leak, or an invitation that expired.
+    /// </summary>
+    public async Task<UserResult> ResetPasswordAsync(string userId, Uri appBase, CancellationToken ct = default)
     {
         var me = await RequireAdminAsync(ct);
         // One's own password is changed knowing the current one; a reset would end this very session before its result is shown.
         if (userId == me.UserId) return UserResult.Fail(text["Users.CannotResetSelf"]);
         var user = await users.FindByIdAsync(userId);
         if (user is null) return UserResult.Fail(text["Users.NotFound"]);
-        var password = GeneratePassword();
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        var reset = await users.ResetPasswordAsync(user, token, password);
-        if (!reset.Succeeded) return UserResult.Fail(reset.Errors.Select(e => IdentityErrorText.Describe(e, text)).ToArray());
-        user.MustChangePassword = true;
+        var hadPassword = await users.HasPasswordAsync(user);
+        if (hadPassword)
+        {
+            var removed = await users.RemovePasswordAsync(user);
+            if (!removed.Succeeded) return UserResult.Fail(removed.Errors.Select(e => IdentityErrorText.Describe(e, text)).ToArray());
+        }
+        user.MustChangePassword = false;
         await users.UpdateAsync(user);
+        // A new stamp: any link sent before this one stops working.
+        await users.UpdateSecurityStampAsync(user);
         await sessions.EndAllAsync(users, user);
-        await AuditAsync(me.Actor, "user.password-reset", userId);
-        return UserResult.Ok(userId, password);
+        var invitation = await invitations.SendAsync(user, appBase, me.DisplayName, reset: hadPassword, ct);
+        await AuditAsync(me.Actor, "user.password-reset", userId, new { user.Email, linkSent = invitation.Sent, error = invitation.Error });
+        return UserResult.Ok(userId, invitation);
     }
 
     /// <summary>A random password that meets the policy: 18 characters from an unambiguous alphabet.</summary>
@@ -215,10 +234,10 @@ public sealed class UserAdminService(
         return null;
     }
 
-    private async Task AuditAsync(AuditActor actor, string action, string userId)
+    private async Task AuditAsync(AuditActor actor, string action, string userId, object? details = null)
     {
         await using var db = factory.CreateSystemContext(actor);
-        db.Audit(action, "StaffUser", userId, null);
+        db.Audit(action, "StaffUser", userId, null, details);
         await db.SaveChangesAsync();
     }
 
