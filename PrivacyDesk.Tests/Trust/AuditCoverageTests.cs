@@ -71,7 +71,7 @@ public sealed class AuditCoverageTests(TwoMerchantWorld world) : IClassFixture<T
             }, missing);
         await Audited("access response", nameof(PrivacyRequest), id, async () => { var d = await documents.GenerateAccessResponseAsync(id); return (d.Succeeded, d.Error); }, missing);
         await Audited("decide", nameof(PrivacyRequest), id, async () => R(await workflow.DecideAsync(id, await V(), RequestOutcome.Fulfilled, "Copie transmise")), missing);
-        await Audited("close", nameof(PrivacyRequest), id, async () => R(await workflow.CloseAsync(id, await V())), missing);
+        await Audited("close", nameof(PrivacyRequest), id, async () => R(await workflow.CloseAsync(id, await V(), "Réponse remise en main propre")), missing);
         await Audited("reopen", nameof(PrivacyRequest), id, async () => R(await workflow.ReopenAsync(id, await V(), "Pièce manquante")), missing);
         await Audited("withdraw", nameof(PrivacyRequest), id, async () => R(await workflow.WithdrawAsync(id, await V(), "Retirée par la personne")), missing);
 

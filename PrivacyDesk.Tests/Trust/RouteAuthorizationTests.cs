@@ -20,6 +20,8 @@ public sealed class RouteAuthorizationTests(AppServer app)
     [
         "account/login", "account/setup", "account/culture", // signing in, first run, the language switch on the login page
         "account/two-factor",                                 // the code after the password (it requires Identity's two-factor cookie)
+        "account/set-password",                               // the link an invitation or a reset emails (its token is the credential)
+        "portal/",                                            // the requester portal: its link's token, then an emailed code
         "health",                                             // monitoring
         "api/v1/requests",                                    // authenticated by the merchant's API key instead
         "_framework/", "_content/", "_blazor",                // framework scripts and MudBlazor's static files

@@ -61,6 +61,7 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
     public DbSet<Features.Breaches.RiskAssessment> RiskAssessments => Set<Features.Breaches.RiskAssessment>();
     public DbSet<Features.Breaches.Filing> Filings => Set<Features.Breaches.Filing>();
     public DbSet<Features.Documents.Review.DisclosureDecision> DisclosureDecisions => Set<Features.Documents.Review.DisclosureDecision>();
+    public DbSet<Features.Portal.PortalLink> PortalLinks => Set<Features.Portal.PortalLink>();
 
     /// <summary>FTS5 index of requests' SearchText, as a table-valued function (see the Requests migration).</summary>
     public IQueryable<FullTextHit> SearchRequests(string ftsQuery) => FromExpression(() => SearchRequests(ftsQuery));

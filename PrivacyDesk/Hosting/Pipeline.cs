@@ -22,8 +22,9 @@ public static class Pipeline
         app.UseMiddleware<SecurityHeaders>();
         app.UseRequestLocalization();
         // People navigating (GET) get a page; API callers and refused form posts keep their bare status code
-        // (re-executing a POST would look for a form on the not-found page and answer 404).
-        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api") && HttpMethods.IsGet(ctx.Request.Method),
+        // (re-executing a POST would look for a form on the not-found page and answer 404). The requester
+        // portal keeps its own answers: the staff not-found page would send a member of the public to the staff sign-in.
+        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api") && !ctx.Request.Path.StartsWithSegments("/portal") && HttpMethods.IsGet(ctx.Request.Method),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found"));
         // Routing after the status-code pages: a re-executed request (the 404 page) is routed again.
         // With the implicit routing WebApplication adds at the start, it kept the old (no) endpoint and
@@ -44,6 +45,7 @@ public static class Pipeline
         PrivacyDesk.Features.Intake.Display.MailEndpoints.MapMailEndpoints(app);
         PrivacyDesk.Features.Reports.ReportEndpoints.MapReportEndpoints(app);
         PrivacyDesk.Features.Breaches.BreachEndpoints.MapBreachEndpoints(app);
+        PrivacyDesk.Features.Portal.PortalEndpoints.MapPortalEndpoints(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
             .Add(endpoint =>
             {

@@ -7,7 +7,8 @@ namespace PrivacyDesk.Hosting;
 /// <summary>
 /// ASP.NET Core's rate limiter on what can be guessed or flooded: the sign-in and two-step code
 /// posts, per client address (so nobody can try passwords, or lock other people's accounts, at
-/// speed), and the intake API, per key. Pages and the circuit are not limited.
+/// speed), the intake API, per key, and the requester portal (the one public page), per address and
+/// per link. Staff pages and the circuit are not limited.
 /// </summary>
 public static class RateLimits
 {
@@ -48,11 +49,23 @@ public static class RateLimits
             var who = key.Length is > 0 and <= 200 ? "key:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..16] : "ip:" + address;
             return PerMinute("api:" + who, options.ApiRequestsPerMinute);
         }
+        if (http.Request.Path.StartsWithSegments("/portal", out var rest))
+        {
+            // Per link as well as per address: many addresses guessing at one link's code are slowed too. Hashed, like keys.
+            var token = rest.Value?.TrimStart('/').Split('/')[0] ?? "";
+            var portal = http.RequestServices.GetRequiredService<IOptions<Features.Portal.PortalOptions>>().Value;
+            return PerMinute("portal-link:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)))[..16], portal.RequestsPerMinute);
+        }
         return RateLimitPartition.GetNoLimiter("none");
     }
 
     private static RateLimitPartition<string> ApiByAddress(HttpContext http)
     {
+        if (http.Request.Path.StartsWithSegments("/portal"))
+        {
+            var portal = http.RequestServices.GetRequiredService<IOptions<Features.Portal.PortalOptions>>().Value;
+            return PerMinute("portal-address:" + AddressGroup(http.Connection.RemoteIpAddress), portal.RequestsPerMinute);
+        }
         if (!http.Request.Path.StartsWithSegments("/api")) return RateLimitPartition.GetNoLimiter("none");
         var options = http.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
         return PerMinute("api-address:" + AddressGroup(http.Connection.RemoteIpAddress), options.ApiRequestsPerMinute * 5);

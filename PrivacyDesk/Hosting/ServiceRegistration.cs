@@ -38,6 +38,9 @@ public static class ServiceRegistration
         services.Configure<SecurityOptions>(configuration.GetSection("Security"));
         var security = configuration.GetSection("Security").Get<SecurityOptions>() ?? new SecurityOptions();
 
+        // The framework's per-request lines ("Request starting GET /portal/<token>") would write the requester
+        // portal's tokens, which are credentials, into the logs: that category logs warnings only.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.AddDatabase();
         builder.AddKeyRing();
         builder.AddIdentityAndAuthorization(security);
@@ -72,6 +75,7 @@ public static class ServiceRegistration
         services.AddDocuments(configuration);
         services.AddReports();
         services.AddBreaches();
+        Features.Portal.PortalRegistration.AddPortal(services, configuration);
         Features.Home.HomeRegistration.AddHome(services);
         return builder;
     }

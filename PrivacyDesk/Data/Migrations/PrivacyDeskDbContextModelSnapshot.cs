@@ -1543,6 +1543,81 @@ namespace PrivacyDesk.Data.Migrations
                     b.ToTable("Outbox");
                 });
 
+            modelBuilder.Entity("PrivacyDesk.Features.Portal.PortalLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CodeExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EmailConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FailedCodeAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MerchantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevokedByName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionStamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("MerchantId", "RequestId");
+
+                    b.ToTable("PortalLinks");
+                });
+
             modelBuilder.Entity("PrivacyDesk.Features.Requests.Api.ApiKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1712,6 +1787,9 @@ namespace PrivacyDesk.Data.Migrations
 
                     b.Property<string>("RequesterPostalAddress")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResponseSentAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SearchText")
                         .IsRequired()
@@ -2213,6 +2291,21 @@ namespace PrivacyDesk.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
 
                     b.Navigation("RequestEvent");
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Features.Portal.PortalLink", b =>
+                {
+                    b.HasOne("PrivacyDesk.Features.Admin.Merchants.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyDesk.Features.Requests.PrivacyRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PrivacyDesk.Features.Requests.Api.ApiKey", b =>

@@ -51,6 +51,8 @@ public class PrivacyRequest : IMerchantOwned
     public DateTimeOffset? VerifiedAt { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
+    /// <summary>When the response (the access response, its machine-readable copy) was released to the requester or posted.</summary>
+    public DateTimeOffset? ResponseSentAt { get; set; }
 
     public DateOnly ReceivedOn { get; set; }
     public DateOnly AcknowledgementDue { get; set; }

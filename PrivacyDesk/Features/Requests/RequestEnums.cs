@@ -14,7 +14,7 @@ public enum RequestStatus { New, Acknowledged, AwaitingVerification, InProgress,
 
 public enum RequestOutcome { Fulfilled, PartiallyFulfilled, Refused }
 
-public enum IdentityVerificationMethod { AccountLogin, KnowledgeQuestions, DocumentChecked, InPersonId, CallbackToKnownNumber, AgentProofChecked }
+public enum IdentityVerificationMethod { AccountLogin, KnowledgeQuestions, DocumentChecked, InPersonId, CallbackToKnownNumber, AgentProofChecked, EmailCodeConfirmed }
 
 public static class RequestTypeCodes
 {

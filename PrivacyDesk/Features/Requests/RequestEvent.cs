@@ -7,6 +7,9 @@ public enum RequestEventKind
     Created, Note, StatusChanged, Assigned, Acknowledged, VerificationRequested, Verified, Extended, Decided,
     Closed, Reopened, Reply, EmailReceived, EmailSent, Document, Merged, DuplicateFlagged, CustomerLinked, ClassificationCorrected,
     DeadlineChanged,
+    // The requester's portal: the link sent or revoked, their email confirmed by code, what they wrote or
+    // uploaded there, the response released to them and each download of it.
+    PortalLinkSent, PortalLinkRevoked, PortalEmailConfirmed, PortalMessage, ResponseReleased, PortalDownload,
 }
 
 /// <summary>One line of a request's timeline. Appended, never edited.</summary>

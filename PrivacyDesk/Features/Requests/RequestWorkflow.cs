@@ -164,6 +164,10 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
             if (string.IsNullOrWhiteSpace(evidence)) return Problem.On("evidence", text["Requests.EvidenceRequired"]);
             if (r.VerifiedAt is not null) return text["Requests.AlreadyVerified"];
             if (!r.IsOpen) return text["Requests.NotOpen"];
+            // Relying on the portal's code needs the code to have been entered, for the request's own address.
+            if (method == IdentityVerificationMethod.EmailCodeConfirmed && !ctx.PortalLinks.Any(l => l.RequestId == r.Id && l.EmailConfirmedAt != null
+                    && r.RequesterEmail != null && l.Email.ToLower() == r.RequesterEmail.ToLower()))
+                return Problem.On("method", text["Verify.EmailNotConfirmed"]);
             var now = clock.GetUtcNow();
             if (r.VerificationRequestedAt is { } asked)
                 r.PausedDays += Math.Max(0, (DateOnly.FromDateTime(now.UtcDateTime).DayNumber - DateOnly.FromDateTime(asked.UtcDateTime).DayNumber));
@@ -242,12 +246,20 @@ public sealed class RequestWorkflow(Db db, CurrentStaff staff, RequestIntake int
         return null;
     }
 
-    public Task<RequestResult> CloseAsync(int id, Guid version, CancellationToken ct = default) =>
+    /// <summary>
+    /// Closes a request. An access or portability request that was granted (in whole or part) but whose
+    /// response was never released or posted asks for the reason, which goes on the timeline.
+    /// </summary>
+    public Task<RequestResult> CloseAsync(int id, Guid version, string? reasonWithoutResponse = null, CancellationToken ct = default) =>
         Mutate(id, version, Handlers, "request.closed", ct, (ctx, r) =>
         {
+            var unsent = DisclosesData(r) && r.Outcome is not RequestOutcome.Refused && r.ResponseSentAt is null;
+            if (unsent && string.IsNullOrWhiteSpace(reasonWithoutResponse)) return Problem.On("closeReason", text["Requests.CloseWithoutResponse"]);
             var error = Move(r, RequestStatus.Closed, ctx);
-            if (error is null) r.ClosedAt = clock.GetUtcNow();
-            return error;
+            if (error is not null) return error;
+            r.ClosedAt = clock.GetUtcNow();
+            if (unsent) RequestIntake.AddEvent(ctx, r, RequestEventKind.Note, reasonWithoutResponse!.Trim(), new { closedWithoutResponse = true });
+            return null;
         });
 
     public Task<RequestResult> ReopenAsync(int id, Guid version, string reason, CancellationToken ct = default) =>

@@ -152,9 +152,12 @@ public partial class RequestActionsPanel
 
     private async Task CloseRequestAsync()
     {
+        // A granted access or portability request whose response never went out: the reason is asked in the panel first.
+        var unsent = RequestWorkflow.DisclosesData(Request) && Request.Outcome is not RequestOutcome.Refused && Request.ResponseSentAt is null;
+        if (unsent && _panel != "close") { Open("close"); return; }
         if (!await Dialogs.ConfirmAsync(T["Requests.ConfirmCloseTitle"], T.Format("Requests.ConfirmClose", Request.RequesterName, Request.Reference),
                 T["Action.Close"], danger: true)) return;
-        await Run(() => Workflow.CloseAsync(Request.Id, Request.Version));
+        await Run(() => Workflow.CloseAsync(Request.Id, Request.Version, unsent ? _text : null));
     }
 
     private async Task ReplyDoneAsync(RequestResult result)

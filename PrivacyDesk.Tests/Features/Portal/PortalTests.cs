@@ -1,0 +1,294 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PrivacyDesk.Data;
+using PrivacyDesk.Features.Admin.Users;
+using PrivacyDesk.Features.Portal;
+using PrivacyDesk.Features.Requests;
+using PrivacyDesk.Tests.Infrastructure;
+
+namespace PrivacyDesk.Tests.Features.Portal;
+
+/// <summary>
+/// The requester portal over real HTTP: the emailed link, the code, the released response and its
+/// downloads; and what an attacker tries: guessing codes, other requests' files, dead links.
+/// </summary>
+public sealed partial class PortalTests : IAsyncLifetime
+{
+    private const string Password = "Correct-Horse-42";
+    private InProcessApp _app = null!;
+    private readonly ShiftedClock _clock = new();
+    private string _officer = "";
+    private int _merchant;
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = await InProcessApp.StartAsync([], services: s => s.AddSingleton<TimeProvider>(_clock));
+        _merchant = (await _app.CreateMerchantAsync("laval", "Meubles Laval")).Id;
+        _officer = await _app.CreateStaffAsync("officer@laval.example", Password, [Roles.PrivacyOfficer], _merchant);
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private Uri Base => new(_app.HttpUrl + "/");
+
+    private PrivacyDeskDbContext Db() => _app.Services.GetRequiredService<IDbContextFactory<PrivacyDeskDbContext>>().CreateSystemContext();
+
+    /// <summary>An access request from Hélène, in French, with a response document filed on its timeline.</summary>
+    private async Task<(int RequestId, long DocumentEventId, long FileId)> RequestWithDocumentAsync(string email = "helene@example.com")
+    {
+        await using var scope = _app.ActAs(_officer);
+        var workflow = scope.ServiceProvider.GetRequiredService<RequestWorkflow>();
+        var request = await workflow.LogAsync(new NewRequest(_merchant, [RequestType.Access], RequestChannel.Email, "fr", "Hélène Tremblay", email));
+        await using var db = Db();
+        var evt = new RequestEvent { RequestId = request.Id, MerchantId = _merchant, At = DateTimeOffset.UtcNow, Kind = RequestEventKind.Document, ActorId = "test", Text = "Réponse d’accès" };
+        evt.Attachments.Add(new RequestAttachment { MerchantId = _merchant, FileName = $"reponse-acces-{request.Reference}.pdf", ContentType = "application/pdf",
+            Content = "%PDF-1.4 réponse"u8.ToArray(), SizeBytes = 20 });
+        db.RequestEvents.Add(evt);
+        await db.SaveChangesAsync();
+        return (request.Id, evt.Id, evt.Attachments[0].Id);
+    }
+
+    private async Task<T> AsOfficer<T>(Func<PortalLinks, Task<T>> act)
+    {
+        await using var scope = _app.ActAs(_officer);
+        return await act(scope.ServiceProvider.GetRequiredService<PortalLinks>());
+    }
+
+    /// <summary>The newest outbox message to the requester whose subject contains <paramref name="subject"/>.</summary>
+    private async Task<string> MailBodyAsync(int requestId, string subject)
+    {
+        await using var db = Db();
+        return (await db.Outbox.Where(m => m.RequestId == requestId).OrderByDescending(m => m.Id).ToListAsync()).First(m => m.Subject.Contains(subject)).BodyText;
+    }
+
+    private async Task<string> LinkAsync(int requestId, string subject = "suivez votre demande") =>
+        LinkPattern().Match(await MailBodyAsync(requestId, subject)).Value;
+
+    private static HttpClient Browser(CookieContainer? jar = null) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = jar ?? new CookieContainer() });
+
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient http, string url, string form, Dictionary<string, string> fields)
+    {
+        var html = await http.GetStringAsync(url);
+        var token = WebUtility.HtmlDecode(Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value);
+        return await http.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["_handler"] = form, ["__RequestVerificationToken"] = token }));
+    }
+
+    private static async Task<string> TextAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+    /// <summary>Asks for a code and types it, as the person does; returns the code.</summary>
+    private async Task ConfirmAsync(HttpClient http, string link, int requestId)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await PostFormAsync(http, link, "portal-send", new() { ["Send"] = "1" })).StatusCode);
+        var code = Regex.Match(await MailBodyAsync(requestId, "code de confirmation"), @"\b\d{6}\b").Value;
+        var confirmed = await PostFormAsync(http, link, "portal-code", new() { ["Code"] = code });
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_requester_confirms_by_code_follows_the_request_and_downloads_what_was_released()
+    {
+        var (requestId, documentId, fileId) = await RequestWithDocumentAsync();
+        Assert.True((await AsOfficer(p => p.SendLinkAsync(requestId, Base))).Succeeded);
+        var link = await LinkAsync(requestId);
+        Assert.Matches(@"/portal/[A-Za-z0-9_-]{43}$", link);
+        await using (var db = Db())
+            Assert.DoesNotContain(link.Split('/')[^1], string.Join("\n", await db.PortalLinks.Select(l => l.TokenHash).ToListAsync())); // stored hashed
+
+        var jar = new CookieContainer();
+        using var http = Browser(jar);
+        // Before the code: the page names the request and masks the address, and shows nothing of the request.
+        var first = WebUtility.HtmlDecode(await http.GetStringAsync(link));
+        Assert.Contains("Meubles Laval", first);
+        Assert.Contains("h•••@example.com", first);
+        Assert.DoesNotContain("helene@example.com", first);
+        Assert.DoesNotContain("Où en est-elle", first);
+
+        // A wrong code says how many tries are left; the right one opens the page.
+        await PostFormAsync(http, link, "portal-send", new() { ["Send"] = "1" });
+        var code = Regex.Match(await MailBodyAsync(requestId, "code de confirmation"), @"\b\d{6}\b").Value;
+        var wrong = await PostFormAsync(http, link, "portal-code", new() { ["Code"] = code == "000000" ? "111111" : "000000" });
+        Assert.Contains("Il vous reste 4 essais", await TextAsync(wrong));
+        var confirmed = await PostFormAsync(http, link, "portal-code", new() { ["Code"] = code });
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Contains(jar.GetAllCookies(), c => c.Name == PortalSession.CookieName && c.Path == "/portal" && c.HttpOnly);
+        Assert.DoesNotContain(jar.GetAllCookies(), c => c.Name == "PrivacyDesk.Auth");
+
+        var page = WebUtility.HtmlDecode(await http.GetStringAsync(link));
+        Assert.Contains("accès à vos renseignements personnels", page);
+        Assert.Contains("Nous devons répondre au plus tard le", page);
+        Assert.Contains("Rien pour l’instant", page);
+        // Nothing released yet: the file is not reachable, even by its id.
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"{link}/files/{fileId}")).StatusCode);
+
+        // The officer releases the response: a new link goes out by email (no data in it), the old one stops working.
+        Assert.True((await AsOfficer(p => p.ReleaseAsync(requestId, documentId, Base))).Succeeded);
+        var ready = await MailBodyAsync(requestId, "votre réponse est prête");
+        Assert.DoesNotContain("helene@example.com", ready);
+        Assert.Contains("n’est pas jointe", ready);
+        Assert.Contains("data-testid=\"portal-invalid\"", await http.GetStringAsync(link));
+        var newLink = await LinkAsync(requestId, "votre réponse est prête");
+        await ConfirmAsync(http, newLink, requestId);
+        var withFile = WebUtility.HtmlDecode(await http.GetStringAsync(newLink));
+        Assert.Contains("reponse-acces-", withFile);
+        var download = await http.GetAsync($"{newLink}/files/{fileId}");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("%PDF-1.4 réponse", System.Text.Encoding.UTF8.GetString(await download.Content.ReadAsByteArrayAsync()));
+
+        // The officer sees the confirmation, the release and the download; the timeline and the audit have them.
+        var status = (await AsOfficer(p => p.StatusAsync(requestId)))!;
+        Assert.NotNull(status.Link!.EmailConfirmedAt);
+        Assert.Equal(1, status.Downloads);
+        Assert.NotNull(status.ResponseSentAt);
+        await using var check = Db();
+        var events = await check.RequestEvents.Where(e => e.RequestId == requestId).Select(e => e.Kind).ToListAsync();
+        Assert.Contains(RequestEventKind.PortalEmailConfirmed, events);
+        Assert.Contains(RequestEventKind.ResponseReleased, events);
+        Assert.Contains(RequestEventKind.PortalDownload, events);
+        Assert.Equal(1, await check.AuditEntries.CountAsync(a => a.Action == "portal.downloaded"));
+        Assert.Equal(1, await check.AuditEntries.CountAsync(a => a.Action == "portal.response-released"));
+    }
+
+    [Fact]
+    public async Task Five_wrong_codes_lock_the_link_even_across_new_codes_until_the_cool_down_ends()
+    {
+        var (requestId, _, _) = await RequestWithDocumentAsync();
+        await AsOfficer(p => p.SendLinkAsync(requestId, Base));
+        var token = (await LinkAsync(requestId)).Split('/')[^1];
+        await using var scope = _app.Services.CreateAsyncScope();
+        var portal = scope.ServiceProvider.GetRequiredService<RequesterPortal>();
+        var access = (await portal.OpenAsync(token))!;
+        Assert.Equal(CodeOutcome.Sent, (await portal.SendCodeAsync(access)).Outcome);
+        Assert.Equal(CodeOutcome.TooSoon, (await portal.SendCodeAsync(access)).Outcome); // one a minute
+        for (var i = 0; i < 3; i++) Assert.Equal(CodeOutcome.Wrong, (await portal.ConfirmAsync(access, "12345x")).Outcome);
+        _clock.Offset += TimeSpan.FromMinutes(2);
+        Assert.Equal(CodeOutcome.Sent, (await portal.SendCodeAsync(access)).Outcome); // a new code does not reset the count
+        Assert.Equal(CodeOutcome.Wrong, (await portal.ConfirmAsync(access, "abcdef")).Outcome);
+        var locked = await portal.ConfirmAsync(access, "999999x");
+        Assert.Equal(CodeOutcome.Locked, locked.Outcome);
+        // Locked: even the right code is not accepted, and no new code is sent.
+        var code = Regex.Match(await MailBodyAsync(requestId, "code de confirmation"), @"\b\d{6}\b").Value;
+        Assert.Equal(CodeOutcome.Locked, (await portal.ConfirmAsync(access, code)).Outcome);
+        Assert.Equal(CodeOutcome.Locked, (await portal.SendCodeAsync(access)).Outcome);
+        // After the cool-down a new code works.
+        _clock.Offset += TimeSpan.FromMinutes(16);
+        Assert.Equal(CodeOutcome.Sent, (await portal.SendCodeAsync(access)).Outcome);
+        var fresh = Regex.Match(await MailBodyAsync(requestId, "code de confirmation"), @"\b\d{6}\b").Value;
+        Assert.Equal(CodeOutcome.Confirmed, (await portal.ConfirmAsync(access, fresh)).Outcome);
+        await using var db = Db();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "portal.locked"));
+    }
+
+    [Fact]
+    public async Task Unknown_expired_and_revoked_links_get_the_same_answer()
+    {
+        var (expiring, _, _) = await RequestWithDocumentAsync("a@example.com");
+        var (revoked, _, _) = await RequestWithDocumentAsync("b@example.com");
+        await AsOfficer(p => p.SendLinkAsync(expiring, Base));
+        await AsOfficer(p => p.SendLinkAsync(revoked, Base));
+        var expiringLink = await LinkAsync(expiring);
+        var revokedLink = await LinkAsync(revoked);
+        Assert.True((await AsOfficer(p => p.RevokeAsync(revoked))).Succeeded);
+        await using (var db = Db())
+            await db.PortalLinks.Where(l => l.RequestId == expiring).ExecuteUpdateAsync(u => u.SetProperty(l => l.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
+        using var http = Browser();
+        var answers = new List<(HttpStatusCode, string)>();
+        foreach (var url in new[] { expiringLink, revokedLink, $"{_app.HttpUrl}/portal/{PortalTokens.NewToken()}", $"{_app.HttpUrl}/portal/not-a-token" })
+        {
+            var r = await http.GetAsync(url);
+            // The framework's encrypted state comment differs on every response, whatever the link: left out of the comparison.
+            answers.Add((r.StatusCode, Regex.Replace(await r.Content.ReadAsStringAsync(), "<!--Blazor-Server-Component-State:[^>]*-->", "")));
+        }
+        Assert.Single(answers.Distinct());
+        Assert.Contains("portal-invalid", answers[0].Item2);
+    }
+
+    [Fact]
+    public async Task Another_requests_files_are_unreachable_with_a_confirmed_link()
+    {
+        var (mine, _, _) = await RequestWithDocumentAsync("a@example.com");
+        var (theirs, theirDocument, theirFile) = await RequestWithDocumentAsync("b@example.com");
+        await AsOfficer(p => p.ReleaseAsync(theirs, theirDocument, Base));
+        await AsOfficer(p => p.SendLinkAsync(mine, Base));
+        var link = await LinkAsync(mine);
+        using var http = Browser();
+        await ConfirmAsync(http, link, mine);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"{link}/files/{theirFile}")).StatusCode);
+        // And a release names only the request's own documents.
+        Assert.False((await AsOfficer(p => p.ReleaseAsync(mine, theirDocument, Base))).Succeeded);
+    }
+
+    [Fact]
+    public async Task A_proof_is_kept_on_the_timeline_and_a_file_that_is_not_what_it_claims_is_refused()
+    {
+        var (requestId, _, _) = await RequestWithDocumentAsync();
+        await AsOfficer(p => p.SendLinkAsync(requestId, Base));
+        var link = await LinkAsync(requestId);
+        var jar = new CookieContainer();
+        using var http = Browser(jar);
+        await ConfirmAsync(http, link, requestId);
+
+        async Task<HttpResponseMessage> UploadAsync(string message, string fileName, byte[] content)
+        {
+            var html = await http.GetStringAsync(link);
+            var token = WebUtility.HtmlDecode(Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value);
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent("portal-post"), "_handler" }, { new StringContent(token), "__RequestVerificationToken" }, { new StringContent(message), "Message" },
+                { new ByteArrayContent(content), "Proof", fileName },
+            };
+            return await http.PostAsync(link, form);
+        }
+
+        var fake = await UploadAsync("Voici ma pièce", "permis.pdf", "<html><script>alert(1)</script></html>"u8.ToArray());
+        Assert.Contains("Seuls les documents PDF, JPEG et PNG", await TextAsync(fake));
+        var good = await UploadAsync("Voici mon permis de conduire <b>recto</b>", "permis.pdf", "%PDF-1.7 permis"u8.ToArray());
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        var page = await http.GetStringAsync(link.Split('?')[0] + "?sent=true");
+        Assert.Contains("&lt;b&gt;recto&lt;/b&gt;", page); // the requester's text is text, never HTML
+        Assert.Contains("permis.pdf", page);
+
+        await using var db = Db();
+        var evt = await db.RequestEvents.Include(e => e.Attachments).SingleAsync(e => e.RequestId == requestId && e.Kind == RequestEventKind.PortalMessage);
+        Assert.Equal("application/pdf", evt.Attachments.Single().ContentType);
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "portal.message"));
+    }
+
+    [Fact]
+    public async Task Closing_a_granted_access_request_whose_response_never_went_out_asks_why()
+    {
+        var (requestId, documentId, _) = await RequestWithDocumentAsync();
+        await using var scope = _app.ActAs(_officer);
+        var workflow = scope.ServiceProvider.GetRequiredService<RequestWorkflow>();
+        async Task<Guid> V() => (await workflow.GetAsync(requestId))!.Version;
+        await using (var db = Db()) // decided as granted (the decision's own rules are tested elsewhere)
+            await db.Requests.Where(r => r.Id == requestId).ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RequestStatus.Decided).SetProperty(r => r.Outcome, RequestOutcome.Fulfilled));
+        var refused = await workflow.CloseAsync(requestId, await V());
+        Assert.False(refused.Succeeded);
+        Assert.Equal("closeReason", refused.Field);
+        var closed = await workflow.CloseAsync(requestId, await V(), "Remise en main propre au magasin");
+        Assert.True(closed.Succeeded, closed.Error);
+        Assert.Contains(closed.Request!.Events, e => e.Kind == RequestEventKind.Note && e.Text == "Remise en main propre au magasin");
+    }
+
+    [Fact]
+    public async Task Relying_on_the_email_code_needs_the_code_to_have_been_entered()
+    {
+        var (requestId, _, _) = await RequestWithDocumentAsync();
+        await using var scope = _app.ActAs(_officer);
+        var workflow = scope.ServiceProvider.GetRequiredService<RequestWorkflow>();
+        var early = await workflow.VerifyIdentityAsync(requestId, (await workflow.GetAsync(requestId))!.Version, IdentityVerificationMethod.EmailCodeConfirmed, "Code du portail");
+        Assert.False(early.Succeeded);
+        Assert.Equal("method", early.Field);
+        await AsOfficer(p => p.SendLinkAsync(requestId, Base));
+        using var http = Browser();
+        await ConfirmAsync(http, await LinkAsync(requestId), requestId);
+        var relied = await workflow.VerifyIdentityAsync(requestId, (await workflow.GetAsync(requestId))!.Version, IdentityVerificationMethod.EmailCodeConfirmed, "Code du portail");
+        Assert.True(relied.Succeeded, relied.Error);
+    }
+
+    [GeneratedRegex(@"https?://\S+/portal/[A-Za-z0-9_-]{43}")]
+    private static partial Regex LinkPattern();
+}
