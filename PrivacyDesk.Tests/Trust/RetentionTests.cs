@@ -37,6 +37,13 @@ public sealed class RetentionTests : IAsyncLifetime
     [Fact]
     public async Task Requests_closed_past_the_retention_period_lose_their_personal_data_and_keep_their_statistics()
     {
+        await using (var setup = _host.SystemDb())
+        {
+            var merchantId = await setup.Requests.Where(r => r.Id == _old).Select(r => r.MerchantId).SingleAsync();
+            setup.PortalLinks.Add(new PrivacyDesk.Features.Portal.PortalLink { MerchantId = merchantId, RequestId = _old, TokenHash = new string('a', 64),
+                Email = "ancien@example.com", CreatedAt = DateTimeOffset.UtcNow.AddYears(-3), ExpiresAt = DateTimeOffset.UtcNow.AddDays(1) });
+            await setup.SaveChangesAsync();
+        }
         var retention = _host.Services.GetRequiredService<RequestRetention>();
         Assert.Equal(1, (await retention.PurgeAsync(dryRun: true)).Requests);
         var report = await retention.PurgeAsync();
@@ -49,6 +56,8 @@ public sealed class RetentionTests : IAsyncLifetime
         Assert.All(old.Events, e => Assert.Null(e.Text));
         Assert.Equal((RequestType.Access, RequestOutcome.Fulfilled), (old.Type, old.Outcome));
         Assert.Equal(0, await db.RequestAttachments.CountAsync());
+        var link = await db.PortalLinks.SingleAsync(l => l.RequestId == _old);
+        Assert.Equal((RequestRetention.Purged, true), (link.Email, link.RevokedAt is not null)); // the address goes, the link opens nothing
         Assert.Equal("recent@example.com", (await db.Requests.SingleAsync(r => r.Id == _recent)).RequesterEmail);
         Assert.Equal("Message personnel", (await db.Requests.SingleAsync(r => r.Id == _open)).Message);
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "request.personal-data-purged"));

@@ -289,6 +289,57 @@ public sealed partial class PortalTests : IAsyncLifetime
         Assert.True(relied.Succeeded, relied.Error);
     }
 
+    private async Task<string> PostWebFormAsync(int merchantId, string email)
+    {
+        string key;
+        await using (var scope = _app.Services.CreateAsyncScope())
+            key = (await scope.ServiceProvider.GetRequiredService<PrivacyDesk.Features.Requests.Api.ApiKeyService>().CreateAsync(merchantId, "form", AuditActor.System)).Secret;
+        using var http = new HttpClient { BaseAddress = new Uri(_app.HttpUrl) };
+        http.DefaultRequestHeaders.Add(PrivacyDesk.Features.Requests.Api.RequestApi.KeyHeader, key);
+        var response = await http.PostAsync("/api/v1/requests", new StringContent(
+            $$$"""{"type":"erasure","language":"fr","requester":{"name":"Jeanne Roy","email":"{{{email}}}"}}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private async Task<IReadOnlyList<string>> QueueAsync(PrivacyDesk.Features.Requests.Queue.QueueFilter filter)
+    {
+        await using var scope = _app.ActAs(_officer);
+        var page = await scope.ServiceProvider.GetRequiredService<PrivacyDesk.Features.Requests.Queue.RequestQueue>().QueryAsync(new(filter, Take: 100));
+        return page.Rows.Select(r => r.Reference).ToList();
+    }
+
+    [Fact]
+    public async Task A_web_form_request_waits_apart_until_the_requester_confirms_the_address()
+    {
+        var reply = System.Text.Json.JsonDocument.Parse(await PostWebFormAsync(_merchant, "jeanne@example.ca")).RootElement;
+        Assert.Equal("pending", reply.GetProperty("emailConfirmation").GetString());
+        var reference = reply.GetProperty("reference").GetString()!;
+        var requestId = reply.GetProperty("id").GetInt32();
+
+        // Apart: not in the queue, in its own view, and found by a search; the clock runs from receipt all the same.
+        Assert.DoesNotContain(reference, await QueueAsync(new()));
+        Assert.Contains(reference, await QueueAsync(new() { AwaitingEmailOnly = true }));
+        Assert.Contains(reference, await QueueAsync(new() { Search = reference }));
+        var link = await LinkAsync(requestId, "confirmez votre demande");
+        Assert.Contains("pour confirmer qu’elle vient de vous", (await MailBodyAsync(requestId, "confirmez votre demande")).ToLowerInvariant());
+
+        using var http = Browser();
+        await ConfirmAsync(http, link, requestId);
+        Assert.Contains(reference, await QueueAsync(new()));
+        Assert.DoesNotContain(reference, await QueueAsync(new() { AwaitingEmailOnly = true }));
+    }
+
+    [Fact]
+    public async Task A_merchant_that_does_not_ask_for_confirmation_gets_the_request_in_the_queue_at_once()
+    {
+        await using (var db = Db())
+            await db.Merchants.Where(m => m.Id == _merchant).ExecuteUpdateAsync(u => u.SetProperty(m => m.ConfirmWebFormEmail, false));
+        var reply = System.Text.Json.JsonDocument.Parse(await PostWebFormAsync(_merchant, "jeanne@example.ca")).RootElement;
+        Assert.False(reply.TryGetProperty("emailConfirmation", out _));
+        Assert.Contains(reply.GetProperty("reference").GetString()!, await QueueAsync(new()));
+    }
+
     [GeneratedRegex(@"https?://\S+/portal/[A-Za-z0-9_-]{43}")]
     private static partial Regex LinkPattern();
 }

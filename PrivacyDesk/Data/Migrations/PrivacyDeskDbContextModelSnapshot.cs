@@ -184,6 +184,9 @@ namespace PrivacyDesk.Data.Migrations
                     b.Property<int>("BreachNoticeTargetHours")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ConfirmWebFormEmail")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Country")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -1684,6 +1687,9 @@ namespace PrivacyDesk.Data.Migrations
 
                     b.Property<string>("AssigneeName")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("AwaitingEmailConfirmation")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Channel")
                         .IsRequired()

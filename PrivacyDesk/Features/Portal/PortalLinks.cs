@@ -50,15 +50,15 @@ public sealed class PortalLinks(Db db, CurrentStaff staff, IOptions<PortalOption
             downloads.Count, downloads.Count == 0 ? null : downloads.Max(d => d.At), request.ResponseSentAt, !string.IsNullOrWhiteSpace(request.RequesterEmail));
     }
 
-    /// <summary>Emails a new link to the requester (any earlier one stops working). <paramref name="appBase"/>: the app's public address.</summary>
-    public Task<RequestResult> SendLinkAsync(int requestId, Uri appBase, CancellationToken ct = default) =>
+    /// <summary>Emails a new link to the requester (any earlier one stops working). <paramref name="staffBase"/>: the app's address as staff reach it, unless Portal:PublicUrl says otherwise.</summary>
+    public Task<RequestResult> SendLinkAsync(int requestId, Uri staffBase, CancellationToken ct = default) =>
         MutateAsync(requestId, "portal.link-sent", ct, async (ctx, r, merchant) =>
         {
             if (string.IsNullOrWhiteSpace(r.RequesterEmail)) return text["Portal.NoEmail"];
             if (r.Status is RequestStatus.Merged or RequestStatus.Withdrawn) return text["Portal.NotForThisRequest"];
             var (token, link) = await NewLinkAsync(ctx, r);
             var language = r.Language == "fr" ? "fr" : "en";
-            var body = string.Format(text.Get("Portal.LinkMail.Body", language), r.RequesterName, r.Reference, Url(appBase, token),
+            var body = string.Format(text.Get("Portal.LinkMail.Body", language), r.RequesterName, r.Reference, Url(options.Value.BaseFor(staffBase), token),
                 Documents.DocText.For(text, language, merchant).Date(link.ExpiresAt), merchant.Name);
             var evt = RequestIntake.AddEvent(ctx, r, RequestEventKind.PortalLinkSent, null, new { to = link.Email, expires = link.ExpiresAt });
             OutboxQueue.Enqueue(ctx, r, merchant, evt, OutboxKind.Notice, link.Email, string.Format(text.Get("Portal.LinkMail.Subject", language), merchant.Name, r.Reference),
@@ -80,7 +80,7 @@ public sealed class PortalLinks(Db db, CurrentStaff staff, IOptions<PortalOption
     /// Releases a response document's files to the requester: they can download them from the portal, and
     /// are told by email, with a fresh link, that it is ready. Sets "response sent on".
     /// </summary>
-    public Task<RequestResult> ReleaseAsync(int requestId, long documentEventId, Uri appBase, CancellationToken ct = default) =>
+    public Task<RequestResult> ReleaseAsync(int requestId, long documentEventId, Uri staffBase, CancellationToken ct = default) =>
         MutateAsync(requestId, "portal.response-released", ct, async (ctx, r, merchant) =>
         {
             if (string.IsNullOrWhiteSpace(r.RequesterEmail)) return text["Portal.NoEmail"];
@@ -93,7 +93,7 @@ public sealed class PortalLinks(Db db, CurrentStaff staff, IOptions<PortalOption
             r.ResponseSentAt ??= now;
             var language = r.Language == "fr" ? "fr" : "en";
             // The email says only that something is ready, behind the link and the code: no data in it.
-            var body = string.Format(text.Get("Portal.ReadyMail.Body", language), r.RequesterName, r.Reference, Url(appBase, token),
+            var body = string.Format(text.Get("Portal.ReadyMail.Body", language), r.RequesterName, r.Reference, Url(options.Value.BaseFor(staffBase), token),
                 Documents.DocText.For(text, language, merchant).Date(link.ExpiresAt), merchant.Name);
             OutboxQueue.Enqueue(ctx, r, merchant, evt, OutboxKind.Notice, link.Email, string.Format(text.Get("Portal.ReadyMail.Subject", language), merchant.Name, r.Reference),
                 body, mail.Value.DefaultFrom, clock);
@@ -112,21 +112,10 @@ public sealed class PortalLinks(Db db, CurrentStaff staff, IOptions<PortalOption
             return null;
         });
 
-    private static string Url(Uri appBase, string token) => new Uri(appBase, "portal/" + token).ToString();
+    private static string Url(Uri appBase, string token) => PortalLinkFactory.Url(appBase, token);
 
-    private async Task<(string Token, PortalLink Link)> NewLinkAsync(PrivacyDeskDbContext ctx, PrivacyRequest r)
-    {
-        Revoke(ctx, await LiveLinksAsync(ctx, r.Id, CancellationToken.None));
-        var token = PortalTokens.NewToken();
-        var now = clock.GetUtcNow();
-        var link = new PortalLink
-        {
-            MerchantId = r.MerchantId, RequestId = r.Id, TokenHash = PortalTokens.Hash(token), CreatedAt = now, CreatedByName = ctx.Actor.Name,
-            ExpiresAt = now.AddDays(options.Value.LinkDays), Email = r.RequesterEmail!.Trim(),
-        };
-        ctx.PortalLinks.Add(link);
-        return (token, link);
-    }
+    private Task<(string Token, PortalLink Link)> NewLinkAsync(PrivacyDeskDbContext ctx, PrivacyRequest r) =>
+        PortalLinkFactory.NewAsync(ctx, r, clock, options.Value.LinkDays, CancellationToken.None);
 
     private async Task<List<PortalLink>> LiveLinksAsync(PrivacyDeskDbContext ctx, int requestId, CancellationToken ct)
     {

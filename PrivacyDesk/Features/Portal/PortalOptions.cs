@@ -14,4 +14,13 @@ public sealed class PortalOptions
     /// <summary>Requests per minute to the portal, per client address and per link.</summary>
     public int RequestsPerMinute { get; set; } = 30;
     public int MaxUploadMegabytes { get; set; } = 10;
+
+    /// <summary>
+    /// The address the public reaches the portal at (https://privacy.example.com/), when it is not the one
+    /// staff use: links in emails are made from it. Empty: the address of the request that made the link.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
+    public Uri BaseFor(Uri fallback) =>
+        Uri.TryCreate(PublicUrl?.TrimEnd('/') + "/", UriKind.Absolute, out var configured) && !string.IsNullOrWhiteSpace(PublicUrl) ? configured : fallback;
 }

@@ -8,6 +8,7 @@ public static class PortalRegistration
         services.Configure<PortalOptions>(configuration.GetSection("Portal"));
         services.AddScoped<RequesterPortal>();
         services.AddScoped<PortalLinks>();
+        services.AddSingleton<WebFormConfirmation>();
         services.AddSingleton<PortalSession>();
         // Replace with a real scanner (clamd, a vendor's API) to scan every requester upload before it is stored.
         services.AddSingleton<IUploadScanner, NoUploadScanner>();

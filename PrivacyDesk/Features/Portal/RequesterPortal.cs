@@ -119,9 +119,11 @@ public sealed class RequesterPortal(IDbContextFactory<PrivacyDeskDbContext> fact
         link.SessionStamp = Guid.NewGuid();
         link.LastUsedAt = now;
         link.Version = Guid.NewGuid();
-        if (first)
+        if (first || request.AwaitingEmailConfirmation)
         {
-            RequestIntake.AddEvent(db, request, RequestEventKind.PortalEmailConfirmed, null, new { email = link.Email });
+            if (first) RequestIntake.AddEvent(db, request, RequestEventKind.PortalEmailConfirmed, null, new { email = link.Email });
+            // A web-form request waiting for this confirmation now enters the queue.
+            request.AwaitingEmailConfirmation = false;
             request.UpdatedAt = now;
             request.Version = Guid.NewGuid();
         }

@@ -54,6 +54,9 @@ public class PrivacyRequest : IMerchantOwned
     /// <summary>When the response (the access response, its machine-readable copy) was released to the requester or posted.</summary>
     public DateTimeOffset? ResponseSentAt { get; set; }
 
+    /// <summary>From the web form, with the merchant asking for the email's confirmation, and not confirmed yet: kept apart from the queue.</summary>
+    public bool AwaitingEmailConfirmation { get; set; }
+
     public DateOnly ReceivedOn { get; set; }
     public DateOnly AcknowledgementDue { get; set; }
     public DateOnly? ReceiptConfirmationDue { get; set; }

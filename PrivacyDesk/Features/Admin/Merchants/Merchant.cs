@@ -36,6 +36,12 @@ public class Merchant
     /// <summary>Send an acknowledgement by email automatically when a request arrives with an address.</summary>
     public bool AutoAcknowledge { get; set; } = true;
 
+    /// <summary>
+    /// Web-form requests ask the requester to confirm their email (the portal's code) and stay apart from
+    /// the queue until they do: a typo in the form must not start a stranger's request unnoticed.
+    /// </summary>
+    public bool ConfirmWebFormEmail { get; set; } = true;
+
     /// <summary>The office's own target for "as soon as feasible" / "promptly" breach notices (PIPEDA, Quebec), in hours from awareness.</summary>
     public int BreachNoticeTargetHours { get; set; } = 72;
 

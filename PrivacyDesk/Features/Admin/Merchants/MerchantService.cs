@@ -9,11 +9,11 @@ namespace PrivacyDesk.Features.Admin.Merchants;
 public sealed record MerchantInput(
     string Slug, string Name, string? LegalName, string? QuebecEnterpriseNumber, string Country, string? Province,
     string DefaultLanguage, string? PrivacyOfficerName, string? PrivacyOfficerEmail, string? PrivacyOfficerPhone,
-    string? PostalAddress, bool IsActive = true, int AcknowledgementBusinessDays = 2, int BreachNoticeTargetHours = 72)
+    string? PostalAddress, bool IsActive = true, int AcknowledgementBusinessDays = 2, int BreachNoticeTargetHours = 72, bool ConfirmWebFormEmail = true)
 {
     public static MerchantInput From(Merchant m) => new(m.Slug, m.Name, m.LegalName, m.QuebecEnterpriseNumber, m.Country,
         m.Province, m.DefaultLanguage, m.PrivacyOfficerName, m.PrivacyOfficerEmail, m.PrivacyOfficerPhone, m.PostalAddress, m.IsActive,
-        m.AcknowledgementBusinessDays, m.BreachNoticeTargetHours);
+        m.AcknowledgementBusinessDays, m.BreachNoticeTargetHours, m.ConfirmWebFormEmail);
 }
 
 public sealed record MerchantResult(bool Succeeded, IReadOnlyList<string> Errors, Merchant? Merchant = null, bool Conflict = false)
@@ -111,6 +111,7 @@ public sealed partial class MerchantService(Db db, CurrentStaff staff, UiText te
         m.IsActive = input.IsActive;
         m.AcknowledgementBusinessDays = input.AcknowledgementBusinessDays;
         m.BreachNoticeTargetHours = input.BreachNoticeTargetHours;
+        m.ConfirmWebFormEmail = input.ConfirmWebFormEmail;
     }
 
     public static IReadOnlyList<string> Validate(MerchantInput input, UiText text) => ValidateFields(input, text).Values.ToList();

@@ -25,7 +25,11 @@ public static class RequestApi
         int Id, string Reference, string Status, DateOnly AcknowledgementDue, DateOnly LegalDue,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? ExtendedDue,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? ReceiptConfirmationDue,
-        string Jurisdiction, string Rule);
+        string Jurisdiction, string Rule)
+    {
+        /// <summary>"pending" while the requester has not confirmed the address through the emailed link (absent otherwise).</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? EmailConfirmation { get; init; }
+    }
 
     public static void MapRequestApi(this IEndpointRouteBuilder app)
     {
@@ -39,7 +43,7 @@ public static class RequestApi
 
     private static async Task<Results<Created<RequestReply>, ValidationProblem, UnauthorizedHttpResult, ProblemHttpResult>> CreateAsync(
         HttpContext http, ApiKeyService keys, IDbContextFactory<PrivacyDeskDbContext> factory, RequestIntake intake,
-        DeadlineExplainer explainer, CancellationToken ct)
+        DeadlineExplainer explainer, Portal.WebFormConfirmation confirmation, CancellationToken ct)
     {
         var merchantId = await keys.AuthenticateAsync(http.Request.Headers[KeyHeader], ct);
         if (merchantId is null) return TypedResults.Unauthorized();
@@ -76,6 +80,9 @@ public static class RequestApi
         {
             var request = await intake.OpenAsync(db, command!, ct);
             var merchant = await db.Merchants.AsNoTracking().FirstAsync(m => m.Id == request.MerchantId, ct);
+            // The requester confirms the address before the request joins the queue (when the merchant asks for it).
+            if (await confirmation.AskAsync(db, request, merchant, new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/"), ct))
+                await db.SaveChangesAsync(ct);
             return TypedResults.Created($"/api/v1/requests/{request.Reference}",
                 Reply(request, intake.DeadlinesFor(merchant, request.Jurisdiction, request.ReceivedAt, request.Types), explainer));
         }
@@ -171,5 +178,6 @@ public static class RequestApi
 
     private static RequestReply Reply(PrivacyRequest r, DeadlineSet deadlines, DeadlineExplainer explainer) =>
         new(r.Id, r.Reference, r.Status.ToString().ToLowerInvariant(), r.AcknowledgementDue, r.LegalDue, r.ExtendedDue, r.ReceiptConfirmationDue,
-            r.Jurisdiction.Code(), string.Join(" ", explainer.Explain(deadlines, r.Language)));
+            r.Jurisdiction.Code(), string.Join(" ", explainer.Explain(deadlines, r.Language)))
+        { EmailConfirmation = r.AwaitingEmailConfirmation ? "pending" : null };
 }

@@ -69,7 +69,7 @@ public partial class QueueFilterBar
         _merchantOptions = [new(QueueUrl.Any, T["Queue.Any"]), .. Merchants.Select(m => new Option(m.Slug, m.Name))];
 
         _status = QueueUrl.StatusValue(Filter);
-        _statusOptions = [new(QueueUrl.Open, T["Queue.OpenOnly"]), new(QueueUrl.All, T["Queue.AllStatuses"]),
+        _statusOptions = [new(QueueUrl.Open, T["Queue.OpenOnly"]), new(QueueUrl.All, T["Queue.AllStatuses"]), new(QueueUrl.Unconfirmed, T["Queue.AwaitingEmail"]),
             .. Enum.GetValues<RequestStatus>().Select(s => new Option(s.ToString().ToLowerInvariant(), T[$"Status.{s}"]))];
         if (_statusOptions.All(o => o.Value != _status))
             // A saved filter of several statuses: shown as such, and kept until another is chosen.

@@ -17,6 +17,11 @@ public sealed record QueueFilter
     public Jurisdiction? Jurisdiction { get; init; }
     public int? DueWithinDays { get; init; }
     public bool OverdueOnly { get; init; }
+    /// <summary>
+    /// Only the web-form requests whose email is not confirmed yet. Without it they are left out of the
+    /// queue, except from a search (a reference or a name finds its request wherever it is).
+    /// </summary>
+    public bool AwaitingEmailOnly { get; init; }
     public string? Search { get; init; }
 
     public const string Unassigned = "-";
@@ -31,6 +36,9 @@ public sealed record QueueRow(
     string Language, Jurisdiction Jurisdiction, string RequesterName, string? RequesterEmail, string Subject, string? AssigneeName,
     DateTimeOffset ReceivedAt, DateOnly EffectiveDue, bool Extended, bool PossibleDuplicate)
 {
+    /// <summary>From the web form, its email not confirmed yet.</summary>
+    public bool AwaitingEmail { get; init; }
+
     public int DaysLeft(DateOnly today) => EffectiveDue.DayNumber - today.DayNumber;
 
     /// <summary>The merchant's calendar day of receipt (the day its legal clock counts from), not UTC's.</summary>

@@ -27,7 +27,7 @@ public sealed record QueueUrlValues(
 /// </summary>
 public static class QueueUrl
 {
-    public const string Any = "any", Open = "open", All = "all", Me = "me", Nobody = "none", Overdue = "overdue";
+    public const string Any = "any", Open = "open", All = "all", Me = "me", Nobody = "none", Overdue = "overdue", Unconfirmed = "unconfirmed";
     public const int MaxSearch = 200;
 
     /// <summary>The names of the query parameters (each a property of <see cref="QueueUrlValues"/>).</summary>
@@ -74,12 +74,13 @@ public static class QueueUrl
     // ---- One value per control (the filter bar's selects use the same strings as the URL) ----------
 
     public static string StatusValue(QueueFilter f) =>
-        f.Statuses.Count > 0 ? string.Join(',', f.Statuses.Select(s => s.ToString().ToLowerInvariant())) : f.OpenOnly ? Open : All;
+        f.AwaitingEmailOnly ? Unconfirmed : f.Statuses.Count > 0 ? string.Join(',', f.Statuses.Select(s => s.ToString().ToLowerInvariant())) : f.OpenOnly ? Open : All;
 
     public static QueueFilter WithStatus(QueueFilter f, string? value)
     {
         value = value?.Trim().ToLowerInvariant();
-        if (string.IsNullOrEmpty(value) || value == Open) return f with { OpenOnly = true, Statuses = [] };
+        f = f with { AwaitingEmailOnly = value == Unconfirmed };
+        if (string.IsNullOrEmpty(value) || value == Open || value == Unconfirmed) return f with { OpenOnly = true, Statuses = [] };
         if (value == All) return f with { OpenOnly = false, Statuses = [] };
         var statuses = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(ParseEnum<RequestStatus>).OfType<RequestStatus>().Distinct().ToList();
@@ -168,7 +169,7 @@ public static class QueueUrl
     /// <summary>Whether the filter narrows the default view at all (the "Clear filters" button shows only then).</summary>
     public static bool IsDefault(QueueFilter f) =>
         f.OpenOnly && f.Statuses.Count == 0 && f.Type is null && f.AssigneeId is null && f.MerchantId is null && f.Channel is null
-        && f.Language is null && f.Jurisdiction is null && f.DueWithinDays is null && !f.OverdueOnly && f.Search is null;
+        && f.Language is null && f.Jurisdiction is null && f.DueWithinDays is null && !f.OverdueOnly && f.Search is null && !f.AwaitingEmailOnly;
 
     private static TEnum? ParseEnum<TEnum>(string? value) where TEnum : struct, Enum =>
         Enum.TryParse<TEnum>(value?.Trim(), ignoreCase: true, out var e) && Enum.IsDefined(e) && !int.TryParse(value, out _) ? e : null;

@@ -18,7 +18,7 @@ public sealed class RequestQueue(Db db, CurrentStaff staff, TimeProvider clock)
             .Skip(query.Skip).Take(Math.Clamp(query.Take, 1, 500))
             .Select(r => new QueueRow(r.Id, r.MerchantId, r.Reference, r.Type, r.TypeCodes, r.Status, r.Channel, r.Language,
                 r.Jurisdiction, r.RequesterName, r.RequesterEmail, r.Subject, r.AssigneeName, r.ReceivedAt, r.EffectiveDue,
-                r.ExtendedDue != null, r.PossibleDuplicateOfId != null) { ReceivedOn = r.ReceivedOn })
+                r.ExtendedDue != null, r.PossibleDuplicateOfId != null) { ReceivedOn = r.ReceivedOn, AwaitingEmail = r.AwaitingEmailConfirmation })
             .ToListAsync(ct);
         return new QueuePage(rows, total);
     }
@@ -32,6 +32,8 @@ public sealed class RequestQueue(Db db, CurrentStaff staff, TimeProvider clock)
             var open = RequestIntake.OpenStatuses;
             q = q.Where(r => open.Contains(r.Status));
         }
+        if (f.AwaitingEmailOnly) q = q.Where(r => r.AwaitingEmailConfirmation);
+        else if (string.IsNullOrWhiteSpace(f.Search)) q = q.Where(r => !r.AwaitingEmailConfirmation);
         if (f.Type is { } type) q = q.Where(r => r.Type == type);
         if (f.AssigneeId == QueueFilter.Unassigned) q = q.Where(r => r.AssigneeId == null);
         else if (f.AssigneeId is { } assignee) q = q.Where(r => r.AssigneeId == assignee);

@@ -41,6 +41,11 @@ public sealed class RequestRetention(IDbContextFactory<PrivacyDeskDbContext> fac
             .SetProperty(m => m.OmittedAttachments, (string?)null), ct);
         await db.Outbox.Where(m => m.RequestId != null && ids.Contains(m.RequestId.Value)).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.ToAddress, Purged).SetProperty(m => m.ToName, (string?)null).SetProperty(m => m.Subject, Purged).SetProperty(m => m.BodyText, ""), ct);
+        // The portal's links: the address they were sent to goes, and none of them opens anything any more.
+        var now = clock.GetUtcNow();
+        await db.PortalLinks.Where(l => ids.Contains(l.RequestId) && l.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(l => l.RevokedAt, now), ct);
+        await db.PortalLinks.Where(l => ids.Contains(l.RequestId)).ExecuteUpdateAsync(s => s
+            .SetProperty(l => l.Email, Purged).SetProperty(l => l.CodeHash, (string?)null), ct);
         await db.Requests.Where(r => ids.Contains(r.Id)).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.RequesterName, Purged).SetProperty(r => r.RequesterEmail, (string?)null).SetProperty(r => r.RequesterPhone, (string?)null)
             .SetProperty(r => r.RequesterPostalAddress, (string?)null).SetProperty(r => r.AgentName, (string?)null).SetProperty(r => r.AgentRelationship, (string?)null)
