@@ -84,7 +84,12 @@ public sealed class RequestFlowTests(AppServer app, BrowserFixture browser)
         await Act(officer, "Décider", async form =>
             await form.Locator("textarea[name=decisionReason]").FillAsync("Copie de vos renseignements envoyée par la poste le jour même."));
         await Expect(officer.Locator("[data-testid=outcome]")).ToContainTextAsync("Copie de vos renseignements envoyée");
-        await officer.GetByRole(AriaRole.Button, new() { Name = "Fermer", Exact = true }).ClickAsync();
+        // The copy went by post, outside the app: closing says so (the app asks, since no response was released or posted here).
+        await Act(officer, "Fermer", async form =>
+        {
+            await Expect(form).ToContainTextAsync("La réponse n’a jamais été remise ni envoyée");
+            await form.Locator("textarea[name=closeReason]").FillAsync("Copie postée le jour même par lettre recommandée, hors de l’application.");
+        });
         // Closing is confirmed, naming the person and the request.
         var confirm = officer.OpenDialog();
         await Expect(confirm.Locator("[data-testid=confirm-message]")).ToContainTextAsync("Gérard Lemieux");
@@ -93,7 +98,7 @@ public sealed class RequestFlowTests(AppServer app, BrowserFixture browser)
 
         // The timeline shows every step.
         var timeline = officer.Locator("[data-testid=timeline]");
-        foreach (var step in new[] { "Demande reçue", "Identité vérifiée", "Réponse « Nous avons reçu", "Délai prolongé", "Décision : Acceptée", "État : Décidée → Fermée" })
+        foreach (var step in new[] { "Demande reçue", "Identité vérifiée", "Réponse « Nous avons reçu", "Délai prolongé", "Décision : Acceptée", "Copie postée le jour même", "État : Décidée → Fermée" })
             await Expect(timeline).ToContainTextAsync(step);
         await officer.ScreenshotToOutputAsync("request-closed");
     }

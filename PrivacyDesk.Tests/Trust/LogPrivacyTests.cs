@@ -77,6 +77,17 @@ public sealed class LogPrivacyTests
             Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
         }
 
+        // The web form's confirmation link (the merchant asks for it by default), opened by the requester: its token is a credential.
+        string token;
+        await using (var db = factory.CreateSystemContext())
+            token = System.Text.RegularExpressions.Regex.Match((await db.Outbox.SingleAsync(m => m.BodyText.Contains("/portal/"))).BodyText, "/portal/([A-Za-z0-9_-]{43})").Groups[1].Value;
+        Assert.Equal(43, token.Length);
+        using (var requester = new HttpClient { BaseAddress = new Uri(app.HttpUrl) })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await requester.GetAsync("/portal/" + token)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await requester.GetAsync($"/portal/{token}/files/1")).StatusCode);
+        }
+
         // Mail: a request and a message without a sender (quarantined).
         var intake = app.Services.GetRequiredService<MailIntake>();
         var mail = await intake.IngestAsync(merchantId, Encoding.UTF8.GetBytes(
@@ -93,7 +104,7 @@ public sealed class LogPrivacyTests
         string[] personal =
         [
             "admin@logs.example", "Ginette", "Confidentielle", "ginette.confidentielle", "514-555-0177", "dossier médical",
-            "Rosaire", "rosaire.secret", "Effacez", "rue Discrète", "Anonyme Discret",
+            "Rosaire", "rosaire.secret", "Effacez", "rue Discrète", "Anonyme Discret", token,
         ];
         var leaks = logs.Lines.SelectMany(line => personal.Where(p => line.Contains(p, StringComparison.OrdinalIgnoreCase)).Select(p => $"«{p}» in: {line[..Math.Min(line.Length, 300)]}")).ToList();
         Assert.True(logs.Lines.Count > 50, $"only {logs.Lines.Count} log lines captured");

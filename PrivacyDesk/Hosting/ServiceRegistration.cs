@@ -41,6 +41,11 @@ public static class ServiceRegistration
         // The framework's per-request lines ("Request starting GET /portal/<token>") would write the requester
         // portal's tokens, which are credentials, into the logs: that category logs warnings only.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // Routing's debug lines quote the path too ("candidates found for the request path ..."): information and up only.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Components.Routing", LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Components.Endpoints", LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.StaticAssets", LogLevel.Information);
         builder.AddDatabase();
         builder.AddKeyRing();
         builder.AddIdentityAndAuthorization(security);
