@@ -53,6 +53,8 @@ public static class RateLimits
         {
             // Per link as well as per address: many addresses guessing at one link's code are slowed too. Hashed, like keys.
             var token = rest.Value?.TrimStart('/').Split('/')[0] ?? "";
+            // Junk tokens share one partition: they open nothing, and must not each grow the limiter's table.
+            if (!Features.Portal.PortalTokens.LooksLikeToken(token)) token = "malformed";
             var portal = http.RequestServices.GetRequiredService<IOptions<Features.Portal.PortalOptions>>().Value;
             return PerMinute("portal-link:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)))[..16], portal.RequestsPerMinute);
         }

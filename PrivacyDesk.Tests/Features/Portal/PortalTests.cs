@@ -24,7 +24,9 @@ public sealed partial class PortalTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = await InProcessApp.StartAsync([], services: s => s.AddSingleton<TimeProvider>(_clock));
+        // The outbox's background pass waits an hour: the tests read each message in the outbox before it is sent
+        // (sending empties the bodies that hold links and codes; one test sends on purpose).
+        _app = await InProcessApp.StartAsync(["Mail:PollSeconds=3600"], services: s => s.AddSingleton<TimeProvider>(_clock));
         _merchant = (await _app.CreateMerchantAsync("laval", "Meubles Laval")).Id;
         _officer = await _app.CreateStaffAsync("officer@laval.example", Password, [Roles.PrivacyOfficer], _merchant);
     }
@@ -149,6 +151,12 @@ public sealed partial class PortalTests : IAsyncLifetime
         Assert.Contains(RequestEventKind.PortalDownload, events);
         Assert.Equal(1, await check.AuditEntries.CountAsync(a => a.Action == "portal.downloaded"));
         Assert.Equal(1, await check.AuditEntries.CountAsync(a => a.Action == "portal.response-released"));
+        Assert.DoesNotContain("helene@example.com", string.Join("\n", await check.AuditEntries.Where(a => a.Action.StartsWith("portal.")).Select(a => a.Details ?? "").ToListAsync()));
+
+        // Once sent, no message keeps a working link or code: the outbox empties those bodies (the email has them).
+        await _app.Services.GetRequiredService<PrivacyDesk.Features.Intake.Outbox.OutboxSender>().SendDueAsync(CancellationToken.None);
+        Assert.Empty(await check.Outbox.AsNoTracking().Where(m => m.RequestId == requestId && m.BodyText.Contains("/portal/")).ToListAsync());
+        Assert.Contains(Directory.GetFiles(_app.Outbox, "*.eml"), f => File.ReadAllText(f).Contains(newLink.Split('/')[^1][..20]));
     }
 
     [Fact]
@@ -177,8 +185,20 @@ public sealed partial class PortalTests : IAsyncLifetime
         Assert.Equal(CodeOutcome.Sent, (await portal.SendCodeAsync(access)).Outcome);
         var fresh = Regex.Match(await MailBodyAsync(requestId, "code de confirmation"), @"\b\d{6}\b").Value;
         Assert.Equal(CodeOutcome.Confirmed, (await portal.ConfirmAsync(access, fresh)).Outcome);
+
+        // A guesser who waits out each cool-down: the third lock ends the link for good.
+        for (var round = 2; round <= RequesterPortal.MaxLockouts; round++)
+        {
+            _clock.Offset += TimeSpan.FromMinutes(16);
+            access = (await portal.OpenAsync(token))!;
+            Assert.Equal(CodeOutcome.Sent, (await portal.SendCodeAsync(access)).Outcome);
+            CodeOutcome last = CodeOutcome.Wrong;
+            for (var i = 0; i < 5; i++) last = (await portal.ConfirmAsync(access, "abcdef")).Outcome;
+            Assert.Equal(round < RequesterPortal.MaxLockouts ? CodeOutcome.Locked : CodeOutcome.Ended, last);
+        }
+        Assert.Null(await portal.OpenAsync(token));
         await using var db = Db();
-        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "portal.locked"));
+        Assert.Equal(RequesterPortal.MaxLockouts, await db.AuditEntries.CountAsync(a => a.Action == "portal.locked"));
     }
 
     [Fact]
@@ -244,7 +264,8 @@ public sealed partial class PortalTests : IAsyncLifetime
 
         var fake = await UploadAsync("Voici ma pièce", "permis.pdf", "<html><script>alert(1)</script></html>"u8.ToArray());
         Assert.Contains("Seuls les documents PDF, JPEG et PNG", await TextAsync(fake));
-        var good = await UploadAsync("Voici mon permis de conduire <b>recto</b>", "permis.pdf", "%PDF-1.7 permis"u8.ToArray());
+        // A PDF named as a web page is kept under the name of what it is: opened by staff, it is a PDF, not a script.
+        var good = await UploadAsync("Voici mon permis de conduire <b>recto</b>", "permis.html", "%PDF-1.7 permis"u8.ToArray());
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
         var page = await http.GetStringAsync(link.Split('?')[0] + "?sent=true");
         Assert.Contains("&lt;b&gt;recto&lt;/b&gt;", page); // the requester's text is text, never HTML
@@ -252,8 +273,29 @@ public sealed partial class PortalTests : IAsyncLifetime
 
         await using var db = Db();
         var evt = await db.RequestEvents.Include(e => e.Attachments).SingleAsync(e => e.RequestId == requestId && e.Kind == RequestEventKind.PortalMessage);
-        Assert.Equal("application/pdf", evt.Attachments.Single().ContentType);
+        Assert.Equal(("application/pdf", "permis.pdf"), (evt.Attachments.Single().ContentType, evt.Attachments.Single().FileName));
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "portal.message"));
+    }
+
+    [Fact]
+    public async Task The_requester_sees_the_exchange_with_them_and_not_what_staff_wrote_to_others()
+    {
+        var (requestId, _, _) = await RequestWithDocumentAsync();
+        await using (var scope = _app.ActAs(_officer))
+        {
+            var workflow = scope.ServiceProvider.GetRequiredService<RequestWorkflow>();
+            Assert.True((await workflow.ReplyAsync(requestId, "helene@example.com", "Votre demande", "Bonjour Madame, nous traitons votre demande.")).Succeeded);
+            Assert.True((await workflow.ReplyAsync(requestId, "avocat@cabinet.example", "Avis juridique", "Maître, la cliente conteste; vos conseils?", toAnotherAddress: true)).Succeeded);
+            Assert.True((await workflow.AddNoteAsync(requestId, "Note interne : cliente difficile", [])).Succeeded);
+        }
+        await AsOfficer(p => p.SendLinkAsync(requestId, Base));
+        var link = await LinkAsync(requestId);
+        using var http = Browser();
+        await ConfirmAsync(http, link, requestId);
+        var page = WebUtility.HtmlDecode(await http.GetStringAsync(link));
+        Assert.Contains("nous traitons votre demande", page);
+        Assert.DoesNotContain("vos conseils", page);
+        Assert.DoesNotContain("Note interne", page);
     }
 
     [Fact]

@@ -1473,6 +1473,9 @@ namespace PrivacyDesk.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ForgetBodyOnceSent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FromAddress")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1583,6 +1586,9 @@ namespace PrivacyDesk.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Lockouts")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("MerchantId")

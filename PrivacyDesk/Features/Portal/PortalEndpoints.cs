@@ -9,6 +9,7 @@ public static class PortalEndpoints
                 RequesterPortal portal, PortalSession session, CancellationToken ct) =>
             {
                 // The same 404 for a bad link, an unconfirmed browser and a file that is not theirs (or not released).
+                http.Response.Headers.CacheControl = "no-store";
                 var access = await portal.OpenAsync(token, ct);
                 if (access is null || !session.Holds(http, access.Link)) return Results.NotFound();
                 var file = await portal.DownloadAsync(access, attachmentId, http.Connection.RemoteIpAddress?.ToString(), ct);

@@ -27,6 +27,8 @@ public class PortalLink : IMerchantOwned
     public string? CodeHash { get; set; }
     public DateTimeOffset? CodeExpiresAt { get; set; }
     public int FailedCodeAttempts { get; set; }
+    /// <summary>How many cool-downs the link has had; the third revokes it.</summary>
+    public int Lockouts { get; set; }
     /// <summary>After too many wrong codes, no code is checked (nor sent) before this time.</summary>
     public DateTimeOffset? LockedUntil { get; set; }
     public DateTimeOffset? EmailConfirmedAt { get; set; }

@@ -62,7 +62,7 @@ public sealed class PortalLinks(Db db, CurrentStaff staff, IOptions<PortalOption
                 Documents.DocText.For(text, language, merchant).Date(link.ExpiresAt), merchant.Name);
             var evt = RequestIntake.AddEvent(ctx, r, RequestEventKind.PortalLinkSent, null, new { to = link.Email, expires = link.ExpiresAt });
             OutboxQueue.Enqueue(ctx, r, merchant, evt, OutboxKind.Notice, link.Email, string.Format(text.Get("Portal.LinkMail.Subject", language), merchant.Name, r.Reference),
-                body, mail.Value.DefaultFrom, clock);
+                body, mail.Value.DefaultFrom, clock).ForgetBodyOnceSent = true;
             return null;
         });
 
@@ -96,7 +96,7 @@ public sealed class PortalLinks(Db db, CurrentStaff staff, IOptions<PortalOption
             var body = string.Format(text.Get("Portal.ReadyMail.Body", language), r.RequesterName, r.Reference, Url(options.Value.BaseFor(staffBase), token),
                 Documents.DocText.For(text, language, merchant).Date(link.ExpiresAt), merchant.Name);
             OutboxQueue.Enqueue(ctx, r, merchant, evt, OutboxKind.Notice, link.Email, string.Format(text.Get("Portal.ReadyMail.Subject", language), merchant.Name, r.Reference),
-                body, mail.Value.DefaultFrom, clock);
+                body, mail.Value.DefaultFrom, clock).ForgetBodyOnceSent = true;
             return null;
         });
 

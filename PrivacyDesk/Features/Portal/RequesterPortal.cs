@@ -17,7 +17,7 @@ public sealed record PortalAccess(PortalLink Link, PrivacyRequest Request, Merch
     public TimeZoneInfo Zone => JurisdictionCodes.TimeZoneFor(Merchant.Country, Merchant.Province);
 }
 
-public enum CodeOutcome { Sent, TooSoon, Locked, Confirmed, Wrong, Expired, NoAddress }
+public enum CodeOutcome { Sent, TooSoon, Locked, Confirmed, Wrong, Expired, NoAddress, TryAgain, Ended }
 
 public sealed record CodeResult(CodeOutcome Outcome, DateTimeOffset? Until = null, int AttemptsLeft = 0);
 
@@ -59,6 +59,12 @@ public sealed class RequesterPortal(IDbContextFactory<PrivacyDeskDbContext> fact
     /// <summary>Sends a fresh code to the request's address (at most one a minute; none during a cool-down).</summary>
     public async Task<CodeResult> SendCodeAsync(PortalAccess access, CancellationToken ct = default)
     {
+        try { return await SendCodeOnceAsync(access, ct); }
+        catch (DbUpdateConcurrencyException) { return new(CodeOutcome.TryAgain); } // a double click: the other click sent it
+    }
+
+    private async Task<CodeResult> SendCodeOnceAsync(PortalAccess access, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         await using var db = Open(access.Request);
         var link = await db.PortalLinks.FirstAsync(l => l.Id == access.Link.Id, ct);
@@ -73,7 +79,7 @@ public sealed class RequesterPortal(IDbContextFactory<PrivacyDeskDbContext> fact
         var body = string.Format(text.Get("Portal.CodeMail.Body", language), request.RequesterName, code, O.CodeMinutes, access.Merchant.Name);
         // Not on the timeline, and the code is not in the audit: only that one was sent.
         OutboxQueue.Enqueue(db, request, access.Merchant, null, OutboxKind.Notice, link.Email,
-            string.Format(text.Get("Portal.CodeMail.Subject", language), access.Merchant.Name), body, mail.Value.DefaultFrom, clock);
+            string.Format(text.Get("Portal.CodeMail.Subject", language), access.Merchant.Name), body, mail.Value.DefaultFrom, clock).ForgetBodyOnceSent = true;
         db.Audit("portal.code-sent", nameof(PrivacyRequest), request.Id, request.MerchantId, new { request.Reference });
         await db.SaveChangesAsync(ct);
         return new(CodeOutcome.Sent, link.CodeExpiresAt);
@@ -85,6 +91,14 @@ public sealed class RequesterPortal(IDbContextFactory<PrivacyDeskDbContext> fact
     /// may rely on: "controls the email address".
     /// </summary>
     public async Task<CodeResult> ConfirmAsync(PortalAccess access, string? typed, CancellationToken ct = default)
+    {
+        // Parallel posts of guesses: the link's version lets one through at a time; the others are told to try again, uncounted
+        // (and unchecked), so no more than the allowed wrong codes are ever tried.
+        try { return await ConfirmOnceAsync(access, typed, ct); }
+        catch (DbUpdateConcurrencyException) { return new(CodeOutcome.TryAgain); }
+    }
+
+    private async Task<CodeResult> ConfirmOnceAsync(PortalAccess access, string? typed, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var db = Open(access.Request);
@@ -105,11 +119,14 @@ public sealed class RequesterPortal(IDbContextFactory<PrivacyDeskDbContext> fact
             {
                 link.LockedUntil = now.AddMinutes(O.CooldownMinutes);
                 link.CodeHash = null; // the code in the email dies with the lock
-                db.Audit("portal.locked", nameof(PrivacyRequest), link.RequestId, link.MerchantId, new { attempts = link.FailedCodeAttempts });
+                link.Lockouts++;
+                // Cool-downs alone would allow thousands of guesses over the link's life: the third one ends the link.
+                if (link.Lockouts >= MaxLockouts) { link.RevokedAt = now; link.RevokedByName = "portal (too many wrong codes)"; }
+                db.Audit("portal.locked", nameof(PrivacyRequest), link.RequestId, link.MerchantId, new { attempts = link.FailedCodeAttempts, link.Lockouts, revoked = link.RevokedAt is not null });
             }
             link.Version = Guid.NewGuid();
             await db.SaveChangesAsync(ct);
-            return left <= 0 ? new(CodeOutcome.Locked, link.LockedUntil) : new(CodeOutcome.Wrong, null, left);
+            return link.RevokedAt is not null ? new(CodeOutcome.Ended) : left <= 0 ? new(CodeOutcome.Locked, link.LockedUntil) : new(CodeOutcome.Wrong, null, left);
         }
         var request = await db.Requests.FirstAsync(r => r.Id == link.RequestId, ct);
         var first = link.EmailConfirmedAt is null;
@@ -127,7 +144,7 @@ public sealed class RequesterPortal(IDbContextFactory<PrivacyDeskDbContext> fact
             request.UpdatedAt = now;
             request.Version = Guid.NewGuid();
         }
-        db.Audit("portal.email-confirmed", nameof(PrivacyRequest), request.Id, request.MerchantId, new { request.Reference, link.Email, first });
+        db.Audit("portal.email-confirmed", nameof(PrivacyRequest), request.Id, request.MerchantId, new { request.Reference, first });
         await db.SaveChangesAsync(ct);
         access.Link.SessionStamp = link.SessionStamp;
         return new(CodeOutcome.Confirmed);
@@ -145,7 +162,10 @@ public sealed class RequesterPortal(IDbContextFactory<PrivacyDeskDbContext> fact
         var posted = events.Where(e => e.Kind == RequestEventKind.PortalMessage).Select(e => e.Id).ToList();
         var names = (await db.RequestAttachments.AsNoTracking().Where(a => posted.Contains(a.EventId)).Select(a => new { a.EventId, a.FileName }).ToListAsync(ct))
             .ToLookup(a => a.EventId, a => a.FileName);
+        // Only the exchange with this person: staff also write to others about a request (a processor, a lawyer),
+        // and those letters and their answers are on the same timeline.
         var messages = events.Where(e => e.Kind != RequestEventKind.ResponseReleased && (!string.IsNullOrWhiteSpace(e.Text) || names.Contains(e.Id)))
+            .Where(e => e.Kind == RequestEventKind.PortalMessage || WithThisPerson(e, access.Link.Email))
             .Select(e => new PortalMessageRow(e.At, e.Kind is RequestEventKind.EmailReceived or RequestEventKind.PortalMessage, e.Text ?? "", names[e.Id].ToList()))
             .ToList();
         var released = ReleasedIds(events);
@@ -153,6 +173,16 @@ public sealed class RequesterPortal(IDbContextFactory<PrivacyDeskDbContext> fact
             .Where(a => released.Keys.Contains(a.Id) && db.RequestEvents.Any(e => e.Id == a.EventId && e.RequestId == access.Request.Id))
             .Select(a => new { a.Id, a.FileName, a.SizeBytes }).ToListAsync(ct);
         return (messages, files.Select(f => new PortalFile(f.Id, f.FileName, f.SizeBytes, released[f.Id])).OrderBy(f => f.FileName).ToList());
+    }
+
+    /// <summary>A reply sent to, or a mail received from, the link's own address.</summary>
+    internal static bool WithThisPerson(RequestEvent e, string email)
+    {
+        if (e.Data is null) return false;
+        using var json = JsonDocument.Parse(e.Data);
+        var field = e.Kind == RequestEventKind.Reply ? "to" : "from";
+        return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.String
+            && string.Equals(v.GetString()?.Trim(), email.Trim(), StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Attachment ids released to the requester, with when, from the release events' data.</summary>
@@ -180,7 +210,8 @@ public sealed class RequesterPortal(IDbContextFactory<PrivacyDeskDbContext> fact
         if (file is null) return null;
         var request = await db.Requests.FirstAsync(r => r.Id == access.Request.Id, ct);
         RequestIntake.AddEvent(db, request, RequestEventKind.PortalDownload, null, new { file = file.FileName, attachment = file.Id, ip = ipAddress });
-        db.Audit("portal.downloaded", nameof(PrivacyRequest), request.Id, request.MerchantId, new { request.Reference, file = file.FileName, ip = ipAddress });
+        // The address is on the timeline (purged with the request); the append-only audit keeps which file, not who from where.
+        db.Audit("portal.downloaded", nameof(PrivacyRequest), request.Id, request.MerchantId, new { request.Reference, attachment = file.Id });
         var link = await db.PortalLinks.FirstAsync(l => l.Id == access.Link.Id, ct);
         link.LastUsedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
@@ -188,6 +219,9 @@ public sealed class RequesterPortal(IDbContextFactory<PrivacyDeskDbContext> fact
     }
 
     public const int MaxMessage = 5000;
+
+    /// <summary>Lockouts after which the link is revoked (the officer can send a new one).</summary>
+    public const int MaxLockouts = 3;
 
     /// <summary>
     /// A message from the requester, with an optional proof (identity, an agent's authority): PDF, JPEG or
@@ -205,7 +239,8 @@ public sealed class RequesterPortal(IDbContextFactory<PrivacyDeskDbContext> fact
             if (upload.Content.Length > O.MaxUploadMegabytes * 1024L * 1024) return string.Format(text.Get("Portal.Upload.TooLarge", language), O.MaxUploadMegabytes);
             if (UploadTypes.Detect(upload.Content) is not { } type) return text.Get("Portal.Upload.Type", language);
             if (await scanner.ScanAsync(upload.FileName, upload.Content, ct) is { } refusal) return string.Format(text.Get("Portal.Upload.Refused", language), refusal);
-            upload = upload with { ContentType = type };
+            // Stored under the extension of what it is: "proof.html" that starts like a PDF is kept as "proof.pdf".
+            upload = upload with { ContentType = type, FileName = UploadTypes.NameFor(upload.FileName, type) };
         }
         await using var db = Open(access.Request);
         var request = await db.Requests.FirstAsync(r => r.Id == access.Request.Id, ct);
@@ -217,7 +252,7 @@ public sealed class RequesterPortal(IDbContextFactory<PrivacyDeskDbContext> fact
                 ContentType = upload.ContentType, SizeBytes = upload.Content.Length, Content = upload.Content });
         request.UpdatedAt = clock.GetUtcNow();
         request.Version = Guid.NewGuid();
-        db.Audit("portal.message", nameof(PrivacyRequest), request.Id, request.MerchantId, new { request.Reference, chars = body.Length, file = upload?.FileName });
+        db.Audit("portal.message", nameof(PrivacyRequest), request.Id, request.MerchantId, new { request.Reference, chars = body.Length, file = upload is not null });
         var link = await db.PortalLinks.FirstAsync(l => l.Id == access.Link.Id, ct);
         link.LastUsedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);

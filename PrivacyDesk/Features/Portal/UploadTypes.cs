@@ -11,6 +11,14 @@ public static class UploadTypes
         : b.Length >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF ? "image/jpeg"
         : b.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) ? "image/png"
         : null;
+
+    /// <summary>The name kept: its own stem, the extension of the detected type.</summary>
+    public static string NameFor(string fileName, string contentType)
+    {
+        var stem = Path.GetFileNameWithoutExtension(fileName);
+        if (string.IsNullOrWhiteSpace(stem)) stem = "document";
+        return stem + contentType switch { "application/pdf" => ".pdf", "image/jpeg" => ".jpg", _ => ".png" };
+    }
 }
 
 /// <summary>

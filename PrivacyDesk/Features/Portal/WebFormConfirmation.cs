@@ -28,7 +28,7 @@ public sealed class WebFormConfirmation(IOptions<PortalOptions> options, IOption
             Documents.DocText.For(text, language, merchant).Date(link.ExpiresAt), merchant.Name);
         var evt = RequestIntake.AddEvent(ctx, r, RequestEventKind.PortalLinkSent, null, new { to = link.Email, expires = link.ExpiresAt, confirmation = true });
         OutboxQueue.Enqueue(ctx, r, merchant, evt, OutboxKind.Notice, link.Email,
-            string.Format(text.Get("Portal.ConfirmMail.Subject", language), merchant.Name, r.Reference), body, mail.Value.DefaultFrom, clock);
+            string.Format(text.Get("Portal.ConfirmMail.Subject", language), merchant.Name, r.Reference), body, mail.Value.DefaultFrom, clock).ForgetBodyOnceSent = true;
         return true;
     }
 }

@@ -33,6 +33,8 @@ public class OutboxMessage : IMerchantOwned
     public string? InReplyTo { get; set; }
     /// <summary>The request's files sent with it (RequestAttachment ids, comma-separated): the PDFs are stored once, on the timeline.</summary>
     public string? AttachmentIds { get; set; }
+    /// <summary>The body holds a one-time link or code: emptied once sent, so that the outbox keeps no working credential.</summary>
+    public bool ForgetBodyOnceSent { get; set; }
 
     public OutboxStatus Status { get; set; }
     public int Attempts { get; set; }

@@ -56,6 +56,7 @@ public sealed class OutboxSender(IDbContextFactory<PrivacyDeskDbContext> factory
                 message.Status = OutboxStatus.Sent;
                 message.SentAt = clock.GetUtcNow();
                 message.LastError = null;
+                if (message.ForgetBodyOnceSent) message.BodyText = "";
                 sent++;
             }
             else if (permanent || message.Attempts >= options.Value.MaxAttempts)

@@ -38,6 +38,8 @@ public partial class PortalPage
 
     protected override async Task OnInitializedAsync()
     {
+        // Nothing of this page is kept by the browser's cache or a proxy: it is one person's request.
+        HttpContext.Response.Headers.CacheControl = "no-store";
         _access = await Portal.OpenAsync(Token);
         if (_access is null) return;
         _t = DocText.For(Text, _access.Request.Language, _access.Merchant, _access.Request.Jurisdiction);
@@ -67,6 +69,7 @@ public partial class PortalPage
             case CodeOutcome.Sent: _codeSent = true; _notice = t.F("Portal.CodeSent", MaskedEmail); break;
             case CodeOutcome.TooSoon: _codeSent = true; _notice = t["Portal.CodeTooSoon"]; break;
             case CodeOutcome.Locked: _error = t.F("Portal.Locked", t.DateTime(result.Until!.Value)); break;
+            case CodeOutcome.TryAgain: _error = t["Portal.TryAgain"]; break;
         }
     }
 
@@ -85,6 +88,8 @@ public partial class PortalPage
             case CodeOutcome.Wrong: _error = t.P("Portal.WrongCode", result.AttemptsLeft); break;
             case CodeOutcome.Expired: _codeSent = false; _error = t["Portal.CodeExpired"]; break;
             case CodeOutcome.Locked: _codeSent = false; _error = t.F("Portal.Locked", t.DateTime(result.Until!.Value)); break;
+            case CodeOutcome.Ended: _codeSent = false; _error = t["Portal.Ended"]; break;
+            case CodeOutcome.TryAgain: _error = t["Portal.TryAgain"]; break;
         }
     }
 
@@ -126,6 +131,9 @@ public partial class PortalPage
             RequestStatus.AwaitingVerification => t["Portal.State.Verification"],
             RequestStatus.InProgress => t["Portal.State.InProgress"],
             RequestStatus.Withdrawn => t["Portal.State.Withdrawn"],
+            // "Answered" only once the answer went out: a decision recorded is not yet a response received.
+            RequestStatus.Decided or RequestStatus.Closed when r.ResponseSentAt is null && !_messages.Any(m => !m.FromRequester && m.At >= r.DecidedAt)
+                => t[r.Status == RequestStatus.Decided ? "Portal.State.Deciding" : "Portal.State.Closed"],
             RequestStatus.Decided or RequestStatus.Closed => r.Outcome switch
             {
                 RequestOutcome.Fulfilled => t["Portal.State.Fulfilled"],

@@ -78,11 +78,14 @@ public static class RequestApi
         await using var db = factory.CreateDbContext().WithScope(MerchantScope.Only([merchantId.Value]), new AuditActor("api", "Web-form API"));
         try
         {
+            // One unit: the request and, when the merchant asks for it, the confirmation that keeps it apart until the
+            // requester confirms the address. A failure in between leaves neither (no request in the queue unasked).
+            await using var tx = await db.Database.BeginWriteAsync(ct);
             var request = await intake.OpenAsync(db, command!, ct);
             var merchant = await db.Merchants.AsNoTracking().FirstAsync(m => m.Id == request.MerchantId, ct);
-            // The requester confirms the address before the request joins the queue (when the merchant asks for it).
             if (await confirmation.AskAsync(db, request, merchant, new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/"), ct))
                 await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             return TypedResults.Created($"/api/v1/requests/{request.Reference}",
                 Reply(request, intake.DeadlinesFor(merchant, request.Jurisdiction, request.ReceivedAt, request.Types), explainer));
         }
