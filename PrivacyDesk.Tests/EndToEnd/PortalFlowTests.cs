@@ -74,5 +74,17 @@ public sealed class PortalFlowTests(AppServer app, BrowserFixture browser)
         await Expect(officer.Locator("[data-testid=portal-confirmed]")).ToContainTextAsync(email);
         await Expect(officer.Locator("[data-testid=timeline]")).ToContainTextAsync("rue des Érables");
         await officer.ScreenshotToOutputAsync("portal-officer");
+
+        // The printable acknowledgement can carry a link of its own, in the request's language (it replaces the emailed one).
+        var id = Regex.Match(officer.Url, @"/requests/(\d+)").Groups[1].Value;
+        await officer.GotoAsync($"/requests/{id}/confirmation");
+        await officer.WaitForBlazorAsync();
+        await officer.Locator("[data-testid=letter-portal-link]").ClickAsync();
+        var printed = officer.Locator("[data-testid=confirmation-portal]");
+        await Expect(printed).ToContainTextAsync("nous envoyons un code à votre adresse courriel");
+        var letterLink = Regex.Match(await printed.InnerTextAsync(), @"https?://\S+/portal/[A-Za-z0-9_-]{43}").Value;
+        Assert.NotEqual(link, letterLink);
+        await requester.GotoAsync(link);
+        await Expect(requester.Locator("[data-testid=portal-invalid]")).ToBeVisibleAsync();
     }
 }

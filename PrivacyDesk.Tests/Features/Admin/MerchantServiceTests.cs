@@ -36,6 +36,19 @@ public sealed class MerchantServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_brand_colour_is_kept_lower_case_and_a_malformed_one_is_refused_on_its_field()
+    {
+        await using var scope = _host.ActAs(_admin);
+        var service = scope.ServiceProvider.GetRequiredService<MerchantService>();
+        var bad = await service.CreateAsync(Input() with { BrandColor = "red;position:fixed" });
+        Assert.False(bad.Succeeded);
+        Assert.Contains("#0b5394", bad.FieldErrors[nameof(MerchantInput.BrandColor)]);
+        var good = await service.CreateAsync(Input() with { BrandColor = "#0B5394" });
+        Assert.True(good.Succeeded, string.Join(" ", good.Errors));
+        Assert.Equal("#0b5394", good.Merchant!.BrandColor);
+    }
+
+    [Fact]
     public async Task A_duplicate_slug_is_refused()
     {
         await using var scope = _host.ActAs(_admin);

@@ -299,6 +299,26 @@ public sealed partial class PortalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_link_printed_in_a_letter_opens_the_portal_on_the_merchants_colour_and_replaces_the_emailed_one()
+    {
+        await using (var db = Db())
+            await db.Merchants.Where(m => m.Id == _merchant).ExecuteUpdateAsync(u => u.SetProperty(m => m.BrandColor, "#ffd400"));
+        var (requestId, _, _) = await RequestWithDocumentAsync();
+        await AsOfficer(p => p.SendLinkAsync(requestId, Base));
+        var emailed = await LinkAsync(requestId);
+        var (result, printed) = await AsOfficer(p => p.LinkForLetterAsync(requestId, Base));
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Matches(@"/portal/[A-Za-z0-9_-]{43}$", printed);
+        using var http = Browser();
+        var page = await http.GetStringAsync(printed);
+        // A light colour gets black text (the higher contrast), in the portal's header.
+        Assert.Contains("background:#ffd400;color:#000000", page);
+        Assert.Contains("data-testid=\"portal-invalid\"", await http.GetStringAsync(emailed));
+        await using var check = Db();
+        Assert.Equal(1, await check.AuditEntries.CountAsync(a => a.Action == "portal.link-printed"));
+    }
+
+    [Fact]
     public async Task Closing_a_granted_access_request_whose_response_never_went_out_asks_why()
     {
         var (requestId, documentId, _) = await RequestWithDocumentAsync();

@@ -181,6 +181,9 @@ namespace PrivacyDesk.Data.Migrations
                     b.Property<bool>("AutoAcknowledge")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BrandColor")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("BreachNoticeTargetHours")
                         .HasColumnType("INTEGER");
 

@@ -52,6 +52,7 @@ public static class AuditActions
         new("document.letter-generated", "AuditAction.DocumentLetterGenerated", AuditKind.Disclosure),
         new("portal.link-sent", "AuditAction.PortalLinkSent", AuditKind.Requests),
         new("portal.link-revoked", "AuditAction.PortalLinkRevoked", AuditKind.Requests),
+        new("portal.link-printed", "AuditAction.PortalLinkPrinted", AuditKind.Requests),
         new("portal.code-sent", "AuditAction.PortalCodeSent", AuditKind.Requests),
         new("portal.locked", "AuditAction.PortalLocked", AuditKind.Requests),
         new("portal.email-confirmed", "AuditAction.PortalEmailConfirmed", AuditKind.Requests),

@@ -66,6 +66,25 @@ public sealed class PortalLinks(Db db, CurrentStaff staff, IOptions<PortalOption
             return null;
         });
 
+    /// <summary>
+    /// A new link to print in a letter (the postal acknowledgement): shown once, on the page that prints it; any
+    /// earlier link stops working. The code still goes to the request's email address, so the letter needs one.
+    /// </summary>
+    public async Task<(RequestResult Result, string? Url)> LinkForLetterAsync(int requestId, Uri staffBase, CancellationToken ct = default)
+    {
+        string? url = null;
+        var result = await MutateAsync(requestId, "portal.link-printed", ct, async (ctx, r, _) =>
+        {
+            if (string.IsNullOrWhiteSpace(r.RequesterEmail)) return text["Portal.NoEmail"];
+            if (r.Status is RequestStatus.Merged or RequestStatus.Withdrawn) return text["Portal.NotForThisRequest"];
+            var (token, link) = await NewLinkAsync(ctx, r);
+            url = Url(options.Value.BaseFor(staffBase), token);
+            RequestIntake.AddEvent(ctx, r, RequestEventKind.PortalLinkSent, null, new { to = "letter", expires = link.ExpiresAt });
+            return null;
+        });
+        return (result, result.Succeeded ? url : null);
+    }
+
     public Task<RequestResult> RevokeAsync(int requestId, CancellationToken ct = default) =>
         MutateAsync(requestId, "portal.link-revoked", ct, async (ctx, r, _) =>
         {

@@ -42,6 +42,9 @@ public class Merchant
     /// </summary>
     public bool ConfirmWebFormEmail { get; set; } = true;
 
+    /// <summary>The merchant's colour (#RRGGBB) for the requester portal's header; none: the app's own.</summary>
+    public string? BrandColor { get; set; }
+
     /// <summary>The office's own target for "as soon as feasible" / "promptly" breach notices (PIPEDA, Quebec), in hours from awareness.</summary>
     public int BreachNoticeTargetHours { get; set; } = 72;
 

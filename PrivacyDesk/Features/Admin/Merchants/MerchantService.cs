@@ -9,11 +9,11 @@ namespace PrivacyDesk.Features.Admin.Merchants;
 public sealed record MerchantInput(
     string Slug, string Name, string? LegalName, string? QuebecEnterpriseNumber, string Country, string? Province,
     string DefaultLanguage, string? PrivacyOfficerName, string? PrivacyOfficerEmail, string? PrivacyOfficerPhone,
-    string? PostalAddress, bool IsActive = true, int AcknowledgementBusinessDays = 2, int BreachNoticeTargetHours = 72, bool ConfirmWebFormEmail = true)
+    string? PostalAddress, bool IsActive = true, int AcknowledgementBusinessDays = 2, int BreachNoticeTargetHours = 72, bool ConfirmWebFormEmail = true, string? BrandColor = null)
 {
     public static MerchantInput From(Merchant m) => new(m.Slug, m.Name, m.LegalName, m.QuebecEnterpriseNumber, m.Country,
         m.Province, m.DefaultLanguage, m.PrivacyOfficerName, m.PrivacyOfficerEmail, m.PrivacyOfficerPhone, m.PostalAddress, m.IsActive,
-        m.AcknowledgementBusinessDays, m.BreachNoticeTargetHours, m.ConfirmWebFormEmail);
+        m.AcknowledgementBusinessDays, m.BreachNoticeTargetHours, m.ConfirmWebFormEmail, m.BrandColor);
 }
 
 public sealed record MerchantResult(bool Succeeded, IReadOnlyList<string> Errors, Merchant? Merchant = null, bool Conflict = false)
@@ -112,6 +112,7 @@ public sealed partial class MerchantService(Db db, CurrentStaff staff, UiText te
         m.AcknowledgementBusinessDays = input.AcknowledgementBusinessDays;
         m.BreachNoticeTargetHours = input.BreachNoticeTargetHours;
         m.ConfirmWebFormEmail = input.ConfirmWebFormEmail;
+        m.BrandColor = string.IsNullOrWhiteSpace(input.BrandColor) ? null : input.BrandColor.Trim().ToLowerInvariant();
     }
 
     public static IReadOnlyList<string> Validate(MerchantInput input, UiText text) => ValidateFields(input, text).Values.ToList();
@@ -138,6 +139,7 @@ public sealed partial class MerchantService(Db db, CurrentStaff staff, UiText te
         if (input.PostalAddress?.Trim().Length > MaxText) errors[nameof(MerchantInput.PostalAddress)] = text.Format("Merchants.TooLong", MaxText);
         if (input.AcknowledgementBusinessDays is < 0 or > 30) errors[nameof(MerchantInput.AcknowledgementBusinessDays)] = text["Merchants.AckDaysInvalid"];
         if (input.BreachNoticeTargetHours is < 1 or > 720) errors[nameof(MerchantInput.BreachNoticeTargetHours)] = text["Merchants.BreachHoursInvalid"];
+        if (!string.IsNullOrWhiteSpace(input.BrandColor) && !BrandColors.IsValid(input.BrandColor.Trim())) errors[nameof(MerchantInput.BrandColor)] = text["Merchants.BrandColorInvalid"];
         return errors;
     }
 

@@ -33,8 +33,9 @@ public partial class PortalPage
     private IReadOnlyList<PortalMessageRow> _messages = [];
     private IReadOnlyList<PortalFile> _files = [];
 
-    // Reserved for the merchant's own colours; the default header colour until merchants carry one.
-    private static string? HeaderStyle => null;
+    // The merchant's colour, with the text colour that reads best on it (black or white, whichever contrasts more).
+    private string? HeaderStyle => _access?.Merchant.BrandColor is { } c && Admin.Merchants.BrandColors.IsValid(c)
+        ? $"background:{c};color:{Admin.Merchants.BrandColors.TextOn(c)}" : null;
 
     protected override async Task OnInitializedAsync()
     {
