@@ -182,6 +182,14 @@ public sealed class UserAdminService(
         var user = await users.FindByIdAsync(userId);
         if (user is null) return UserResult.Fail(text["Users.NotFound"]);
         var hadPassword = await users.HasPasswordAsync(user);
+        // Someone invited who never chose a password gets the invitation again; anyone else is told their password was reset.
+        bool invitee;
+        await using (var db = factory.CreateSystemContext())
+        {
+            var history = await db.AuditEntries.Where(a => a.EntityType == "StaffUser" && a.EntityId == userId
+                && (a.Action == "user.invitation-sent" || a.Action == "user.invitation-not-sent" || a.Action == "user.password-set")).Select(a => a.Action).ToListAsync(ct);
+            invitee = !hadPassword && history.Count > 0 && !history.Contains("user.password-set");
+        }
         if (hadPassword)
         {
             var removed = await users.RemovePasswordAsync(user);
@@ -192,7 +200,7 @@ public sealed class UserAdminService(
         // A new stamp: any link sent before this one stops working.
         await users.UpdateSecurityStampAsync(user);
         await sessions.EndAllAsync(users, user);
-        var invitation = await invitations.SendAsync(user, appBase, me.DisplayName, reset: hadPassword, ct);
+        var invitation = await invitations.SendAsync(user, appBase, me.DisplayName, reset: !invitee, ct);
         await AuditAsync(me.Actor, "user.password-reset", userId, new { user.Email, linkSent = invitation.Sent, error = invitation.Error });
         return UserResult.Ok(userId, invitation);
     }
