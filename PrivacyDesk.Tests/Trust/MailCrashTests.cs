@@ -31,9 +31,25 @@ public sealed class MailCrashTests : IDisposable
         using var p = Start(args);
         var output = p.StandardOutput.ReadToEndAsync();
         var error = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
+        await ExitWithinAsync(p, string.Join(' ', args));
         Assert.True(p.ExitCode == 0, $"{string.Join(' ', args)}: {await error}");
         return await output;
+    }
+
+    /// <summary>
+    /// Waits for a verb, but not for ever: twice in 2026-12 a rerun of import-customers after the kill sat idle
+    /// (every thread in a futex wait, nothing written) and held the whole suite until CI's limit. Now it fails
+    /// here, in minutes, saying which verb, and the process is killed.
+    /// </summary>
+    private static async Task ExitWithinAsync(Process p, string what)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        try { await p.WaitForExitAsync(limit.Token); }
+        catch (OperationCanceledException)
+        {
+            p.Kill(entireProcessTree: true);
+            Assert.Fail($"'{what}' did not exit within 5 minutes (killed).");
+        }
     }
 
     private long Scalar(string sql)
@@ -65,7 +81,7 @@ public sealed class MailCrashTests : IDisposable
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (DateTime.UtcNow < deadline && (!File.Exists(Database) || SafeCount() < 200)) await Task.Delay(50);
             import.Kill(entireProcessTree: true); // SIGKILL
-            await import.WaitForExitAsync();
+            await ExitWithinAsync(import, "the killed import");
         }
         var afterKill = SafeCount();
         Assert.InRange(afterKill, 200, total - 1);
@@ -105,7 +121,7 @@ public sealed class MailCrashTests : IDisposable
             _ = import.StandardError.ReadToEndAsync();
             await Task.Delay(TimeSpan.FromSeconds(2.5)); // into validation or the write
             import.Kill(entireProcessTree: true);
-            await import.WaitForExitAsync();
+            await ExitWithinAsync(import, "the killed import");
         }
         var afterKill = Scalar("SELECT COUNT(*) FROM Customers");
         Assert.True(afterKill == 0, $"{afterKill} customers after the kill: the import is one transaction, killed before its commit");
