@@ -19,7 +19,10 @@ public static class DatabaseSetup
             // WAL lets readers (every staff page) proceed while intake or an import writes.
             await db.Database.OpenConnectionAsync(ct);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-            await db.Database.MigrateAsync(ct);
+            // EF Core holds a lock row (__EFMigrationsLock) for the whole of MigrateAsync, even with nothing to apply;
+            // a process killed inside it leaves the row, and the next start waited for ever (an import killed at
+            // start-up, then rerun: MailCrashTests). Ordinary starts have nothing pending and take no lock.
+            if ((await db.Database.GetPendingMigrationsAsync(ct)).Any()) await db.Database.MigrateAsync(ct);
         }
         catch (SqliteException ex)
         {
