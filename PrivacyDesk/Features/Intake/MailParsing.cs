@@ -24,7 +24,15 @@ public sealed record ParsedMail(MimeMessage? Message, string? Error)
 public static class MailParsing
 {
     // UTF-7 is decoded too: Directory.Build.props turns on .NET's switch for it (see why there).
-    static MailParsing() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    static MailParsing() => RegisterCodePages();
+
+    /// <summary>
+    /// The legacy charsets of real mail (ISO-2022-JP, windows-125x, KOI8-R) for every reader of mail, from the
+    /// moment the app's assembly loads: MailFiles parsed an mbox before this class was touched, and read
+    /// Japanese mail as escape codes (MimeOracleTests, when it ran first).
+    /// </summary>
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void RegisterCodePages() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     [ThreadStatic] private static MimeParser? _parser;
 
