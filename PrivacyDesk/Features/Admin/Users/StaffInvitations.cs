@@ -19,7 +19,8 @@ public sealed record InvitationOutcome(bool Sent, string Link, string? Error);
 /// administrator needs to know now whether the message left, to fall back on giving the link by hand.
 /// </summary>
 public sealed class StaffInvitations(UserManager<StaffUser> users, IMailTransport mail, IOptions<MailOptions> mailOptions,
-    UiText text, TimeProvider clock, ILogger<StaffInvitations> log)
+    UiText text, TimeProvider clock, ILogger<StaffInvitations> log, StaffSessions sessions,
+    Microsoft.EntityFrameworkCore.IDbContextFactory<Data.PrivacyDeskDbContext> factory)
 {
     public const string Purpose = "set-password";
 
@@ -68,5 +69,30 @@ public sealed class StaffInvitations(UserManager<StaffUser> users, IMailTranspor
         if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(token) || userId.Length > 100 || token.Length > 2000) return null;
         var user = await users.FindByIdAsync(userId);
         return user is not null && await users.VerifyUserTokenAsync(user, InvitationTokenProvider.ProviderName, Purpose, token) ? user : null;
+    }
+
+    /// <summary>
+    /// Sets the password chosen through a valid link: checked against the policy before any old password is
+    /// touched; the new security stamp ends this link (and any sent before) and every session. Returns the
+    /// problems in the reader's language, or none.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ChoosePasswordAsync(StaffUser user, string password)
+    {
+        foreach (var validator in users.PasswordValidators)
+        {
+            var check = await validator.ValidateAsync(users, user, password);
+            if (!check.Succeeded) return check.Errors.Select(e => IdentityErrorText.Describe(e, text)).ToList();
+        }
+        if (await users.HasPasswordAsync(user)) await users.RemovePasswordAsync(user);
+        var added = await users.AddPasswordAsync(user, password);
+        if (!added.Succeeded) return added.Errors.Select(e => IdentityErrorText.Describe(e, text)).ToList();
+        user.MustChangePassword = false;
+        await users.UpdateAsync(user);
+        await sessions.EndAllAsync(users, user);
+        await using var db = Data.DbContextFactoryExtensions.CreateSystemContext(factory,
+            new Data.AuditActor(user.Id, string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email! : user.DisplayName));
+        db.Audit("user.password-set", "StaffUser", user.Id, null, new { user.Email });
+        await db.SaveChangesAsync();
+        return [];
     }
 }
