@@ -7,8 +7,9 @@
 #   python3-aiosmtpd   a real SMTP server for outgoing-mail tests
 #   sqlite3            the CLI, for tests that tamper with the database behind the app's back
 #   openssl            a self-signed certificate for the IMAP-over-TLS tests
+#   postgresql         the second database provider: a throwaway cluster per test run (scripts/postgres.sh)
 set -euo pipefail
-packages=(chromium fonts-dejavu-core poppler-utils dovecot-imapd python3-aiosmtpd sqlite3 openssl)
+packages=(chromium fonts-dejavu-core poppler-utils dovecot-imapd python3-aiosmtpd sqlite3 openssl postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

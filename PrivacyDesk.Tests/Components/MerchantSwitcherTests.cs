@@ -31,6 +31,9 @@ public sealed class MerchantSwitcherTests : ComponentTest
 
         await popovers.InvokeAsync(() => popovers.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Contains("Ottawa")).Click());
 
+        // The choice is saved asynchronously after the click; on a database server that takes a round trip or two.
+        var nav0 = (BunitNavigationManager)Services.GetRequiredService<NavigationManager>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(nav0.History), TimeSpan.FromSeconds(10));
         Assert.Equal(ottawa.Id, (await staff.GetAsync()).SelectedMerchantId);
         var nav = (BunitNavigationManager)Services.GetRequiredService<NavigationManager>();
         Assert.True(nav.History.First().Options.ForceLoad, "switching reloads the page so every panel is scoped again");

@@ -56,7 +56,8 @@ public sealed class QueuePageTests : ComponentTest, IAsyncLifetime
         Assert.DoesNotContain(Requesters(first), r => r.Contains("Étrangère"));
 
         first.Find("[data-testid=queue-pager] button[aria-label='Next page']").Click();
-        Assert.Contains("page=2", Services.GetRequiredService<NavigationManager>().Uri);
+        // The page change goes through the grid's server callback: asynchronous, a round trip on a database server.
+        first.WaitForAssertion(() => Assert.Contains("page=2", Services.GetRequiredService<NavigationManager>().Uri), TimeSpan.FromSeconds(10));
 
         var second = RenderAt("requests?page=2");
         Assert.Equal(5, Requesters(second).Length);
@@ -69,13 +70,15 @@ public sealed class QueuePageTests : ComponentTest, IAsyncLifetime
         var cut = RenderAt("requests");
         cut.Find("th.pd-col-requester button.pd-sort").Click();
         var nav = Services.GetRequiredService<NavigationManager>();
-        Assert.Contains("sort=", nav.Uri);
+        cut.WaitForAssertion(() => Assert.Contains("sort=", nav.Uri), TimeSpan.FromSeconds(10));
 
         var ascending = RenderAt(nav.Uri);
         Assert.StartsWith("Personne 01", Requesters(ascending)[0]);
         Assert.Equal("ascending", ascending.Find("th.pd-col-requester").GetAttribute("aria-sort"));
 
+        var before = nav.Uri;
         ascending.Find("th.pd-col-requester button.pd-sort").Click();
+        ascending.WaitForAssertion(() => Assert.NotEqual(before, nav.Uri), TimeSpan.FromSeconds(10));
         var descending = RenderAt(nav.Uri);
         Assert.StartsWith("Personne 30", Requesters(descending)[0]);
         Assert.Equal("descending", descending.Find("th.pd-col-requester").GetAttribute("aria-sort"));

@@ -85,7 +85,7 @@ public sealed class UserDialogTests : ComponentTest, IAsyncLifetime
     public async Task Locking_asks_first_naming_the_person_and_a_cancel_changes_nothing()
     {
         var cut = OpenPage();
-        var lockButton = cut.Find("button[aria-label='Lock the account of sophie@laval.example']");
+        var lockButton = cut.WaitForElement("button[aria-label='Lock the account of sophie@laval.example']");
         await cut.InvokeAsync(() => lockButton.Click());
         var message = Dialog.WaitForElement("[data-testid=confirm-message]");
         Assert.Contains("sophie@laval.example", message.TextContent);

@@ -9,6 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace PrivacyDesk.Tests.EndToEnd;
 
 /// <summary>An officer takes an incident from creation to notices, and finds it in the register.</summary>
+[Trait("Category", "Browser")] // Chromium: run on SQLite only (scripts/test.sh)
 [Collection(AppServerCollection.Name)]
 public sealed class BreachFlowTests(AppServer app, BrowserFixture browser)
 {

@@ -5,6 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace PrivacyDesk.Tests.EndToEnd;
 
 /// <summary>Hélène Tremblay's data, found by a rep and acted on by an officer under her requests.</summary>
+[Trait("Category", "Browser")] // Chromium: run on SQLite only (scripts/test.sh)
 [Collection(AppServerCollection.Name)]
 public sealed class CustomerFlowTests(AppServer app, BrowserFixture browser)
 {

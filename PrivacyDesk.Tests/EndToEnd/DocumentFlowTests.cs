@@ -7,6 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace PrivacyDesk.Tests.EndToEnd;
 
 /// <summary>An officer answers Hélène's access request with the PDF response; a manager exports the report.</summary>
+[Trait("Category", "Browser")] // Chromium: run on SQLite only (scripts/test.sh)
 [Collection(AppServerCollection.Name)]
 public sealed class DocumentFlowTests(AppServer app, BrowserFixture browser)
 {

@@ -6,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace PrivacyDesk.Tests.EndToEnd;
 
 /// <summary>A wrong address is our page in the user's language with the right status, never the browser's own error page.</summary>
+[Trait("Category", "Browser")] // Chromium: run on SQLite only (scripts/test.sh)
 [Collection(AppServerCollection.Name)]
 public sealed class ErrorPageTests(AppServer app, BrowserFixture browser)
 {

@@ -6,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace PrivacyDesk.Tests.EndToEnd;
 
 /// <summary>An officer uploads mail, reads how intake classified it, links the customer it proposed and works the quarantine.</summary>
+[Trait("Category", "Browser")] // Chromium: run on SQLite only (scripts/test.sh)
 [Collection(AppServerCollection.Name)]
 public sealed class MailFlowTests(AppServer app, BrowserFixture browser)
 {

@@ -20,6 +20,7 @@ namespace PrivacyDesk.Tests.EndToEnd;
 /// other language's interface shows, nothing fails in the browser, and axe finds no serious or
 /// critical accessibility violation (WCAG 2.1 A and AA rules).
 /// </summary>
+[Trait("Category", "Browser")] // Chromium: run on SQLite only (scripts/test.sh)
 [Collection(AppServerCollection.Name)]
 public sealed partial class PageTourTests(AppServer app, BrowserFixture browser)
 {

@@ -13,6 +13,7 @@ namespace PrivacyDesk.Tests.EndToEnd;
 /// email, confirms the address with the emailed code, reads where the request stands and writes; the
 /// officer sees it. The mail goes through the real SMTP server.
 /// </summary>
+[Trait("Category", "Browser")] // Chromium: run on SQLite only (scripts/test.sh)
 [Collection(AppServerCollection.Name)]
 public sealed class PortalFlowTests(AppServer app, BrowserFixture browser)
 {

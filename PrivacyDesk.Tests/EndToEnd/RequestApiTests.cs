@@ -30,11 +30,13 @@ public sealed class RequestApiTests(AppServer app)
 
     private long CountRequests()
     {
-        using var connection = new SqliteConnection($"Data Source={app.DatabasePath};Mode=ReadOnly;Pooling=False");
+        using System.Data.Common.DbConnection connection = app.PostgresConnectionString is { } pg
+            ? new Npgsql.NpgsqlConnection(pg)
+            : new SqliteConnection($"Data Source={app.DatabasePath};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM Requests";
-        return (long)command.ExecuteScalar()!;
+        command.CommandText = "SELECT COUNT(*) FROM \"Requests\"";
+        return Convert.ToInt64(command.ExecuteScalar());
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace PrivacyDesk.Tests.EndToEnd;
 
 /// <summary>A request from a phone call to its close, as a rep and an officer do it, in French.</summary>
+[Trait("Category", "Browser")] // Chromium: run on SQLite only (scripts/test.sh)
 [Collection(AppServerCollection.Name)]
 public sealed class RequestFlowTests(AppServer app, BrowserFixture browser)
 {

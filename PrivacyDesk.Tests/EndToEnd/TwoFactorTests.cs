@@ -8,6 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace PrivacyDesk.Tests.EndToEnd;
 
 /// <summary>TOTP two-factor sign-in: enrolment with an authenticator app, then a code at every sign-in; wrong codes count towards lockout.</summary>
+[Trait("Category", "Browser")] // Chromium: run on SQLite only (scripts/test.sh)
 [Collection(AppServerCollection.Name)]
 public sealed class TwoFactorTests(AppServer app, BrowserFixture browser)
 {

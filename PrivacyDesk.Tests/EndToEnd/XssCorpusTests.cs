@@ -12,6 +12,7 @@ namespace PrivacyDesk.Tests.EndToEnd;
 /// the text view and the sanitised HTML view. Nothing may fire (dialog handler) and nothing active may
 /// reach the DOM (probe for event-handler attributes, scripts, frames and javascript: URLs).
 /// </summary>
+[Trait("Category", "Browser")] // Chromium: run on SQLite only (scripts/test.sh)
 [Collection(AppServerCollection.Name)]
 public sealed class XssCorpusTests(AppServer app, BrowserFixture browser, ITestOutputHelper output)
 {

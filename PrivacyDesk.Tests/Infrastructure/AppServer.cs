@@ -12,6 +12,10 @@ namespace PrivacyDesk.Tests.Infrastructure;
 public sealed class AppServer : IAsyncLifetime
 {
     private Process? _process;
+    private string? _postgres;
+
+    /// <summary>The server's PostgreSQL database on a PostgreSQL run; null on SQLite (see <see cref="DatabasePath"/>).</summary>
+    public string? PostgresConnectionString => _postgres;
     private readonly StringBuilder _log = new();
 
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "pd-app-" + Guid.NewGuid().ToString("N"));
@@ -26,8 +30,11 @@ public sealed class AppServer : IAsyncLifetime
         // Outgoing mail goes to a real SMTP server (aiosmtpd) that tests can read. A short busy timeout
         // lets the locked-database tests see the failure in 3 s instead of the default 30.
         Smtp = await SmtpSink.StartAsync();
+        // On a PostgreSQL run (TestDatabase), the server process and its CLI verbs share a fresh database of their own.
+        _postgres = TestDatabase.IsPostgres ? await TestDatabase.CreatePostgresAsync() : null;
+        var provider = _postgres is null ? "" : $$""", "Provider": "Postgres", "ConnectionString": "{{_postgres}}" """;
         File.WriteAllText(Path.Combine(Directory, "appsettings.json"), $$"""
-            { "Database": { "Path": "data/privacydesk.db", "BusyTimeoutSeconds": 3 },
+            { "Database": { "Path": "data/privacydesk.db", "BusyTimeoutSeconds": 3 {{provider}} },
               "Security": { "SignInAttemptsPerMinute": 100000, "ApiRequestsPerMinute": 100000 },
               "Mail": { "Transport": "Smtp", "SmtpHost": "127.0.0.1", "SmtpPort": {{Smtp.Port}}, "SmtpStartTls": false, "PollSeconds": 1 },
               "Logging": { "LogLevel": { "Default": "Warning" } } }
@@ -164,6 +171,7 @@ public sealed class AppServer : IAsyncLifetime
             await _process.WaitForExitAsync();
         }
         _process?.Dispose();
+        await TestDatabase.DropAsync(_postgres);
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
     }
 }

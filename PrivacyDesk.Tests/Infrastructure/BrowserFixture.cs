@@ -28,6 +28,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, Locale = locale });
         context.SetDefaultTimeout(15_000);
+        // Expectations wait as long as actions do (Playwright's default is 5 s): on a loaded 2-core CI machine an mbox
+        // upload after the XSS corpus (thousands of quarantined messages) took longer than 5 s to report.
+        Assertions.SetDefaultExpectTimeout(15_000);
         return await context.NewPageAsync();
     }
 

@@ -28,6 +28,8 @@ public sealed class InProcessApp : IAsyncDisposable
     /// <summary>The pickup folder outgoing mail is written to (.eml files), unless a test configures SMTP.</summary>
     public string Outbox => Path.Combine(_directory, "outbox");
 
+    private string? _postgres;
+
     private InProcessApp(WebApplication app, string directory, int httpPort, int? httpsPort)
     {
         _app = app;
@@ -42,10 +44,11 @@ public sealed class InProcessApp : IAsyncDisposable
         Directory.CreateDirectory(dir);
         var httpPort = FreePort();
         int? httpsPort = certificate is null ? null : FreePort();
+        var database = settings.Any(s => s.StartsWith("Database:Path=", StringComparison.Ordinal) || s.StartsWith("Database:Provider=", StringComparison.Ordinal)) ? [] : await TestDatabase.SettingsAsync(Path.Combine(dir, "app.db"));
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             // Many tests sign in from one address within a minute: the rate limits are lifted unless a test sets them (later settings win).
-            Args = [$"--Database:Path={Path.Combine(dir, "app.db")}", $"--Mail:PickupDirectory={Path.Combine(dir, "outbox")}",
+            Args = [.. database.Select(s => "--" + s), $"--Mail:PickupDirectory={Path.Combine(dir, "outbox")}",
                 "--Security:SignInAttemptsPerMinute=100000", "--Security:ApiRequestsPerMinute=100000", "--AllowedHosts=*", .. settings.Select(s => "--" + s)],
             ApplicationName = "PrivacyDesk",
             EnvironmentName = Environments.Production,
@@ -62,7 +65,7 @@ public sealed class InProcessApp : IAsyncDisposable
         await DatabaseSetup.MigrateAsync(app.Services);
         app.UsePrivacyDesk();
         await app.StartAsync();
-        return new InProcessApp(app, dir, httpPort, httpsPort);
+        return new InProcessApp(app, dir, httpPort, httpsPort) { _postgres = TestDatabase.PostgresOf(database) };
     }
 
     /// <summary>An administrator, made through the app's own user service.</summary>
@@ -129,6 +132,7 @@ public sealed class InProcessApp : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await TestDatabase.DropAsync(_postgres);
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
 }

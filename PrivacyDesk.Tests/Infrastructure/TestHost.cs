@@ -20,10 +20,13 @@ public sealed class TestHost : IAsyncDisposable
     public string Directory { get; }
     public IServiceProvider Services => _app.Services;
 
-    private TestHost(WebApplication app, string directory)
+    private readonly string? _postgres;
+
+    private TestHost(WebApplication app, string directory, string? postgres)
     {
         _app = app;
         Directory = directory;
+        _postgres = postgres;
     }
 
     /// <param name="settings">Extra configuration as "Section:Key=value"; the outbox's pickup folder is the host's "outbox" folder.</param>
@@ -31,12 +34,14 @@ public sealed class TestHost : IAsyncDisposable
     {
         var dir = Path.Combine(Path.GetTempPath(), "pd-test-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(dir);
-        var builder = WebApplication.CreateBuilder([$"--Database:Path={Path.Combine(dir, "test.db")}", $"--Mail:PickupDirectory={Path.Combine(dir, "outbox")}",
+        // A test may name its own database (an upgrade from an old file, say); otherwise the run's provider decides.
+        var database = settings.Any(s => s.StartsWith("Database:Path=", StringComparison.Ordinal) || s.StartsWith("Database:Provider=", StringComparison.Ordinal)) ? [] : await TestDatabase.SettingsAsync(Path.Combine(dir, "test.db"));
+        var builder = WebApplication.CreateBuilder([.. database.Select(s => "--" + s), $"--Mail:PickupDirectory={Path.Combine(dir, "outbox")}",
             .. settings.Select(s => "--" + s)]);
         builder.AddPrivacyDesk();
         var app = builder.Build();
         await DatabaseSetup.MigrateAsync(app.Services);
-        return new TestHost(app, dir);
+        return new TestHost(app, dir, TestDatabase.PostgresOf(database));
     }
 
     public PrivacyDeskDbContext SystemDb() =>
@@ -73,6 +78,7 @@ public sealed class TestHost : IAsyncDisposable
     {
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await TestDatabase.DropAsync(_postgres);
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
     }
 }

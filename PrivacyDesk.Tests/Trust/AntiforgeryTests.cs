@@ -57,4 +57,17 @@ public sealed class AntiforgeryTests(AppServer app)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.True(StaffHttp.IsSentToLogin(await http.Client.GetAsync("/requests")), "signed out by the real form post");
     }
+
+    [Fact]
+    public async Task Signing_out_a_tab_whose_session_already_ended_lands_on_the_sign_in_page()
+    {
+        using var http = await StaffHttp.SignInAsync(app.BaseUrl, Officer, app.DemoPassword);
+        var token = await http.FormTokenAsync("/account/change-password");
+        await http.Client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        // The same tab's Sign out clicked again: its token belonged to a session that is over.
+        var again = await http.Client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        // Nobody is signed in any more: the sign-in page, never a bare 400 or an error.
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Equal("/account/login", new Uri(new Uri(app.BaseUrl), again.Headers.Location!).AbsolutePath);
+    }
 }

@@ -5,6 +5,7 @@ using PrivacyDesk.Tests.Infrastructure;
 
 namespace PrivacyDesk.Tests.Trust;
 
+[Trait("Provider", "Sqlite")] // the SQLite file itself (PostgreSQL has its own tests in PostgresTests)
 public sealed class AuditChainTests : IAsyncLifetime
 {
     private TestHost _host = null!;

@@ -3,6 +3,7 @@ using PrivacyDesk.Tests.Infrastructure;
 
 namespace PrivacyDesk.Tests.Trust;
 
+[Trait("Provider", "Sqlite")] // the SQLite file itself (PostgreSQL has its own tests in PostgresTests)
 [Collection(AppServerCollection.Name)]
 public sealed class BackupTests(AppServer app)
 {

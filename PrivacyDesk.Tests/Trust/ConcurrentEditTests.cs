@@ -9,6 +9,7 @@ namespace PrivacyDesk.Tests.Trust;
 /// Two people on one request: the one acting on a stale page is told that someone else changed it,
 /// sees what they did (their timeline entries, by whom), and nothing of theirs is overwritten.
 /// </summary>
+[Trait("Category", "Browser")] // Chromium: run on SQLite only (scripts/test.sh)
 [Collection(AppServerCollection.Name)]
 public sealed class ConcurrentEditTests(AppServer app, BrowserFixture browser)
 {

@@ -12,6 +12,7 @@ namespace PrivacyDesk.Tests.Trust;
 /// failure elsewhere (a dialog) is caught by an error boundary and the circuit lives on; an export
 /// answers 503 with a reference, never an exception's text.
 /// </summary>
+[Trait("Category", "Browser")] // Chromium: run on SQLite only (scripts/test.sh)
 [Collection(AppServerCollection.Name)]
 public sealed class DatabaseBusyTests(AppServer app, BrowserFixture browser)
 {

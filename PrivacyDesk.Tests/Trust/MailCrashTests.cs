@@ -6,6 +6,7 @@ using PrivacyDesk.Tests.Infrastructure;
 namespace PrivacyDesk.Tests.Trust;
 
 /// <summary>kill -9 during mail import, then run it again: every message once, nothing twice, nothing half-written.</summary>
+[Trait("Provider", "Sqlite")] // the SQLite file itself (PostgreSQL has its own tests in PostgresTests)
 public sealed class MailCrashTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "pd-crash-" + Guid.NewGuid().ToString("N")[..8]);

@@ -26,10 +26,10 @@ public sealed class RetentionTests : IAsyncLifetime
         _open = (await workflow.LogAsync(Make("ouvert"))).Id;
         await workflow.AddNoteAsync(_old, "Note avec des détails personnels", [new NewAttachment("id.pdf", "application/pdf", [1, 2, 3])]);
         await using var db = _host.SystemDb();
-        var longAgo = DateTimeOffset.UtcNow.AddDays(-800).UtcTicks;
-        var lately = DateTimeOffset.UtcNow.AddDays(-100).UtcTicks;
-        await db.Database.ExecuteSqlAsync($"UPDATE Requests SET Status = 'Closed', Outcome = 'Fulfilled', ClosedAt = {longAgo} WHERE Id = {_old}");
-        await db.Database.ExecuteSqlAsync($"UPDATE Requests SET Status = 'Closed', Outcome = 'Fulfilled', ClosedAt = {lately} WHERE Id = {_recent}");
+        // Closed long ago, behind the app's back (no audit, no timeline), on either provider.
+        foreach (var (id, closed) in new[] { (_old, DateTimeOffset.UtcNow.AddDays(-800)), (_recent, DateTimeOffset.UtcNow.AddDays(-100)) })
+            await db.Requests.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RequestStatus.Closed)
+                .SetProperty(r => r.Outcome, RequestOutcome.Fulfilled).SetProperty(r => r.ClosedAt, closed));
     }
 
     public async ValueTask DisposeAsync() => await _host.DisposeAsync();
@@ -72,8 +72,8 @@ public sealed class RetentionTests : IAsyncLifetime
         var intake = _host.Services.GetRequiredService<PrivacyDesk.Features.Intake.MailIntake>();
         var raw = System.Text.Encoding.UTF8.GetBytes("From: Jeanne Roy <jeanne@example.com>\r\nSubject: Supprimez mon compte\r\nMessage-ID: <purge-1@example.com>\r\n\r\nJe veux que vous supprimiez mon compte.");
         var r = await intake.IngestAsync(merchantId, raw, "test", null, PrivacyDesk.Data.AuditActor.System);
-        var longAgo = DateTimeOffset.UtcNow.AddDays(-800).UtcTicks;
-        await db0.Database.ExecuteSqlAsync($"UPDATE Requests SET Status = 'Closed', ClosedAt = {longAgo} WHERE Id = {r.RequestId}");
+        var longAgo = DateTimeOffset.UtcNow.AddDays(-800);
+        await db0.Requests.Where(x => x.Id == r.RequestId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, RequestStatus.Closed).SetProperty(x => x.ClosedAt, longAgo));
 
         var report = await _host.Services.GetRequiredService<RequestRetention>().PurgeAsync();
         Assert.Equal(1, report.Emails);

@@ -7,6 +7,7 @@ using PrivacyDesk.Tests.Infrastructure;
 namespace PrivacyDesk.Tests.Trust;
 
 /// <summary>A read-only database file or a full disk gives a clear, typed error (shown to the user by the page's error boundary), and nothing half-written.</summary>
+[Trait("Provider", "Sqlite")] // the SQLite file itself (PostgreSQL has its own tests in PostgresTests)
 public sealed class StorageFailureTests
 {
     private static Merchant NewMerchant(string slug) => new() { Slug = slug, Name = slug, Country = "CA", Province = "QC" };

@@ -9,6 +9,7 @@ namespace PrivacyDesk.Tests.Trust;
 /// An installation upgraded in place keeps its data: a database file made by the last release
 /// (testdata/databases, see its README) opens, migrates and keeps every row and its audit chain.
 /// </summary>
+[Trait("Provider", "Sqlite")] // the SQLite file itself (PostgreSQL has its own tests in PostgresTests)
 public sealed class UpgradeTests
 {
     private static string OldDatabase => Path.Combine(RepoPaths.Root, "testdata", "databases", "release-2026-12-01.db");

@@ -21,7 +21,7 @@ namespace PrivacyDesk.Data;
 /// carries the merchant scope and the actor that its query filters and audit records use.
 /// </summary>
 public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options)
-    : IdentityDbContext<StaffUser>(options)
+    : IdentityDbContext<StaffUser>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     // Read by the global query filters; EF reads it per context instance and inlines the ids
     // (see SqliteConfiguration), which lets SQLite use the MerchantId indexes.
@@ -63,6 +63,12 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
     public DbSet<Features.Documents.Review.DisclosureDecision> DisclosureDecisions => Set<Features.Documents.Review.DisclosureDecision>();
     public DbSet<Features.Portal.PortalLink> PortalLinks => Set<Features.Portal.PortalLink>();
 
+    /// <summary>The Data Protection key ring, when it is kept in the database (several app nodes share it: README).</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
+    /// <summary>True on PostgreSQL: for the few statements each provider writes in its own SQL.</summary>
+    public bool IsPostgres => this is Providers.PostgresPrivacyDeskDbContext;
+
     /// <summary>FTS5 index of requests' SearchText, as a table-valued function (see the Requests migration).</summary>
     public IQueryable<FullTextHit> SearchRequests(string ftsQuery) => FromExpression(() => SearchRequests(ftsQuery));
 
@@ -91,9 +97,11 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
     {
         // Before the first migration there is no Merchants table, and nothing to see. (Checked per
         // context, not cached: one process may open several databases, as the tests and bench do.)
-        var migrated = Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM sqlite_master WHERE type = 'table' AND name = 'Merchants'").AsEnumerable().First() > 0;
-        return migrated ? Merchants.IgnoreQueryFilters().AsNoTracking().Select(m => m.Id).ToList() : [];
+        return TablesExist() ? Merchants.IgnoreQueryFilters().AsNoTracking().Select(m => m.Id).ToList() : [];
     }
+
+    protected virtual bool TablesExist() =>
+        Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM sqlite_master WHERE type = 'table' AND name = 'Merchants'").AsEnumerable().First() > 0;
 
     /// <summary>Stages an audit record; it is chained and written by the next SaveChanges, in the same transaction.</summary>
     private long _stagedAuditIds;
@@ -104,7 +112,8 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
         {
             // A unique placeholder key until AuditWriter assigns the chain's ids: several records may be staged before one save.
             Id = --_stagedAuditIds,
-            At = DateTimeOffset.UtcNow,
+            // Whole microseconds: PostgreSQL's timestamptz keeps no finer, and the hash must survive the round trip.
+            At = AtMicroseconds(DateTimeOffset.UtcNow),
             Actor = Actor.Id,
             ActorName = Actor.Name,
             MerchantId = merchantId,
@@ -114,6 +123,8 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
             Details = details is null ? null : JsonSerializer.Serialize(details, AuditJson.Options),
         });
     }
+
+    public static DateTimeOffset AtMicroseconds(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -144,7 +155,9 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
         // Builds e => _scopeIds.Contains(e.MerchantId) for any IMerchantOwned type, referencing
         // this context's field so that the value is read per instance.
         var e = Expression.Parameter(clrType, "e");
-        var ids = Expression.Field(Expression.Constant(this), nameof(_scopeIds));
+        // The field is looked up on this class, not on the runtime type: the PostgreSQL context derives from it.
+        var ids = Expression.Field(Expression.Constant(this, typeof(PrivacyDeskDbContext)),
+            typeof(PrivacyDeskDbContext).GetField(nameof(_scopeIds), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!);
         var merchantId = Expression.Property(e, nameof(IMerchantOwned.MerchantId));
         var contains = Expression.Call(ids, typeof(List<int>).GetMethod(nameof(List<int>.Contains))!, merchantId);
         return Expression.Lambda(contains, e);

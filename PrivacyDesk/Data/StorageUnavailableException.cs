@@ -31,10 +31,15 @@ public sealed class StorageUnavailableException(StorageProblem problem, Exceptio
         }
     }
 
-    /// <summary>SQLite's result codes for "cannot write": BUSY (5), LOCKED (6), READONLY (8), IOERR (10), FULL (13), CANTOPEN (14).</summary>
+    /// <summary>
+    /// SQLite's result codes for "cannot write": BUSY (5), LOCKED (6), READONLY (8), IOERR (10), FULL (13), CANTOPEN (14);
+    /// PostgreSQL's classes: disk full (53100), read-only (25006), lock or serialisation conflicts and timeouts (40001,
+    /// 40P01, 55P03, 57014), the server gone or refusing (08xxx, 57P0x), and Npgsql's own failure to reach it.
+    /// </summary>
     public static StorageUnavailableException? From(Exception e)
     {
         for (var x = e; x is not null; x = x.InnerException)
+        {
             if (x is SqliteException s)
                 return s.SqliteErrorCode switch
                 {
@@ -44,6 +49,19 @@ public sealed class StorageUnavailableException(StorageProblem problem, Exceptio
                     10 or 14 => new StorageUnavailableException(StorageProblem.Unavailable, s),
                     _ => null,
                 };
+            if (x is Npgsql.PostgresException pg)
+                return pg.SqlState switch
+                {
+                    "53100" => new StorageUnavailableException(StorageProblem.Full, pg),
+                    "25006" => new StorageUnavailableException(StorageProblem.ReadOnly, pg),
+                    "40001" or "40P01" or "55P03" or "57014" => new StorageUnavailableException(StorageProblem.Busy, pg),
+                    var state when state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57P0", StringComparison.Ordinal)
+                        => new StorageUnavailableException(StorageProblem.Unavailable, pg),
+                    _ => null,
+                };
+            if (x is Npgsql.NpgsqlException n)
+                return new StorageUnavailableException(x.InnerException is TimeoutException ? StorageProblem.Busy : StorageProblem.Unavailable, n);
+        }
         return null;
     }
 }

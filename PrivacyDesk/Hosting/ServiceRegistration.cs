@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using PrivacyDesk.Data.Providers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
@@ -95,15 +96,25 @@ public static class ServiceRegistration
     private static void AddKeyRing(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var database = SettingsFile.Resolve(configuration, configuration["Database:Path"] ?? new DatabaseOptions().Path);
-        var keys = configuration["DataProtection:KeysDirectory"] is { Length: > 0 } configured
-            ? SettingsFile.Resolve(configuration, configured)
-            : Path.Combine(Path.GetDirectoryName(database)!, "keys");
-        var folder = Directory.CreateDirectory(keys);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(folder.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var ring = builder.Services.AddDataProtection().SetApplicationName("PrivacyDesk").PersistKeysToFileSystem(folder);
+        var ring = builder.Services.AddDataProtection().SetApplicationName("PrivacyDesk");
+        // Several app nodes must read each other's cookies, antiforgery tokens and stored secrets: on PostgreSQL
+        // the ring lives in the shared database (DataProtection:Store = Database, the default there).
+        var store = configuration["DataProtection:Store"] is { Length: > 0 } named ? named
+            : DatabaseTarget.FromConfiguration(configuration).IsPostgres ? "Database" : "Files";
+        if (string.Equals(store, "Database", StringComparison.OrdinalIgnoreCase))
+            ring.PersistKeysToDbContext<PrivacyDeskDbContext>();
+        else
+        {
+            var database = SettingsFile.Resolve(configuration, configuration["Database:Path"] ?? new DatabaseOptions().Path);
+            var keys = configuration["DataProtection:KeysDirectory"] is { Length: > 0 } configured
+                ? SettingsFile.Resolve(configuration, configured)
+                : Path.Combine(Path.GetDirectoryName(database)!, "keys");
+            var folder = Directory.CreateDirectory(keys);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(folder.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            ring.PersistKeysToFileSystem(folder);
+        }
         // Linux has no DPAPI: without a certificate the keys rest unencrypted (the framework warns so at
-        // start-up) and the folder's permissions are their protection. With one, they are encrypted with it.
+        // start-up) and the folder's (or the database's) permissions are their protection. With one, they are encrypted with it.
         if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } pfx)
             ring.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
                 SettingsFile.Resolve(configuration, pfx), configuration["DataProtection:CertificatePassword"]));
@@ -111,11 +122,10 @@ public static class ServiceRegistration
 
     private static void AddDatabase(this WebApplicationBuilder builder)
     {
-        var path = SettingsFile.Resolve(builder.Configuration, builder.Configuration["Database:Path"] ?? new DatabaseOptions().Path);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var busySeconds = builder.Configuration.GetValue("Database:BusyTimeoutSeconds", new DatabaseOptions().BusyTimeoutSeconds);
-        var connectionString = $"Data Source={path};Foreign Keys=True;Pooling=True;Default Timeout={busySeconds}";
-        builder.Services.AddDbContextFactory<PrivacyDeskDbContext>(o => o.UsePrivacyDeskSqlite(connectionString));
+        var target = DatabaseTarget.FromConfiguration(builder.Configuration);
+        builder.Services.AddSingleton(target);
+        builder.Services.AddDbContextFactory<PrivacyDeskDbContext, ProviderContextFactory>(o => target.Configure(o));
+        builder.Services.AddSingleton(sp => Data.Providers.WorkLeases.For(target));
     }
 
     private static void AddIdentityAndAuthorization(this WebApplicationBuilder builder, SecurityOptions security)

@@ -248,7 +248,7 @@ public sealed class BreachServiceTests
         Assert.Contains(DateTimeOffset.UtcNow.AddYears(5).ToString("yyyy"), early.Error);
 
         await using (var db = host.SystemDb())
-            await db.Database.ExecuteSqlAsync($"UPDATE Incidents SET ClosedAt = {DateTimeOffset.UtcNow.AddYears(-6).UtcTicks} WHERE Id = {id}");
+            await db.Incidents.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.ClosedAt, DateTimeOffset.UtcNow.AddYears(-6)));
         Assert.True((await breaches.PurgePersonalDataAsync(id)).Succeeded);
 
         var view = await breaches.GetAsync(id);

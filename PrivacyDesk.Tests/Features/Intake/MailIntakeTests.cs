@@ -68,7 +68,11 @@ public sealed class MailIntakeTests
         var opened = await intake.IngestAsync(merchantId, Eml("Sam Lee <sam@example.com>", "Access request", "Please send me a copy of all the personal data you hold about me.", "a1@example.com"), "t", null, AuditActor.System);
 
         string ackId, ackSubject;
-        await using (var db = host.SystemDb()) (ackId, ackSubject) = await db.Outbox.Select(o => ValueTuple.Create(o.MessageIdHeader, o.Subject)).SingleAsync();
+        await using (var db = host.SystemDb())
+        {
+            var ack = await db.Outbox.Select(o => new { o.MessageIdHeader, o.Subject }).SingleAsync();
+            (ackId, ackSubject) = (ack.MessageIdHeader, ack.Subject);
+        }
         // The signed tag of our acknowledgement, as the person's mail client quotes it (headers lost).
         var byTag = await intake.IngestAsync(merchantId, Eml("Sam Lee <sam@example.com>", "Re: " + ackSubject, "Here is my account number: 5512.", "a2@example.com"), "t", null, AuditActor.System);
         var byHeader = await intake.IngestAsync(merchantId, Eml("Sam Lee <sam@example.com>", "Re: your message", "And my postal code is H7N 1A1.", "a3@example.com", inReplyTo: ackId), "t", null, AuditActor.System);

@@ -125,7 +125,11 @@ public sealed class ApiAndExportTests
         long attachmentId, inboundId = opened.InboundId;
         string storedName;
         await using (var db = app.Services.GetRequiredService<IDbContextFactory<PrivacyDeskDbContext>>().CreateSystemContext())
-            (attachmentId, storedName) = await db.RequestAttachments.Select(a => ValueTuple.Create(a.Id, a.FileName)).SingleAsync();
+        {
+            // An anonymous type, not a tuple: PostgreSQL's provider reads a tuple as a ROW value.
+            var stored = await db.RequestAttachments.Select(a => new { a.Id, a.FileName }).SingleAsync();
+            (attachmentId, storedName) = (stored.Id, stored.FileName);
+        }
         // Finding 11: the right-to-left override is gone from the stored name.
         Assert.Equal("gnp.exe", storedName);
 

@@ -11,6 +11,7 @@ namespace PrivacyDesk.Tests.Trust.Security;
 /// administrator locks the user, the page on screen must leave for the sign-in page at once, not at
 /// the next periodic re-validation.
 /// </summary>
+[Trait("Category", "Browser")] // Chromium: run on SQLite only (scripts/test.sh)
 [Collection(AppServerCollection.Name)]
 public sealed class LiveCircuitRevocationTests(BrowserFixture browser)
 {

@@ -4,24 +4,32 @@ using PrivacyDesk.Data;
 namespace PrivacyDesk.Features.Audit;
 
 /// <summary>
-/// Writes staged audit records as the next links of the hash chain. Writers are serialised in
-/// process (PrivacyDesk is a single-instance app on one SQLite file), and the chain read, the
+/// Writes staged audit records as the next links of the hash chain. Writers are serialised: on SQLite in
+/// process by a lock (and SQLite's single writer across processes on one file); on PostgreSQL, within and
+/// across app nodes, by a transaction advisory lock taken before the chain's last link is read. The chain read, the
 /// data change and the audit insert share one transaction, so a crash leaves neither.
 /// </summary>
 internal static class AuditWriter
 {
     private static readonly SemaphoreSlim ChainLock = new(1, 1);
+    private static readonly long ChainKey = Data.Providers.WorkLeases.KeyOf("audit-chain");
 
     public static async Task<int> SaveChainedAsync(PrivacyDeskDbContext db, List<AuditEntry> pending,
         Func<CancellationToken, Task<int>> save, CancellationToken ct)
     {
-        await ChainLock.WaitAsync(ct);
+        // On PostgreSQL the transaction advisory lock alone serialises the append, in this process as across nodes.
+        // Holding the process lock too would deadlock: a transaction that appended once keeps the advisory lock
+        // until it commits, and its next append would wait for the process lock held by a writer waiting on it.
+        var processLock = !db.IsPostgres;
+        if (processLock) await ChainLock.WaitAsync(ct);
         var staged = new Dictionary<AuditEntry, long>(ReferenceEqualityComparer.Instance);
         try
         {
             var ownTransaction = db.Database.CurrentTransaction is null;
             await using var tx = ownTransaction ? await db.Database.BeginWriteAsync(ct) : null;
 
+            if (db.IsPostgres)
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainKey})", ct);
             foreach (var entry in pending) staged[entry] = entry.Id;
             var last = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id)
                 .Select(a => new { a.Id, a.Hash }).FirstOrDefaultAsync(ct);
@@ -47,7 +55,7 @@ internal static class AuditWriter
         }
         finally
         {
-            ChainLock.Release();
+            if (processLock) ChainLock.Release();
         }
     }
 }

@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PrivacyDesk.Data;
@@ -96,7 +95,7 @@ public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, 
             log.LogInformation("Mail {InboundId} from {Source}: {Status} (request {RequestId})", inbound.Id, origin.Split(':')[0], inbound.Status, inbound.RequestId);
             return result with { InboundId = inbound.Id };
         }
-        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException e) when (Data.Providers.DbErrors.IsUniqueViolation(e))
         {
             // Another worker stored the same message between our check and our insert: theirs stands.
             await tx.RollbackAsync(ct);
@@ -190,7 +189,7 @@ public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, 
 
     /// <summary>Faults of the message itself (bad content the code could not take), as opposed to the database or a shutdown, which must propagate.</summary>
     private static bool IsMessageFault(Exception e) =>
-        e is not (OperationCanceledException or DbUpdateException or StorageUnavailableException or SqliteException or ObjectDisposedException);
+        e is not (OperationCanceledException or DbUpdateException or StorageUnavailableException or ObjectDisposedException) && !Data.Providers.DbErrors.IsDatabaseError(e);
 
     private static string Failure(Exception e) => $"{e.GetType().Name}: {e.Message}";
 

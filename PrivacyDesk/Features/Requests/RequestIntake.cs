@@ -129,13 +129,14 @@ public sealed class RequestIntake(TimeProvider clock)
 
     private static async Task<string> NextReferenceAsync(PrivacyDeskDbContext db, int year, CancellationToken ct)
     {
-        // An UPSERT with RETURNING is atomic in SQLite: two intakes never get the same number.
+        // An UPSERT with RETURNING is atomic in SQLite and PostgreSQL alike: two intakes (or two nodes) never get
+        // the same number. Quoted names: PostgreSQL folds unquoted ones to lower case.
         // It is the first write of a new request, so a database that cannot take writes fails here:
         // said as such (StorageUnavailableException), like a failed save.
         var next = await StorageUnavailableException.TranslateAsync(() => db.Database.SqlQuery<int>($"""
-            INSERT INTO ReferenceSequences (Year, Next) VALUES ({year}, 2)
-            ON CONFLICT(Year) DO UPDATE SET Next = Next + 1
-            RETURNING Next - 1 AS Value
+            INSERT INTO "ReferenceSequences" ("Year", "Next") VALUES ({year}, 2)
+            ON CONFLICT("Year") DO UPDATE SET "Next" = "ReferenceSequences"."Next" + 1
+            RETURNING "Next" - 1 AS "Value"
             """).ToListAsync(ct));
         return $"PD-{year}-{next.Single():D6}";
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Data;
+using PrivacyDesk.Data.Providers;
 using PrivacyDesk.Features.Requests;
 using PrivacyDesk.Features.Requests.Queue;
 
@@ -9,17 +10,18 @@ namespace PrivacyDesk.Hosting.Bench;
 
 /// <summary>
 /// The queue query at scale: the app's own EF query (RequestQueue.Apply, merchant filter included)
-/// against the same query written by hand on raw Microsoft.Data.Sqlite, on a database of N requests.
+/// on a database of N requests; on SQLite also against the same query written by hand on raw Microsoft.Data.Sqlite.
 /// </summary>
 public static class QueueBenchmark
 {
     public sealed record Scenario(string Name, QueueFilter Filter, QueueSortColumn Sort, int Skip, string RawWhere, string RawOrder);
 
-    public static async Task RunAsync(PrivacyDeskDbContext seedDb, Func<PrivacyDeskDbContext> scopedDb, string connectionString,
+    public static async Task<IReadOnlyList<BenchTiming>> RunAsync(PrivacyDeskDbContext seedDb, Func<PrivacyDeskDbContext> scopedDb, DatabaseTarget target,
         int[] merchantIds, int requests, int iterations, TextWriter output)
     {
         var sw = Stopwatch.StartNew();
-        await SeedAsync(seedDb, merchantIds, requests);
+        if (target.IsPostgres) await PostgresSeed.RequestsAsync(seedDb, merchantIds, requests);
+        else await SeedAsync(seedDb, merchantIds, requests);
         output.WriteLine($"Seeded {requests:N0} requests in {sw.Elapsed.TotalSeconds:F1} s.");
 
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -42,8 +44,9 @@ public static class QueueBenchmark
 
         output.WriteLine($"Queue query (count + page of 25), {iterations} runs each, scope = merchants {ids}:");
         output.WriteLine($"{"scenario",-30} {"EF p50",8} {"EF p95",8} {"raw p50",8} {"raw p95",8} {"p95 ratio",9}");
-        await using var raw = new SqliteConnection(connectionString);
-        await raw.OpenAsync();
+        var timings = new List<BenchTiming>();
+        await using var raw = target.IsPostgres ? null : new SqliteConnection(target.ConnectionString);
+        if (raw is not null) await raw.OpenAsync();
         foreach (var s in scenarios)
         {
             if (Environment.GetEnvironmentVariable("PD_BENCH_SQL") == "1")
@@ -54,12 +57,12 @@ public static class QueueBenchmark
                 await db0.Database.OpenConnectionAsync();
                 var rawExplain = db0.Database.GetDbConnection().CreateCommand();
                 rawExplain.CommandText = $"SELECT Id, Reference, RequesterName, EffectiveDue, Status FROM Requests WHERE MerchantId IN ({ids}) AND {s.RawWhere} ORDER BY {s.RawOrder} LIMIT 25 OFFSET {s.Skip}";
-                foreach (var command in new[] { page.CreateDbCommand(), rawExplain })
+                foreach (var command in target.IsPostgres ? [page.CreateDbCommand()] : new[] { page.CreateDbCommand(), rawExplain })
                 {
                     output.WriteLine(command.CommandText);
-                    command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+                    command.CommandText = (target.IsPostgres ? "EXPLAIN (ANALYZE, BUFFERS) " : "EXPLAIN QUERY PLAN ") + command.CommandText;
                     await using var reader = await command.ExecuteReaderAsync();
-                    while (await reader.ReadAsync()) output.WriteLine("  plan: " + reader.GetString(3));
+                    while (await reader.ReadAsync()) output.WriteLine("  plan: " + reader.GetString(target.IsPostgres ? 0 : 3));
                 }
             }
             var ef = await Latency.MeasureAsync(iterations, async () =>
@@ -71,6 +74,12 @@ public static class QueueBenchmark
                 _ = await RequestQueue.SortForBenchmark(q, s.Sort).Skip(s.Skip).Take(25)
                     .Select(r => new { r.Id, r.Reference, r.RequesterName, r.EffectiveDue, r.Status }).ToListAsync();
             });
+            if (raw is null)
+            {
+                output.WriteLine($"{s.Name,-30} {ef.P50,8:F2} {ef.P95,8:F2} {"-",8} {"-",8} {"-",9}");
+                timings.Add(new BenchTiming(s.Name, ef.P50, ef.P95));
+                continue;
+            }
             var countSql = $"SELECT COUNT(*) FROM Requests WHERE MerchantId IN ({ids}) AND {s.RawWhere}";
             var pageSql = $"SELECT Id, Reference, RequesterName, EffectiveDue, Status FROM Requests WHERE MerchantId IN ({ids}) AND {s.RawWhere} ORDER BY {s.RawOrder} LIMIT 25 OFFSET {s.Skip}";
             var rawTimes = await Latency.MeasureAsync(iterations, async () =>
@@ -81,8 +90,10 @@ public static class QueueBenchmark
                 while (await reader.ReadAsync()) { _ = reader.GetInt32(0); _ = reader.GetString(1); _ = reader.GetString(2); _ = reader.GetString(3); _ = reader.GetString(4); }
             });
             output.WriteLine($"{s.Name,-30} {ef.P50,8:F2} {ef.P95,8:F2} {rawTimes.P50,8:F2} {rawTimes.P95,8:F2} {ef.P95 / rawTimes.P95,8:F2}x");
+            timings.Add(new BenchTiming(s.Name, ef.P50, ef.P95, rawTimes.P50, rawTimes.P95));
         }
         output.WriteLine("(milliseconds)");
+        return timings;
     }
 
 
@@ -103,6 +114,34 @@ public static class QueueBenchmark
         var p = new Dictionary<string, SqliteParameter>();
         foreach (var name in new[] { "$m", "$ref", "$type", "$types", "$name", "$email", "$status", "$at", "$on", "$ack", "$due", "$search", "$version" })
             p[name] = cmd.Parameters.Add(new SqliteParameter(name, null));
+        foreach (var row in Rows(merchantIds, count))
+        {
+            p["$m"].Value = row.MerchantId;
+            p["$ref"].Value = row.Reference;
+            p["$type"].Value = row.Type.ToString();
+            p["$types"].Value = row.Type.Code();
+            p["$name"].Value = row.Name;
+            p["$email"].Value = row.Email;
+            p["$status"].Value = row.Status;
+            p["$at"].Value = row.At.UtcTicks;
+            p["$on"].Value = row.On.ToString("yyyy-MM-dd");
+            p["$ack"].Value = row.On.AddDays(2).ToString("yyyy-MM-dd");
+            p["$due"].Value = row.On.AddDays(30).ToString("yyyy-MM-dd");
+            p["$search"].Value = row.SearchText;
+            p["$version"].Value = Guid.NewGuid().ToString().ToUpperInvariant();
+            await cmd.ExecuteNonQueryAsync();
+        }
+        await tx.CommitAsync();
+        await using var analyze = connection.CreateCommand();
+        analyze.CommandText = "ANALYZE;";
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    public sealed record SeedRow(int MerchantId, string Reference, RequestType Type, string Name, string Email, string Status, DateTimeOffset At, DateOnly On, string SearchText);
+
+    /// <summary>The benchmark's requests, the same on every provider (one seed): realistic names, mostly closed history.</summary>
+    public static IEnumerable<SeedRow> Rows(int[] merchantIds, int count)
+    {
         var random = new Random(42);
         string[] first = ["Hélène", "Marc", "Sophie", "Jean", "Zoé", "Amélie", "Louis", "Chloé", "Gabriel", "Léa"];
         string[] last = ["Tremblay", "Gagnon", "Roy", "Côté", "Bouchard", "Gauthier", "Morin", "Lavoie", "Fortin", "Gagné", "Smith", "Chen"];
@@ -113,29 +152,14 @@ public static class QueueBenchmark
         {
             var name = $"{first[random.Next(first.Length)]} {last[random.Next(last.Length)]}";
             var email = $"user{i}@example.com";
-            var at = now.AddMinutes(-random.Next(0, 60 * 24 * 400));
-            var on = DateOnly.FromDateTime(at.UtcDateTime);
+            // Whole microseconds, as PostgreSQL keeps them.
+            var at = PrivacyDeskDbContext.AtMicroseconds(now.AddMinutes(-random.Next(0, 60 * 24 * 400)));
             var type = types[random.Next(types.Length)];
             var reference = $"PD-B{i:D8}";
-            p["$m"].Value = merchantIds[i % merchantIds.Length];
-            p["$ref"].Value = reference;
-            p["$type"].Value = type.ToString();
-            p["$types"].Value = type.Code();
-            p["$name"].Value = name;
-            p["$email"].Value = email;
             // Mostly closed history, with a realistic open backlog.
-            p["$status"].Value = at > now.AddDays(-45) ? statuses[random.Next(4)] : statuses[4 + random.Next(4)];
-            p["$at"].Value = at.UtcTicks;
-            p["$on"].Value = on.ToString("yyyy-MM-dd");
-            p["$ack"].Value = on.AddDays(2).ToString("yyyy-MM-dd");
-            p["$due"].Value = on.AddDays(30).ToString("yyyy-MM-dd");
-            p["$search"].Value = SearchText.Of(reference, name, email, "Demande");
-            p["$version"].Value = Guid.NewGuid().ToString().ToUpperInvariant();
-            await cmd.ExecuteNonQueryAsync();
+            var status = at > now.AddDays(-45) ? statuses[random.Next(4)] : statuses[4 + random.Next(4)];
+            yield return new SeedRow(merchantIds[i % merchantIds.Length], reference, type, name, email, status, at,
+                DateOnly.FromDateTime(at.UtcDateTime), SearchText.Of(reference, name, email, "Demande"));
         }
-        await tx.CommitAsync();
-        await using var analyze = connection.CreateCommand();
-        analyze.CommandText = "ANALYZE;";
-        await analyze.ExecuteNonQueryAsync();
     }
 }

@@ -52,7 +52,9 @@ public sealed class DemoSeeder(
 
     private async Task<DemoCredentials> EnsureStaffAsync(IReadOnlyList<Merchant> merchants, CancellationToken ct)
     {
+        // Beside the SQLite file, or in the same data folder when the database is a PostgreSQL server.
         var file = Path.Combine(Path.GetDirectoryName(SettingsFile.Resolve(configuration, database.Value.Path))!, "demo-admin.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await using var db = factory.CreateSystemContext();
         if (await db.Users.AnyAsync(u => u.Email == AdminEmail, ct))
         {

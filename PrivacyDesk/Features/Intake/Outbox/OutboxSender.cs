@@ -11,7 +11,7 @@ namespace PrivacyDesk.Features.Intake.Outbox;
 /// appended to the request's timeline (sent, or failed with the server's answer) and audited.
 /// </summary>
 public sealed class OutboxSender(IDbContextFactory<PrivacyDeskDbContext> factory, IMailTransport transport, IOptions<MailOptions> options,
-    TimeProvider clock, ILogger<OutboxSender> log) : BackgroundService
+    TimeProvider clock, Data.Providers.WorkLeases leases, ILogger<OutboxSender> log) : BackgroundService
 {
     private static readonly AuditActor Actor = new("outbox", "Outbox");
     private static readonly TimeSpan[] Backoff = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1), TimeSpan.FromHours(3), TimeSpan.FromHours(6), TimeSpan.FromHours(12)];
@@ -30,6 +30,8 @@ public sealed class OutboxSender(IDbContextFactory<PrivacyDeskDbContext> factory
     /// <summary>One pass: sends every due message; returns how many were sent.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct)
     {
+        // One sender at a time across the app's nodes: the due list is read under the lease, so no two take the same message.
+        await using var lease = await leases.AcquireAsync("outbox", ct);
         await using var db = factory.CreateSystemContext(Actor);
         var now = clock.GetUtcNow();
         var due = await db.Outbox

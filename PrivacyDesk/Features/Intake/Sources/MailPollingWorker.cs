@@ -7,7 +7,7 @@ namespace PrivacyDesk.Features.Intake.Sources;
 /// Polls every enabled mailbox on its own interval. A failing mailbox records its error (shown in
 /// Admin and on /health) and is retried with a growing delay, up to 15 minutes; others carry on.
 /// </summary>
-public sealed class MailPollingWorker(IDbContextFactory<PrivacyDeskDbContext> factory, IServiceProvider services, TimeProvider clock,
+public sealed class MailPollingWorker(IDbContextFactory<PrivacyDeskDbContext> factory, IServiceProvider services, TimeProvider clock, Data.Providers.WorkLeases leases,
     ILogger<MailPollingWorker> log) : BackgroundService
 {
     public static readonly AuditActor Actor = new("intake", "Mail intake");
@@ -15,7 +15,8 @@ public sealed class MailPollingWorker(IDbContextFactory<PrivacyDeskDbContext> fa
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await MailSourceSync.SyncFromSettingsAsync(services, stoppingToken);
+        await using (await leases.AcquireAsync("mail-sources-sync", stoppingToken))
+            await MailSourceSync.SyncFromSettingsAsync(services, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try { await PollDueAsync(stoppingToken); }
@@ -48,6 +49,9 @@ public sealed class MailPollingWorker(IDbContextFactory<PrivacyDeskDbContext> fa
     /// <summary>Polls one mailbox now and records the outcome on it.</summary>
     public async Task<(int Imported, string? Error)> PollOneAsync(int sourceId, CancellationToken ct)
     {
+        // One poller per mailbox across the app's nodes: another node polling it now would fetch the same messages
+        // (the dedupe key would keep them single, at the cost of the work); the next pass finds them done.
+        await using var lease = await leases.AcquireAsync($"mail-source:{sourceId}", ct);
         await using var db = factory.CreateSystemContext(Actor);
         var source = await db.MailSources.FirstOrDefaultAsync(s => s.Id == sourceId, ct);
         if (source is null) return (0, "No such mailbox.");

@@ -18,13 +18,15 @@ public sealed record PurgeReport(int Requests, int Attachments, int Emails = 0);
 /// identity and words, notes, replies and attachments go; the reference, types, channel, regime,
 /// dates, outcome and timeline skeleton stay, so statistics and the audit trail still add up.
 /// </summary>
-public sealed class RequestRetention(IDbContextFactory<PrivacyDeskDbContext> factory, IOptions<RetentionOptions> options, TimeProvider clock)
+public sealed class RequestRetention(IDbContextFactory<PrivacyDeskDbContext> factory, IOptions<RetentionOptions> options, TimeProvider clock,
+    Data.Providers.WorkLeases leases)
 {
     private static readonly RequestStatus[] Finished = [RequestStatus.Closed, RequestStatus.Withdrawn, RequestStatus.Merged];
 
     public async Task<PurgeReport> PurgeAsync(bool dryRun = false, CancellationToken ct = default)
     {
         var cutoff = clock.GetUtcNow().AddDays(-options.Value.ClosedRequestDays);
+        await using var lease = await leases.AcquireAsync("retention", ct);
         await using var db = factory.CreateSystemContext(new AuditActor("retention", "Retention"));
         var due = await db.Requests.Where(r => Finished.Contains(r.Status) && r.ClosedAt != null && r.ClosedAt < cutoff && r.RequesterName != Purged)
             .Select(r => new { r.Id, r.MerchantId, r.Reference }).ToListAsync(ct);

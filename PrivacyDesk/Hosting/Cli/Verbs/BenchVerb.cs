@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Data;
+using PrivacyDesk.Data.Providers;
 using PrivacyDesk.Features.Admin.Merchants;
 using PrivacyDesk.Hosting.Bench;
 using PrivacyDesk.Hosting.Localization;
@@ -14,8 +15,8 @@ public sealed class BenchVerb : CliVerb
 {
     public override string Name => "bench";
     public override string Summary => "Run a benchmark on a throw-away database: bench queue | customers | mime | pdf.";
-    public override string Usage => "PrivacyDesk bench queue [--requests 100000] [--iterations 200]\n       PrivacyDesk bench customers [--customers 1000000] [--iterations 200]\n       PrivacyDesk bench mime [--corpus testdata/corpus/mime] [--megabytes 200] [--iterations 5]\n       PrivacyDesk bench pdf [--transactions 10000] [--iterations 5]";
-    public override IReadOnlyCollection<string> ValueOptions => ["--requests", "--customers", "--iterations", "--corpus", "--megabytes", "--transactions"];
+    public override string Usage => "PrivacyDesk bench queue [--requests 100000] [--iterations 200] [--provider sqlite|postgres|both] [--postgres CONNECTION]\n       PrivacyDesk bench customers [--customers 1000000] [--iterations 200] [--provider ...] [--postgres ...]\n       PrivacyDesk bench mime [--corpus testdata/corpus/mime] [--megabytes 200] [--iterations 5]\n       PrivacyDesk bench pdf [--transactions 10000] [--iterations 5]";
+    public override IReadOnlyCollection<string> ValueOptions => ["--requests", "--customers", "--iterations", "--corpus", "--megabytes", "--transactions", "--provider", "--postgres"];
 
     public override async Task<int> RunAsync(CliArgs args, IServiceProvider services, TextWriter output)
     {
@@ -40,38 +41,36 @@ public sealed class BenchVerb : CliVerb
         }
         var requests = args.GetInt("--requests", 100_000, 100, 10_000_000);
         var iterations = args.GetInt("--iterations", 200, 10, 100_000);
-
-        var dir = Directory.CreateTempSubdirectory("pd-bench-");
-        try
+        var providers = (args.Get("--provider") ?? "sqlite").ToLowerInvariant() switch
         {
-            var connectionString = $"Data Source={Path.Combine(dir.FullName, "bench.db")};Pooling=True";
-            var options = new DbContextOptionsBuilder<PrivacyDeskDbContext>().UsePrivacyDeskSqlite(connectionString).Options;
-            await using var setup = new PrivacyDeskDbContext(options).WithScope(MerchantScope.System, AuditActor.Cli);
-            await setup.Database.MigrateAsync();
-            await setup.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            "sqlite" => new[] { DatabaseProvider.Sqlite },
+            "postgres" => [DatabaseProvider.Postgres],
+            "both" => [DatabaseProvider.Sqlite, DatabaseProvider.Postgres],
+            var other => throw new CliUsageException($"--provider '{other}': sqlite, postgres or both."),
+        };
+        var server = args.Get("--postgres") ?? Environment.GetEnvironmentVariable("PD_BENCH_POSTGRES");
+        output.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+        var results = new Dictionary<DatabaseProvider, IReadOnlyList<BenchTiming>>();
+        foreach (var provider in providers)
+        {
+            await using var bench = await BenchDatabase.CreateAsync(provider, server);
+            await using var setup = await bench.MigratedSystemContextAsync();
             var text = services.GetRequiredService<UiText>();
             var ids = new List<int>();
             foreach (var m in Demo.DemoMerchants.All.Take(3))
                 ids.Add((await MerchantService.CreateInAsync(setup, m, text, TimeProvider.System, CancellationToken.None)).Merchant!.Id);
-
-            output.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; SQLite {setup.Database.SqlQueryRaw<string>("SELECT sqlite_version() AS Value").AsEnumerable().First()}");
-            if (which == "customers")
-            {
-                await CustomerBenchmark.RunAsync(dir.FullName, setup, () => new PrivacyDeskDbContext(options).WithScope(MerchantScope.Only([ids[0]]), AuditActor.Cli),
-                    connectionString, ids[0], services.GetRequiredService<Features.Customers.Import.CustomerImporter>(),
-                    args.GetInt("--customers", 1_000_000, 100, 10_000_000), iterations, output);
-                return 0;
-            }
-            await QueueBenchmark.RunAsync(setup,
-                () => new PrivacyDeskDbContext(options).WithScope(MerchantScope.Only(ids.Take(2)), AuditActor.Cli),
-                connectionString, ids.ToArray(), requests, iterations, output);
-            return 0;
+            output.WriteLine();
+            output.WriteLine($"== {bench.ServerVersion(setup)} ({bench.Target.Describe()})");
+            var target = bench.Target;
+            results[provider] = which == "customers"
+                ? await CustomerBenchmark.RunAsync(bench.Folder, setup, () => target.CreateContext().WithScope(MerchantScope.Only([ids[0]]), AuditActor.Cli),
+                    target, ids[0], services.GetRequiredService<Features.Customers.Import.CustomerImporter>(),
+                    args.GetInt("--customers", 1_000_000, 100, 10_000_000), iterations, output)
+                : await QueueBenchmark.RunAsync(setup, () => target.CreateContext().WithScope(MerchantScope.Only(ids.Take(2)), AuditActor.Cli),
+                    target, ids.ToArray(), requests, iterations, output);
         }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (Environment.GetEnvironmentVariable("PD_BENCH_KEEP") == "1") output.WriteLine($"Kept {dir.FullName}");
-            else dir.Delete(recursive: true);
-        }
+        if (results.Count == 2)
+            BenchComparison.Print(output, which == "customers" ? "Customer search" : "Queue", results[DatabaseProvider.Sqlite], results[DatabaseProvider.Postgres]);
+        return 0;
     }
 }
