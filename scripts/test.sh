@@ -27,4 +27,7 @@ postgres_status=${PIPESTATUS[0]}
 set -e
 echo "SQLite:     $(python3 scripts/trx-summary.py "$results"/sqlite.trx || echo 'no results')"
 echo "PostgreSQL: $(python3 scripts/trx-summary.py "$results"/postgres.trx || echo 'no results')"
+# A run that stopped early (killed, crashed) writes no results file: that is a failure too, whatever its exit code.
+python3 scripts/trx-summary.py "$results"/sqlite.trx | grep -q " 0 failed" || sqlite_status=1
+python3 scripts/trx-summary.py "$results"/postgres.trx | grep -q " 0 failed" || postgres_status=1
 [ "$sqlite_status" -eq 0 ] && [ "$postgres_status" -eq 0 ]

@@ -163,8 +163,11 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
         return Expression.Lambda(contains, e);
     }
 
+    // Synchronous callers exist (the Data Protection key store saves the key ring with SaveChanges). Run on the thread
+    // pool: blocking on the async save from inside a synchronization context (a Blazor renderer, bUnit's) waited for
+    // ever for continuations queued behind the blocked thread (Npgsql completes asynchronously; SQLite did not).
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+        Task.Run(() => SaveChangesAsync(acceptAllChangesOnSuccess)).GetAwaiter().GetResult();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

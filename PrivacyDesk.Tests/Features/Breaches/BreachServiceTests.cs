@@ -174,7 +174,9 @@ public sealed class BreachServiceTests
         // Read as a French reader would: each authority with its date, the judgement and the cause in words, no enum codes.
         var french = await InCulture.Read("fr-CA", () => breaches.RegisterAsync());
         var frenchPdf = Regex.Replace(PdfText.Extract(PrivacyDesk.Features.Documents.Pdf.PdfRenderer.Render(BreachService.RegisterPdf(french, t, "Millenium Micro Laval"))), @"\s+", " ");
-        Assert.Contains($"CAI {DateTimeOffset.UtcNow:yyyy-MM-dd}", frenchPdf);
+        // The filing date as the merchant's staff read it: Montreal's day, not UTC's (they differ from 00:00 to 05:00 UTC).
+        var montreal = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("America/Toronto"));
+        Assert.Contains($"CAI {montreal:yyyy-MM-dd}", frenchPdf);
         Assert.Contains("Cause : Vol", frenchPdf);
         Assert.Contains("Vol d'un ordinateur portable", frenchPdf);
         Assert.Contains("Risque de préjudice sérieux", frenchPdf); // the finding, not "notify the CAI…"
