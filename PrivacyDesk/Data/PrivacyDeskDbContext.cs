@@ -156,7 +156,7 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
         // this context's field so that the value is read per instance.
         var e = Expression.Parameter(clrType, "e");
         // The field is looked up on this class, not on the runtime type: the PostgreSQL context derives from it.
-        var ids = Expression.Field(Expression.Constant(this, typeof(PrivacyDeskDbContext)),
+        var ids = Expression.Field(Expression.Constant(this),
             typeof(PrivacyDeskDbContext).GetField(nameof(_scopeIds), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!);
         var merchantId = Expression.Property(e, nameof(IMerchantOwned.MerchantId));
         var contains = Expression.Call(ids, typeof(List<int>).GetMethod(nameof(List<int>.Contains))!, merchantId);
