@@ -95,10 +95,19 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
 
     private List<int> AllMerchantIds()
     {
-        // Before the first migration there is no Merchants table, and nothing to see. (Checked per
-        // context, not cached: one process may open several databases, as the tests and bench do.)
-        return TablesExist() ? Merchants.IgnoreQueryFilters().AsNoTracking().Select(m => m.Id).ToList() : [];
+        // Before the first migration there is no Merchants table, and nothing to see. Once a database has it, it
+        // keeps it: remembered per connection string (one process may open several databases, as the tests and
+        // bench do), so that every system context (each request, each background pass) does not ask the catalog again.
+        var key = Database.GetConnectionString() ?? "";
+        if (!MigratedDatabases.ContainsKey(key))
+        {
+            if (!TablesExist()) return [];
+            MigratedDatabases[key] = true;
+        }
+        return Merchants.IgnoreQueryFilters().AsNoTracking().Select(m => m.Id).ToList();
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> MigratedDatabases = new();
 
     protected virtual bool TablesExist() =>
         Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM sqlite_master WHERE type = 'table' AND name = 'Merchants'").AsEnumerable().First() > 0;
