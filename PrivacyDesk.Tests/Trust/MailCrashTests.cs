@@ -5,7 +5,7 @@ using PrivacyDesk.Tests.Infrastructure;
 
 namespace PrivacyDesk.Tests.Trust;
 
-/// <summary>kill -9 during mail import, then run it again: every message once, nothing twice, nothing half-written.</summary>
+/// <summary>kill -9 during mail import or an IMAP poll (batched: inside a batch, and between a batch's commit and its \Seen), then run it again: every message once, nothing twice, nothing half-written.</summary>
 [Trait("Provider", "Sqlite")] // the SQLite file itself (PostgreSQL has its own tests in PostgresTests)
 public sealed class MailCrashTests : IDisposable
 {
@@ -19,11 +19,15 @@ public sealed class MailCrashTests : IDisposable
         File.WriteAllText(Settings, """{"Database": {"Path": "data/pd.db"}, "Mail": {"PickupDirectory": "data/outbox"}}""");
     }
 
-    private Process Start(params string[] args)
+    private Process Start(params string[] args) => StartWith(null, args);
+
+    /// <param name="crashAt">A crash point ("imap-after-commit:3"): the process kills itself with SIGKILL there (CrashPoints).</param>
+    private Process StartWith(string? crashAt, params string[] args)
     {
         var info = new ProcessStartInfo(RepoPaths.AppExecutable) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir };
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["PRIVACYDESK_SETTINGS"] = Settings;
+        if (crashAt is not null) info.Environment["PRIVACYDESK_CRASH_AT"] = crashAt;
         return Process.Start(info)!;
     }
 
@@ -102,6 +106,60 @@ public sealed class MailCrashTests : IDisposable
         Assert.Equal(total, Scalar("SELECT COUNT(*) FROM RequestEvents WHERE Kind = 'EmailReceived'"));
         Assert.Equal(total, Scalar("SELECT COUNT(*) FROM Outbox"));
         Assert.Equal(0, Scalar("SELECT COUNT(*) FROM Requests r WHERE NOT EXISTS (SELECT 1 FROM InboundMessages m WHERE m.RequestId = r.Id)"));
+        Assert.Contains("OK", await RunAsync("verify-audit"));
+    }
+
+    [Fact]
+    public async Task Killing_an_IMAP_poll_inside_a_batch_and_between_commit_and_seen_loses_and_duplicates_nothing()
+    {
+        await using var dovecot = await DovecotServer.StartAsync();
+        const int total = 1000, batch = 50;
+        File.WriteAllText(Settings, $$$"""
+            {"Database": {"Path": "data/pd.db"}, "Mail": {"PickupDirectory": "data/outbox"},
+             "Intake": {"BatchSize": {{{batch}}}, "Sources": [{"Name": "inbox", "Merchant": "laval", "Kind": "Imap", "Host": "127.0.0.1", "Port": {{{dovecot.Port}}},
+               "Security": "None", "AllowPlaintextLoopback": true, "User": "{{{dovecot.User}}}", "Secret": "{{{dovecot.Password}}}"}]}}
+            """);
+        await RunAsync("create-merchant", "--slug", "laval", "--name", "Meubles Laval", "--country", "CA", "--province", "QC");
+        dovecot.Append("INBOX", Enumerable.Range(0, total).Select(i => Encoding.UTF8.GetBytes(
+            $"From: Client {i} <imap{i}@example.com>\r\nTo: privacy@example.ca\r\nSubject: Delete my account {i}\r\nMessage-ID: <imap-crash-{i}@example.com>\r\n" +
+            $"Date: Sun, 22 Nov 2026 12:00:00 -0500\r\n\r\nPlease delete my account and all my data. ({i})\r\n")).ToArray());
+
+        // 1. Killed right after the third batch's commit, before its \Seen: three batches in, the third still unseen on the server.
+        using (var poll = StartWith("imap-after-commit:3", "poll-mail"))
+        {
+            _ = poll.StandardOutput.ReadToEndAsync();
+            _ = poll.StandardError.ReadToEndAsync();
+            await ExitWithinAsync(poll, "poll-mail killed after a commit");
+            Assert.Equal(137, poll.ExitCode); // 128 + SIGKILL
+        }
+        Assert.Equal(3 * batch, Scalar("SELECT COUNT(*) FROM InboundMessages"));
+        Assert.Equal(total - 2 * batch, dovecot.Count("INBOX").Unseen);
+
+        // 2. Killed from outside at a moment of its own, in the middle of writing a batch: a batch is all in or not at all.
+        using (var poll = Start("poll-mail"))
+        {
+            _ = poll.StandardOutput.ReadToEndAsync();
+            _ = poll.StandardError.ReadToEndAsync();
+            var deadline = DateTime.UtcNow.AddSeconds(120);
+            while (DateTime.UtcNow < deadline && SafeCount() < 8 * batch + 7) await Task.Delay(20);
+            poll.Kill(entireProcessTree: true);
+            await ExitWithinAsync(poll, "the killed poll");
+        }
+        var afterKill = SafeCount();
+        Assert.InRange(afterKill, 8 * batch, total - 1);
+        Assert.True(afterKill % batch == 0, $"{afterKill} messages after a kill: a batch of {batch} was half written");
+        Assert.Equal(afterKill, Scalar("SELECT COUNT(*) FROM Requests"));
+
+        // 3. Run again to the end: every message once, everything of each message, all marked read on the server.
+        var output = await RunAsync("poll-mail");
+        Assert.Contains("inbox:", output);
+        Assert.Equal(total, Scalar("SELECT COUNT(*) FROM InboundMessages"));
+        Assert.Equal(total, Scalar("SELECT COUNT(DISTINCT DedupeKey) FROM InboundMessages"));
+        Assert.Equal(total, Scalar("SELECT COUNT(*) FROM Requests"));
+        Assert.Equal(total, Scalar("SELECT COUNT(*) FROM RequestEvents WHERE Kind = 'EmailReceived'"));
+        Assert.Equal(total, Scalar("SELECT COUNT(*) FROM Outbox"));
+        Assert.Equal(0, Scalar("SELECT COUNT(*) FROM Requests r WHERE NOT EXISTS (SELECT 1 FROM InboundMessages m WHERE m.RequestId = r.Id)"));
+        Assert.Equal((total, 0), dovecot.Count("INBOX"));
         Assert.Contains("OK", await RunAsync("verify-audit"));
     }
 

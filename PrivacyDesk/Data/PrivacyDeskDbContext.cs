@@ -66,6 +66,25 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
     /// <summary>The Data Protection key ring, when it is kept in the database (several app nodes share it: README).</summary>
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
+    private Dictionary<string, object?>? _remembered;
+
+    /// <summary>
+    /// Reads something once for the life of this context (a merchant's settings, the templates): intake writes a
+    /// batch of messages through one context, and each message asked the database again for the same rows.
+    /// Only for reads the context's own work does not change; a context lives for one batch or one request.
+    /// </summary>
+    public async Task<T> RememberAsync<T>(string key, Func<Task<T>> read)
+    {
+        _remembered ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (_remembered.TryGetValue(key, out var known)) return (T)known!;
+        var value = await read();
+        _remembered[key] = value;
+        return value;
+    }
+
+    /// <summary>The audit chain's last link as this context's open transaction wrote it (see AuditWriter).</summary>
+    internal (object Transaction, long Id, string Hash)? ChainHead { get; set; }
+
     /// <summary>True on PostgreSQL: for the few statements each provider writes in its own SQL.</summary>
     public bool IsPostgres => this is Providers.PostgresPrivacyDeskDbContext;
 
@@ -180,12 +199,33 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        GuardMerchantScope();
-        GuardAppendOnlyAudit();
-        BumpVersions();
-
-        var newMerchants = ChangeTracker.Entries<Merchant>().Where(x => x.State == EntityState.Added).Select(x => x.Entity).ToList();
-        var pendingAudit = ChangeTracker.Entries<AuditEntry>().Where(x => x.State == EntityState.Added).Select(x => x.Entity).ToList();
+        // One look at the tracked entries (each ChangeTracker.Entries call detects changes over all of them again):
+        // the merchant scope and append-only guards, fresh concurrency versions, and what the save must follow up.
+        var newMerchants = new List<Merchant>();
+        var pendingAudit = new List<AuditEntry>();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached) continue;
+            switch (entry.Entity)
+            {
+                case IMerchantOwned owned when !Scope.Allows(owned.MerchantId):
+                    throw new MerchantScopeViolationException(owned.GetType().Name, owned.MerchantId);
+                case Merchant merchant when entry.State is EntityState.Modified or EntityState.Deleted && !Scope.Allows(merchant.Id):
+                    throw new MerchantScopeViolationException(nameof(Merchant), merchant.Id);
+                case Merchant when entry.State is EntityState.Added && !Scope.AllMerchants:
+                    throw new MerchantScopeViolationException(nameof(Merchant), 0);
+                case Merchant merchant when entry.State is EntityState.Added:
+                    newMerchants.Add(merchant);
+                    break;
+                case AuditEntry when entry.State is EntityState.Modified or EntityState.Deleted:
+                    throw new InvalidOperationException("The audit log is append-only.");
+                case AuditEntry audit:
+                    pendingAudit.Add(audit);
+                    break;
+            }
+            // Every edit of a versioned row gets a new version: the next writer holding the old one is refused.
+            if (entry.State == EntityState.Modified && entry.Entity is IVersioned versioned) versioned.Version = Guid.NewGuid();
+        }
         var written = await StorageUnavailableException.TranslateAsync(() => pendingAudit.Count == 0
             ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
             : AuditWriter.SaveChainedAsync(this, pendingAudit, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken));
@@ -194,48 +234,12 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
         if (Scope.AllMerchants) _scopeIds.AddRange(newMerchants.Select(m => m.Id));
         return written;
     }
+}
 
-    private void GuardMerchantScope()
-    {
-        foreach (var entry in ChangeTracker.Entries<IMerchantOwned>())
-        {
-            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !Scope.Allows(entry.Entity.MerchantId))
-                throw new MerchantScopeViolationException(entry.Entity.GetType().Name, entry.Entity.MerchantId);
-        }
-        foreach (var entry in ChangeTracker.Entries<Merchant>())
-        {
-            if (entry.State is EntityState.Modified or EntityState.Deleted && !Scope.Allows(entry.Entity.Id))
-                throw new MerchantScopeViolationException(nameof(Merchant), entry.Entity.Id);
-            if (entry.State is EntityState.Added && !Scope.AllMerchants)
-                throw new MerchantScopeViolationException(nameof(Merchant), 0);
-        }
-    }
-
-    private void GuardAppendOnlyAudit()
-    {
-        if (ChangeTracker.Entries<AuditEntry>().Any(x => x.State is EntityState.Modified or EntityState.Deleted))
-            throw new InvalidOperationException("The audit log is append-only.");
-    }
-
-    private void BumpVersions()
-    {
-        foreach (var entry in ChangeTracker.Entries<Merchant>().Where(x => x.State == EntityState.Modified))
-            entry.Entity.Version = Guid.NewGuid();
-        foreach (var entry in ChangeTracker.Entries<PrivacyRequest>().Where(x => x.State == EntityState.Modified))
-            entry.Entity.Version = Guid.NewGuid();
-        foreach (var entry in ChangeTracker.Entries<ReplyTemplate>().Where(x => x.State == EntityState.Modified))
-            entry.Entity.Version = Guid.NewGuid();
-        foreach (var entry in ChangeTracker.Entries<Customer>().Where(x => x.State == EntityState.Modified))
-            entry.Entity.Version = Guid.NewGuid();
-        foreach (var entry in ChangeTracker.Entries<DataInventoryEntry>().Where(x => x.State == EntityState.Modified))
-            entry.Entity.Version = Guid.NewGuid();
-        foreach (var entry in ChangeTracker.Entries<Features.Breaches.Incident>().Where(x => x.State == EntityState.Modified))
-            entry.Entity.Version = Guid.NewGuid();
-        foreach (var entry in ChangeTracker.Entries<Features.Intake.MailSource>().Where(x => x.State == EntityState.Modified))
-            entry.Entity.Version = Guid.NewGuid();
-        foreach (var entry in ChangeTracker.Entries<Features.Intake.InboundMessage>().Where(x => x.State == EntityState.Modified))
-            entry.Entity.Version = Guid.NewGuid();
-    }
+/// <summary>A row edited under optimistic concurrency: its Version changes with every save that modifies it.</summary>
+public interface IVersioned
+{
+    Guid Version { get; set; }
 }
 
 /// <summary>Thrown when code tries to write a row of a merchant outside the context's scope.</summary>

@@ -17,6 +17,12 @@ public sealed class PrivacyRequestConfiguration : IEntityTypeConfiguration<Priva
         b.HasIndex(r => new { r.MerchantId, r.Status, r.EffectiveDue });
         b.HasIndex(r => new { r.Status, r.EffectiveDue });
         b.HasIndex(r => r.RequesterEmail);
+        // Intake looks for an open request of the same person (by email, phone or customer). With the status in the
+        // index, SQLite's planner takes these (three equalities) over the queue's merchant-and-status index, which it
+        // chose without statistics and then scanned every open request of the merchant for each message.
+        b.HasIndex(r => new { r.MerchantId, r.RequesterEmail, r.Status });
+        b.HasIndex(r => new { r.MerchantId, r.RequesterPhone, r.Status });
+        b.HasIndex(r => new { r.MerchantId, r.CustomerId, r.Status });
         b.HasIndex(r => r.AssigneeId);
         b.HasIndex(r => r.ReceivedAt);
         b.Property(r => r.Type).HasConversion<string>().HasMaxLength(20);

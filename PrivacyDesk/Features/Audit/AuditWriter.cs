@@ -31,10 +31,19 @@ internal static class AuditWriter
             if (db.IsPostgres)
                 await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainKey})", ct);
             foreach (var entry in pending) staged[entry] = entry.Id;
-            var last = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id)
-                .Select(a => new { a.Id, a.Hash }).FirstOrDefaultAsync(ct);
-            var id = last?.Id ?? 0;
-            var previous = last?.Hash ?? AuditChain.GenesisHash;
+            // Within one transaction that already appended, the last link is the one it wrote: no other writer can
+            // append before it commits (SQLite's single writer; the advisory lock on PostgreSQL), so it is not read again.
+            var transaction = db.Database.CurrentTransaction;
+            long id;
+            string previous;
+            if (transaction is not null && db.ChainHead is { } head && ReferenceEquals(head.Transaction, transaction))
+                (id, previous) = (head.Id, head.Hash);
+            else
+            {
+                var last = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id)
+                    .Select(a => new { a.Id, a.Hash }).FirstOrDefaultAsync(ct);
+                (id, previous) = (last?.Id ?? 0, last?.Hash ?? AuditChain.GenesisHash);
+            }
             foreach (var entry in pending)
             {
                 entry.Id = ++id;
@@ -45,10 +54,12 @@ internal static class AuditWriter
 
             var written = await save(ct);
             if (tx is not null) await tx.CommitAsync(ct);
+            else if (transaction is not null) db.ChainHead = (transaction, id, previous);
             return written;
         }
         catch
         {
+            db.ChainHead = null;
             // Back to their placeholders, so a retry assigns fresh chain ids.
             foreach (var (entry, placeholder) in staged) entry.Id = placeholder;
             throw;

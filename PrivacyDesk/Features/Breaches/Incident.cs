@@ -8,7 +8,7 @@ public enum IncidentStatus { Open, Assessing, Notifying, Closed }
 /// A confidentiality incident (breach) of one merchant: what happened, when, what it touched, and
 /// what was done. Every incident goes into the register, notified or not.
 /// </summary>
-public class Incident : IMerchantOwned
+public class Incident : IMerchantOwned, Data.IVersioned
 {
     public int Id { get; set; }
     public int MerchantId { get; set; }

@@ -8,7 +8,7 @@ public enum CustomerStatus { Active, Deactivated, Anonymised }
 /// A person the merchant holds information about. Cancelled accounts are deactivated, not deleted
 /// (seed 004); erasure anonymises or deletes per category, as the data inventory says.
 /// </summary>
-public class Customer : IMerchantOwned
+public class Customer : IMerchantOwned, Data.IVersioned
 {
     public int Id { get; set; }
     public int MerchantId { get; set; }

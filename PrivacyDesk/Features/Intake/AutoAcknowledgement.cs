@@ -17,10 +17,12 @@ public sealed class AutoAcknowledgement(IOptions<MailOptions> mail, TimeProvider
 {
     public async Task QueueAsync(PrivacyDeskDbContext db, PrivacyRequest request, string? inReplyTo, CancellationToken ct)
     {
-        var merchant = await db.Merchants.AsNoTracking().FirstAsync(m => m.Id == request.MerchantId, ct);
+        var merchant = await RequestIntake.MerchantAsync(db, request.MerchantId, ct)
+            ?? throw new InvalidOperationException($"Merchant {request.MerchantId} does not exist.");
         if (!merchant.AutoAcknowledge || request.RequesterEmail is null || request.PossibleDuplicateOfId is not null) return;
-        var template = TemplatePick.One(await db.ReplyTemplates.AsNoTracking().Where(t => t.Purpose == TemplatePurpose.Acknowledgement).ToListAsync(ct),
-            request, TemplatePurpose.Acknowledgement);
+        var templates = await db.RememberAsync("templates:acknowledgement",
+            () => db.ReplyTemplates.AsNoTracking().Where(t => t.Purpose == TemplatePurpose.Acknowledgement).ToListAsync(ct));
+        var template = TemplatePick.One(templates, request, TemplatePurpose.Acknowledgement);
         if (template is null) return;
 
         var now = clock.GetUtcNow();

@@ -26,7 +26,7 @@ public enum InboundStatus
 /// One received email, kept as evidence: the raw message compressed, the facts intake read from it
 /// and what it did. (MerchantId, DedupeKey) is unique, which is what makes intake exactly-once.
 /// </summary>
-public class InboundMessage : IMerchantOwned
+public class InboundMessage : IMerchantOwned, Data.IVersioned
 {
     public long Id { get; set; }
     public int MerchantId { get; set; }

@@ -13,6 +13,7 @@ public static class IntakeRegistration
         services.Configure<MailOptions>(configuration.GetSection("Mail"));
         services.AddSingleton<MailThreading>();
         services.AddSingleton<AutoAcknowledgement>();
+        services.AddSingleton<IntakeMeter>();
         services.AddSingleton<MailIntake>();
         services.AddSingleton<MaildirPoller>();
         services.AddSingleton<ImapPoller>();

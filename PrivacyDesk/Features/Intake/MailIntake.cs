@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -14,20 +15,77 @@ namespace PrivacyDesk.Features.Intake;
 /// <summary>What intake did with one message.</summary>
 public sealed record IngestResult(InboundStatus Status, long InboundId, int? RequestId, string? Reference, bool Duplicate, string? Reason);
 
+/// <summary>One message to take in: its bytes, where it came from, when the mailbox received it (the legal clock's start), and MimeKit's reading when a shared parser already made it.</summary>
+public sealed record IncomingMail(byte[] Raw, string Origin, DateTimeOffset? ReceivedAt = null, ParsedMail? Parsed = null);
+
+/// <summary>One message of a batch: what intake did with it, or why it could not (it was not committed and stays at its source for the next pass).</summary>
+public sealed record IngestOutcome(IncomingMail Mail, IngestResult? Result, string? Error);
+
 /// <summary>
-/// Turns one received email into work, exactly once: a duplicate (same Message-ID, or same bytes
+/// Turns received email into work, exactly once: a duplicate (same Message-ID, or same bytes
 /// when there is none) changes nothing; a reply joins its request's timeline; a new request is
 /// classified, matched to customers, opened and acknowledged; anything unusable is quarantined with
 /// its reason. Everything, including the raw message and the acknowledgement in the outbox, is
-/// written in one transaction, so a crash at any point leaves either all of it or none.
+/// written in one transaction, so a crash at any point leaves either all of it or none. A batch
+/// is one transaction for all its messages (one commit, one fsync): a crash leaves all of the batch
+/// or none of it, and a source marks its messages read only after that commit.
 /// </summary>
-public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, RequestIntake requests, MailThreading threading,
-    AutoAcknowledgement acknowledgement, IOptions<IntakeOptions> options, TimeProvider clock, ILogger<MailIntake> log)
+public sealed partial class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, RequestIntake requests, MailThreading threading,
+    AutoAcknowledgement acknowledgement, IOptions<IntakeOptions> options, TimeProvider clock, IntakeMeter meter, ILogger<MailIntake> log)
 {
     /// <param name="parsed">The message as already read from an mbox by a shared parser; parsed here when null.</param>
     public async Task<IngestResult> IngestAsync(int merchantId, byte[] raw, string origin, int? sourceId, AuditActor actor,
         DateTimeOffset? receivedAt = null, CancellationToken ct = default, ParsedMail? parsed = null)
     {
+        var prepared = Prepare(merchantId, sourceId, new IncomingMail(raw, origin, receivedAt, parsed));
+        var inbound = prepared.Inbound;
+
+        await using var db = WriterContext(merchantId, actor);
+        if (await FindDuplicateAsync(db, merchantId, inbound.DedupeKey, ct) is { } existing) return existing;
+
+        await using var tx = await db.Database.BeginWriteAsync(ct);
+        try
+        {
+            IngestResult result;
+            try
+            {
+                result = await StoreAsync(db, prepared, ct);
+            }
+            catch (Exception e) when (IsMessageFault(e))
+            {
+                // Something in this message broke classification, matching or storage of its parts: undo what
+                // it half-did and keep the message, untouched, in quarantine with the reason.
+                await tx.RollbackAsync(ct);
+                return await QuarantineAfterFailureAsync(merchantId, inbound, Failure(e), actor, ct);
+            }
+            var commit = Stopwatch.GetTimestamp();
+            await tx.CommitAsync(ct);
+            meter.Add(IntakePhase.Commit, commit);
+            LogStored(inbound, origin);
+            return result with { InboundId = inbound.Id };
+        }
+        catch (DbUpdateException e) when (Data.Providers.DbErrors.IsUniqueViolation(e))
+        {
+            // Another worker stored the same message between our check and our insert: theirs stands.
+            await tx.RollbackAsync(ct);
+            await using var again = factory.CreateDbContext().WithScope(MerchantScope.Only([merchantId]), actor);
+            var stored = await FindDuplicateAsync(again, merchantId, inbound.DedupeKey, ct);
+            if (stored is null) throw;
+            return stored;
+        }
+    }
+
+    /// <summary>
+    /// The work that needs no database (parse, hash, compress), done before the write so that a source can
+    /// prepare the next batch on another core while this one is written.
+    /// </summary>
+    public PreparedBatch Prepare(int merchantId, int? sourceId, IReadOnlyList<IncomingMail> mails) =>
+        new(merchantId, sourceId, mails.Select(m => Prepare(merchantId, sourceId, m)).ToList());
+
+    private PreparedMail Prepare(int merchantId, int? sourceId, IncomingMail mail)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var raw = mail.Raw;
         var tooLarge = raw.LongLength > options.Value.MessageCapMegabytes * 1024L * 1024;
         MimeMessage? message = null;
         string? unreadable = null;
@@ -36,26 +94,20 @@ public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, 
             // One message the parser cannot take must never stop the mailbox: it is kept and quarantined instead.
             try
             {
-                var read = parsed ?? MailParsing.Parse(raw);
+                var read = mail.Parsed ?? MailParsing.Parse(raw);
                 (message, unreadable) = (read.Usable, read.Error);
             }
             catch (Exception e) when (e is not OperationCanceledException) { unreadable = Failure(e); }
         }
         var hash = Convert.ToHexStringLower(SHA256.HashData(raw));
         var messageId = message?.MessageId is { Length: > 0 and <= 900 } id ? id : null;
-        var dedupeKey = messageId is not null ? "mid:" + messageId : "sha256:" + hash;
-
-        await using var db = factory.CreateDbContext().WithScope(MerchantScope.Only([merchantId]), actor);
-        if (await FindDuplicateAsync(db, merchantId, dedupeKey, ct) is { } existing) return existing;
-
-        var now = clock.GetUtcNow();
         var from = message is null ? null : MailParsing.Sender(message);
         var inbound = new InboundMessage
         {
             MerchantId = merchantId,
             SourceId = sourceId,
-            Origin = Truncate(origin, 300)!,
-            DedupeKey = dedupeKey,
+            Origin = Truncate(mail.Origin, 300)!,
+            DedupeKey = messageId is not null ? "mid:" + messageId : "sha256:" + hash,
             MessageIdHeader = messageId,
             InReplyTo = Truncate(message?.InReplyTo is { Length: > 0 } irt ? irt : null, 900),
             ContentSha256 = hash,
@@ -65,46 +117,41 @@ public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, 
             FromName = Truncate(string.IsNullOrWhiteSpace(from?.Name) ? null : from.Name, 200),
             Subject = Truncate(message?.Subject, 1000),
             SentAt = message is null ? null : MailParsing.Date(message)?.ToUniversalTime(),
-            ReceivedAt = receivedAt ?? now,
+            ReceivedAt = mail.ReceivedAt ?? clock.GetUtcNow(),
         };
-
-        await using var tx = await db.Database.BeginWriteAsync(ct);
-        try
-        {
-            IngestResult result;
-            if (tooLarge) result = Quarantine(db, inbound, QuarantineReasons.Encode(QuarantineCode.TooLarge, options.Value.MessageCapMegabytes.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            else if (message is null) result = Quarantine(db, inbound, QuarantineReasons.Encode(QuarantineCode.Unreadable, unreadable));
-            else
-            {
-                try
-                {
-                    result = await RouteAsync(db, inbound, message, ct);
-                    await db.SaveChangesAsync(ct);
-                }
-                catch (Exception e) when (IsMessageFault(e))
-                {
-                    // Something in this message broke classification, matching or storage of its parts: undo what
-                    // it half-did and keep the message, untouched, in quarantine with the reason.
-                    await tx.RollbackAsync(ct);
-                    return await QuarantineAfterFailureAsync(merchantId, inbound, Failure(e), actor, ct);
-                }
-            }
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            // The origin names a mailbox file or folder, never the sender; upload names are reduced to the extension-less kind.
-            log.LogInformation("Mail {InboundId} from {Source}: {Status} (request {RequestId})", inbound.Id, origin.Split(':')[0], inbound.Status, inbound.RequestId);
-            return result with { InboundId = inbound.Id };
-        }
-        catch (DbUpdateException e) when (Data.Providers.DbErrors.IsUniqueViolation(e))
-        {
-            // Another worker stored the same message between our check and our insert: theirs stands.
-            await tx.RollbackAsync(ct);
-            await using var again = factory.CreateDbContext().WithScope(MerchantScope.Only([merchantId]), actor);
-            var stored = await FindDuplicateAsync(again, merchantId, dedupeKey, ct);
-            if (stored is null) throw;
-            return stored;
-        }
+        var quarantine = tooLarge
+            ? QuarantineReasons.Encode(QuarantineCode.TooLarge, options.Value.MessageCapMegabytes.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : message is null ? QuarantineReasons.Encode(QuarantineCode.Unreadable, unreadable) : null;
+        meter.Add(IntakePhase.Parse, started);
+        return new PreparedMail(mail, inbound, message, quarantine);
     }
+
+    /// <summary>Routes one prepared message inside the caller's transaction and saves it (not committed).</summary>
+    private async Task<IngestResult> StoreAsync(PrivacyDeskDbContext db, PreparedMail prepared, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = prepared.Quarantine is { } reason
+            ? Quarantine(db, prepared.Inbound, reason)
+            : await RouteAsync(db, prepared.Inbound, prepared.Message!, ct);
+        await db.SaveChangesAsync(ct);
+        meter.Add(IntakePhase.Store, started);
+        return result;
+    }
+
+    /// <summary>
+    /// A context for intake's writes. No automatic savepoints: every failure rolls the whole transaction back (and
+    /// the batch is retried message by message), so the two extra statements EF sends around each save buy nothing.
+    /// </summary>
+    private PrivacyDeskDbContext WriterContext(int merchantId, AuditActor actor)
+    {
+        var db = factory.CreateDbContext().WithScope(MerchantScope.Only([merchantId]), actor);
+        db.Database.AutoSavepointsEnabled = false;
+        return db;
+    }
+
+    private void LogStored(InboundMessage inbound, string origin) =>
+        // The origin names a mailbox file or folder, never the sender; upload names are reduced to the extension-less kind.
+        log.LogInformation("Mail {InboundId} from {Source}: {Status} (request {RequestId})", inbound.Id, origin.Split(':')[0], inbound.Status, inbound.RequestId);
 
     private async Task<IngestResult> RouteAsync(PrivacyDeskDbContext db, InboundMessage inbound, MimeMessage message, CancellationToken ct)
     {
@@ -112,7 +159,9 @@ public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, 
         var attachments = MailAttachments.Select(message, options.Value.AttachmentCapMegabytes, out var omitted);
         inbound.OmittedAttachments = omitted.Count == 0 ? null : JsonSerializer.Serialize(omitted, AuditJson.Options);
 
+        var matching = Stopwatch.GetTimestamp();
         var thread = await threading.FindRequestAsync(db, inbound.MerchantId, message, inbound.FromAddress, ct);
+        meter.Add(IntakePhase.Match, matching);
         if (thread.ClaimedReference is { } claimed)
             return Quarantine(db, inbound, QuarantineReasons.Encode(QuarantineCode.ClaimsReference, claimed));
         if (thread.Request is { } existing)
@@ -136,16 +185,21 @@ public sealed class MailIntake(IDbContextFactory<PrivacyDeskDbContext> factory, 
         if (string.IsNullOrWhiteSpace(body) && string.IsNullOrWhiteSpace(inbound.Subject) && attachments.Count == 0)
             return Quarantine(db, inbound, QuarantineReasons.Encode(QuarantineCode.Empty));
 
+        var classifying = Stopwatch.GetTimestamp();
         Classification.Classification classification = RequestClassifier.Classify(inbound.Subject, body);
+        meter.Add(IntakePhase.Classify, classifying);
+        matching = Stopwatch.GetTimestamp();
         var candidates = await CustomerMatcher.FindAsync(db, inbound.MerchantId, inbound.FromAddress, inbound.FromName, body, ct);
+        meter.Add(IntakePhase.Match, matching);
         PrivacyRequest request;
         try
         {
+            // Its timeline and audit record are saved with the inbound message below, in one save.
             request = await requests.OpenAsync(db, new NewRequest(
                 inbound.MerchantId, classification.Types, RequestChannel.Email, classification.Language,
                 inbound.FromName ?? inbound.FromAddress, inbound.FromAddress,
                 Subject: Truncate(inbound.Subject, RequestIntake.MaxSubject), Message: Truncate(body, RequestIntake.MaxMessage), ReceivedAt: inbound.ReceivedAt,
-                OptOutChannels: classification.Types.Contains(RequestType.Withdrawal) ? OptOutChannelsIn(body, inbound.Subject) : ContactChannels.None), ct);
+                OptOutChannels: classification.Types.Contains(RequestType.Withdrawal) ? OptOutChannelsIn(body, inbound.Subject) : ContactChannels.None), ct, callerSaves: true);
         }
         catch (RequestValidationException e)
         {

@@ -13,7 +13,7 @@ public enum ImapAuthMethod { Login, Plain, XOAuth2 }
 /// can deliver into it) or IMAP. The secret (password or OAuth token) is stored encrypted with
 /// ASP.NET Data Protection, never in clear.
 /// </summary>
-public class MailSource : IMerchantOwned
+public class MailSource : IMerchantOwned, Data.IVersioned
 {
     public int Id { get; set; }
     public int MerchantId { get; set; }

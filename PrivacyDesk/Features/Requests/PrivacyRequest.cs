@@ -8,7 +8,7 @@ namespace PrivacyDesk.Features.Requests;
 /// computed once at receipt (and at extension) by <see cref="DeadlineCalculator"/> and stored, so the
 /// queue can sort and filter on them.
 /// </summary>
-public class PrivacyRequest : IMerchantOwned
+public class PrivacyRequest : IMerchantOwned, Data.IVersioned
 {
     public int Id { get; set; }
     public int MerchantId { get; set; }

@@ -13,7 +13,7 @@ public static class CommandLine
     private static readonly CliVerb[] Verbs =
     [
         new MigrateVerb(), new CreateAdminVerb(), new CreateMerchantVerb(), new ListMerchantsVerb(), new SeedDemoVerb(),
-        new CreateApiKeyVerb(), new ImportCustomersVerb(), new VerifyAuditVerb(), new BackupVerb(), new PurgeRetentionVerb(), new BenchVerb(), new ParseVerb(), new ClassifyVerb(), new ImportMailVerb(),
+        new CreateApiKeyVerb(), new ImportCustomersVerb(), new VerifyAuditVerb(), new BackupVerb(), new PurgeRetentionVerb(), new BenchVerb(), new ParseVerb(), new ClassifyVerb(), new ImportMailVerb(), new PollMailVerb(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

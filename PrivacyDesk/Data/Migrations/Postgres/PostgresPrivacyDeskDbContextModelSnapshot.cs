@@ -1943,6 +1943,12 @@ namespace PrivacyDesk.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "EffectiveDue");
 
+                    b.HasIndex("MerchantId", "CustomerId", "Status");
+
+                    b.HasIndex("MerchantId", "RequesterEmail", "Status");
+
+                    b.HasIndex("MerchantId", "RequesterPhone", "Status");
+
                     b.HasIndex("MerchantId", "Status", "EffectiveDue");
 
                     b.ToTable("Requests");

@@ -4,7 +4,7 @@ namespace PrivacyDesk.Features.Admin.Merchants;
 /// An organisation responsible for its customers' personal information (the "Your Merchant" of
 /// seed 000). Every row of customer, request or incident data belongs to exactly one merchant.
 /// </summary>
-public class Merchant
+public class Merchant : Data.IVersioned
 {
     public int Id { get; set; }
 

@@ -40,7 +40,7 @@ public enum TransferSafeguard
 /// One line of a merchant's data inventory: a category with its purposes, legal basis, source,
 /// retention rule, recipients and countries. The access response and erasure are driven by it.
 /// </summary>
-public class DataInventoryEntry : IMerchantOwned
+public class DataInventoryEntry : IMerchantOwned, Data.IVersioned
 {
     public int Id { get; set; }
     public int MerchantId { get; set; }

@@ -31,12 +31,21 @@ public static class ClassifierVocabulary
         new(RequestType.Access, "en", @"\bwhere did you get my\b", 2),
         new(RequestType.Access, "en", @"\b(who|whom) (you|have you) (shared|disclosed|sold)\b", 1),
         new(RequestType.Access, "en", @"\b(dsar|sar)\b", 3),
+        new(RequestType.Access, "en", @"\bcopies of (all |any )?(the |my )?(personal )?" + Data, 3),
+        new(RequestType.Access, "en", @"\bwhat (personal )?" + Data + @" .{0,20}(you'?ve|you have|you) (stored|kept|collected|got|gathered)\b", 3),
+        new(RequestType.Access, "en", @"\bwhat (do )?you (have|hold|keep|know|store)( on file)? (on|about) me\b", 3),
+        new(RequestType.Access, "en", @"\bwhatever you('ve| have)? ?(got|have|hold|keep) (on|about) me\b", 3),
+        new(RequestType.Access, "en", @"\b(know|see|find out) what (personal )?" + Data + @"\b", 2),
 
         new(RequestType.Rectification, "en", @"\brectif(y|ication)\b", 3),
         new(RequestType.Rectification, "en", @"\b(correct|fix|update|amend|change) (it|this|that|my (name|address|email|phone|details|" + Data + "))", 3),
         new(RequestType.Rectification, "en", @"\b(inaccurate|incorrect|wrong|misspelt|misspelled|out of date|outdated|not accurate)\b", 2),
         new(RequestType.Rectification, "en", @"\b(article|art\.?) 16\b", 2),
         new(RequestType.Rectification, "en", @"\b(i (have )?moved|my (new|old) address)\b", 1),
+        new(RequestType.Rectification, "en", @"\bright to (correct|rectify|rectification|correction)\b", 3),
+        new(RequestType.Rectification, "en", @"\b(fix|correct|update|amend) (some of |part of |the errors in )?my (personal )?" + Data, 3),
+        new(RequestType.Rectification, "en", @"\b(old|wrong|outdated|previous) (phone )?(number|phone|address|email|surname|name)\b", 2),
+        new(RequestType.Rectification, "en", @"\bthe (correct|right|new) (one|number|address|spelling|email) is\b", 2),
 
         new(RequestType.Erasure, "en", @"\b(delete|erase|remove|destroy|wipe)( all)?( of)? (my|all|every|any)\b", 3),
         new(RequestType.Erasure, "en", @"\b(deletion|erasure)\b", 3),
@@ -44,6 +53,9 @@ public static class ClassifierVocabulary
         new(RequestType.Erasure, "en", @"\b(close|cancel|terminate) my account\b", 2),
         new(RequestType.Erasure, "en", @"\b(article|art\.?) 17\b", 2),
         new(RequestType.Erasure, "en", @"\bforget (about )?me\b", 2),
+        new(RequestType.Erasure, "en", @"\b(delete|erase|remove|wipe) (everything|it all|all of it)\b", 3),
+        new(RequestType.Erasure, "en", @"\b(want|like|need|ask for) (my|all my|these|those|the) .{0,60}(deleted|erased|removed|taken down)\b", 3),
+        new(RequestType.Erasure, "en", @"\b(remove|take down|delete) (these|those|the|my|all) (photos?|pictures?|images?|name|posts?|reviews?|comments?|profile)\b", 3),
 
         new(RequestType.Withdrawal, "en", @"\bwithdraw(ing|al of)? (my |this |the )?consent\b", 3),
         new(RequestType.Withdrawal, "en", @"\b(revoke|revoking|withdrawing) (my )?consent\b", 3),
@@ -56,6 +68,10 @@ public static class ClassifierVocabulary
         new(RequestType.Withdrawal, "en", @"\b(take|remove) (me|my (number|email|address)) (off|from) (your|the) .{0,20}(list|mailing)", 3),
         new(RequestType.Withdrawal, "en", @"\b(marketing|promotional|advertising) (emails?|messages?|texts?|sms|calls?|mail)\b", 2),
         new(RequestType.Withdrawal, "en", @"\bnewsletters?\b", 1),
+        new(RequestType.Withdrawal, "en", @"\bopt (me|us|him|her) out\b", 3),
+        new(RequestType.Withdrawal, "en", @"\b(do not|don't|not to|may not|must not) (sell|share)( or (sell|share))? (my|our|his|her)\b", 3),
+        new(RequestType.Withdrawal, "en", @"\bdo not sell or share\b", 3),
+        new(RequestType.Withdrawal, "en", @"\blimit (the )?use of my (sensitive )?personal\b", 3),
 
         new(RequestType.Objection, "en", @"\b(i )?object(ing)? to\b", 3),
         new(RequestType.Objection, "en", @"\bobjection\b", 3),
@@ -73,7 +89,9 @@ public static class ClassifierVocabulary
         new(RequestType.Portability, "en", @"\b(transfer|move|import) (it |them |my data )?(to|elsewhere|into) (another|a new|other)\b", 2),
         new(RequestType.Portability, "en", @"\b(data|information|account|records) exported\b", 3),
         new(RequestType.Portability, "en", @"\bswitching (providers?|companies|banks?)\b", 2),
-        new(RequestType.Portability, "en", @"\b(csv|json|xml)\b", 1),
+        new(RequestType.Portability, "en", @"\b(csv|json|xml)\b", 2),
+        new(RequestType.Portability, "en", @"\bdata export\b|\bexport (all |of )?(my|all my|everything)\b", 3),
+        new(RequestType.Portability, "en", @"\bswitching to (another|a new|a different|an other)\b|\b(import|upload|load) (it|them) (there|elsewhere|into)\b", 2),
         new(RequestType.Portability, "en", @"\b(article|art\.?) 20\b", 2),
 
         new(RequestType.Complaint, "en", @"\b(lodg|fil|mak|submitt)(e|ing) (a|this|my) complaint\b", 3),
@@ -86,6 +104,15 @@ public static class ClassifierVocabulary
         new(RequestType.Complaint, "en", @"\b(refused|failed) to (help|answer|respond)\b", 2),
         new(RequestType.Complaint, "en", @"\bcomplaint\b", 1),
         new(RequestType.Complaint, "en", @"\b(article|art\.?) 77\b", 2),
+        new(RequestType.Complaint, "en", @"\b(formal complaint|complaint about|complain about)\b", 3),
+        new(RequestType.Complaint, "en", @"\b(raise|raising|express|expressing) (a |my |serious )?concerns?\b", 3),
+        new(RequestType.Complaint, "en", @"\bhandling of (my|his|her|our|their|that|this|the) .{0,30}(request|data|complaint|information)\b", 3),
+        new(RequestType.Complaint, "en", @"\bhow you (handled|dealt with|treated|responded to|answered)\b", 3),
+        new(RequestType.Complaint, "en", @"\b(incomplete|inadequate|partial|insufficient) (response|reply|answer|disclosure)\b", 3),
+        new(RequestType.Complaint, "en", @"\b(refusal|rejection) of (my|his|her|the|our|an?) .{0,30}request\b|\b(refused|rejected|ignored) (my|his|her|our) .{0,30}request\b", 3),
+        new(RequestType.Complaint, "en", @"\b(data breach|security (incident|breach)|(cyber ?)?attack|were (exposed|leaked|stolen|hacked|compromised)|was (exposed|leaked|stolen|hacked|compromised)|been (exposed|leaked|stolen|hacked|compromised)|hacked|leaked)\b", 3),
+        new(RequestType.Complaint, "en", @"\b(not even an acknowledg|no acknowledg|never (answered|replied|responded))", 2),
+        new(RequestType.Complaint, "en", @"\bdespite (my|this|that|having|the fact)\b|\b(still|continue to|keep) (getting|receiving)\b", 2),
 
         // ---- French ----
         new(RequestType.Access, "fr", @"\b(droit|demande) d'acces\b", 3),
@@ -100,6 +127,8 @@ public static class ClassifierVocabulary
         new(RequestType.Access, "fr", @"\b(article|art\.?) 15\b", 2),
         new(RequestType.Access, "fr", @"\bd'ou vien(t|nent)\b", 2),
         new(RequestType.Access, "fr", @"\ba qui vous (l'|les )?avez (transmis|communique|vendu|partage)", 1),
+        new(RequestType.Access, "fr", @"\b(savoir|connaitre) (quelles|quels|ce que) .{0,40}(vous (avez|detenez|conservez|gardez)|a mon sujet|sur moi)\b", 3),
+        new(RequestType.Access, "fr", @"\bce que vous (avez|detenez|conservez|savez) (sur|a propos de) moi\b", 3),
 
         new(RequestType.Rectification, "fr", @"\brectifi", 3),
         new(RequestType.Rectification, "fr", @"\b(corriger|modifier|mettre a jour|mise a jour)\b", 2),
@@ -107,6 +136,8 @@ public static class ClassifierVocabulary
         new(RequestType.Rectification, "fr", @"\b(inexact|errone|incorrect|mal ecrit|mal orthographie|perime|pas a jour)e?s?\b", 2),
         new(RequestType.Rectification, "fr", @"\b(ancienne|nouvelle) adresse\b|\bj'ai demenage\b", 1),
         new(RequestType.Rectification, "fr", @"\b(article|art\.?) 16\b", 2),
+        new(RequestType.Rectification, "fr", @"\b(changer|modifier|corriger) (mon|ma|mes) (numero|adresse|nom|courriel|prenom|telephone|date)\b|\b(le|la) changer\b", 3),
+        new(RequestType.Rectification, "fr", @"\b(ancien|mauvais) (numero|courriel|nom|prenom)\b|\bmon ancien\b", 2),
 
         new(RequestType.Erasure, "fr", @"\b(suppression|effacement)\b", 3),
         new(RequestType.Erasure, "fr", @"\b(supprim|effac|detrui)(er|iez|ez|ions|re)\b", 3),
@@ -114,6 +145,7 @@ public static class ClassifierVocabulary
         new(RequestType.Erasure, "fr", @"\bretrait de (mes|toutes mes) " + Donnees, 3),
         new(RequestType.Erasure, "fr", @"\b(fermer|fermeture de|annuler) mon compte\b", 2),
         new(RequestType.Erasure, "fr", @"\b(article|art\.?) 17\b", 2),
+        new(RequestType.Erasure, "fr", @"\b(retirer|enlever|oter) (ces|les|mes|ma|mon) (photos?|images?|nom|coordonnees|avis|commentaires?|profil)\b", 3),
 
         new(RequestType.Withdrawal, "fr", @"\bretir(e|er|ons) (mon|ce|le) consentement\b", 3),
         new(RequestType.Withdrawal, "fr", @"\b(retrait|revocation) (de|du) (mon )?consentement\b", 3),
@@ -141,8 +173,11 @@ public static class ClassifierVocabulary
         new(RequestType.Portability, "fr", @"\bexporter (les |mes )?" + Donnees, 3),
         new(RequestType.Portability, "fr", @"\b(transferer|donner|transmettre) (les |mes )?(donnees )?.{0,30}(a|vers) une autre (entreprise|organisation|societe)\b|\bles transferer\b", 2),
         new(RequestType.Portability, "fr", @"\bchange(r)? de fournisseur\b", 2),
-        new(RequestType.Portability, "fr", @"\b(csv|json|xml)\b", 1),
+        new(RequestType.Portability, "fr", @"\bformat (csv|json|xml|reutilisable|ouvert|numerique|electronique)\b", 3),
+        new(RequestType.Portability, "fr", @"\bje change (de|d') ?(banque|fournisseur|operateur|service|application|appli|assureur)\b|\b(l'|les )?importer dans\b", 2),
         new(RequestType.Portability, "fr", @"\b(article|art\.?) 20\b", 2),
+        new(RequestType.Portability, "fr", @"\b(importer|transferer|reprendre|utiliser) (dans|chez|vers) (une|un) autre (appli|application|service|plateforme|site|fournisseur|banque|entreprise)\b", 3),
+        new(RequestType.Portability, "fr", @"\bdans un fichier\b", 1),
 
         new(RequestType.Complaint, "fr", @"\b(depose|deposer|porte|porter|introduis) (une )?plainte\b", 3),
         new(RequestType.Complaint, "fr", @"\b(mecontent|insatisfait|pas satisfait|inacceptable|scandaleux|decu)e?s?\b", 2),
@@ -153,11 +188,36 @@ public static class ClassifierVocabulary
         new(RequestType.Complaint, "fr", @"\ba refuse de m'aider\b", 2),
         new(RequestType.Complaint, "fr", @"\bplainte\b", 1),
         new(RequestType.Complaint, "fr", @"\b(article|art\.?) 77\b", 2),
+        new(RequestType.Complaint, "fr", @"\breclamation\b", 3),
+        new(RequestType.Complaint, "fr", @"\breponse (incomplete|partielle|insuffisante)\b", 3),
+        new(RequestType.Complaint, "fr", @"\b(absence de reponse|jamais repondu|restee? sans (reponse|suite)|aucune nouvelle)\b", 3),
+        new(RequestType.Complaint, "fr", @"\b(fuite de donnees|violation de donnees|piratees?|piratage|cyberattaque|donnees .{0,20}(volees|derobees|exposees|compromises))\b", 3),
+        new(RequestType.Complaint, "fr", @"\binadmissible\b|\bmalgre (cela|ma demande|mes demandes|mon courrier)\b", 2),
+        new(RequestType.Complaint, "fr", @"\bje continue (a|de) recevoir\b|\btraitement de ma demande\b", 2),
     ];
 
     /// <summary>Sentences that only threaten a complaint ("otherwise I reserve the right to...") do not make one.</summary>
     public static readonly string[] ConditionalMarkers =
         ["reserve the right", "otherwise", "if you do not", "if you fail", "me reserve le droit", "sinon", "si vous ne", "a defaut"];
+
+    /// <summary>
+    /// Sentences that tell the history of an earlier request ("I asked you to erase my data on 3 April", "votre réponse
+    /// du 28 avril"): the type they name is what was asked before, weak evidence of what this message asks.
+    /// </summary>
+    public static readonly string[] HistoryMarkers =
+        ["i asked", "i have asked", "i've asked", "i requested", "i have requested", "i sent you", "i submitted", "i made a request", "he asked", "she asked",
+         "my request of", "my previous request", "my earlier request", "my last request", "how you handled", "handling of", "you replied", "your response of",
+         "your reply of", "you refused", "you said you", "je vous ai demande", "j'ai demande", "nous vous avons demande", "ma demande du", "ma precedente demande",
+         "votre reponse du", "vous m'avez repondu", "je vous ai ecrit", "je vous ai adresse", "on a demande"];
+
+    /// <summary>Words of an order, a delivery, a refund or an app: "supprimer un article de ma commande" is customer service, not erasure.</summary>
+    public static readonly string[] CommerceWords =
+        ["commande", "order ", "order:", "order #", "order no", "livraison", "delivery", "colis", "parcel", "package", "expedition", "shipping", "shipment",
+         "remboursement", "refund", "facture", "invoice", "panier", "basket", "cart ", "appli ", "l'appli", "the app", "article de", "item", "retour n", "return"];
+
+    /// <summary>Words that make a sentence about personal information even when it also names an order.</summary>
+    public static readonly string[] PersonalDataWords =
+        ["personal", "personnel", "donnees", "renseignements", "my data", "privacy", "vie privee", "gdpr", "rgpd", "ccpa", "loi 25"];
 
     public static readonly string[] EnglishWords =
         ["the", "and", "to", "of", "my", "you", "your", "is", "for", "in", "that", "with", "not", "please", "i", "me", "have", "this", "are", "data", "would", "it"];

@@ -21,7 +21,9 @@ public static class RequestClassifier
 {
     private sealed record CompiledCue(Cue Cue, Regex Regex);
 
+    // A pattern written in both languages' lists (the article numbers) counts once, not once per language.
     private static readonly CompiledCue[] Cues = ClassifierVocabulary.Cues
+        .DistinctBy(c => (c.Type, c.Pattern))
         .Select(c => new CompiledCue(c, new Regex(Spaces(c.Pattern), RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(200))))
         .ToArray();
 
@@ -63,8 +65,13 @@ public static class RequestClassifier
             {
                 foreach (Match m in cue.Regex.Matches(normalised))
                 {
-                    if (cue.Cue.Type == RequestType.Complaint && IsConditional(normalised, sentences, m.Index)) continue;
-                    scores[cue.Cue.Type] = scores.GetValueOrDefault(cue.Cue.Type) + cue.Cue.Weight * factor;
+                    var sentence = SentenceAt(normalised, sentences, m.Index);
+                    if (cue.Cue.Type == RequestType.Complaint && IsConditional(sentence)) continue;
+                    // "Supprimer un article de ma commande", "update my delivery address for order 1234": customer service.
+                    if (IsAboutAnOrder(sentence)) continue;
+                    // The type of an earlier request, told as history, is weak evidence of what this message asks.
+                    var weight = cue.Cue.Type != RequestType.Complaint && IsHistory(sentence) ? Math.Min(cue.Cue.Weight, 1) : cue.Cue.Weight;
+                    scores[cue.Cue.Type] = scores.GetValueOrDefault(cue.Cue.Type) + weight * factor;
                     (evidence.TryGetValue(cue.Cue.Type, out var list) ? list : evidence[cue.Cue.Type] = []).Add(source.Substring(m.Index, m.Length).Trim());
                     break; // one cue counts once: repeating a word is not more evidence
                 }
@@ -124,12 +131,18 @@ public static class RequestClassifier
         return spans;
     }
 
-    private static bool IsConditional(string s, List<(int Start, int End)> sentences, int index)
+    private static string SentenceAt(string s, List<(int Start, int End)> sentences, int index)
     {
         var (start, end) = sentences.FirstOrDefault(x => index >= x.Start && index <= x.End);
-        var sentence = s[start..Math.Max(start, end)];
-        return ClassifierVocabulary.ConditionalMarkers.Any(sentence.Contains);
+        return s[start..Math.Max(start, end)];
     }
+
+    private static bool IsConditional(string sentence) => ClassifierVocabulary.ConditionalMarkers.Any(sentence.Contains);
+
+    private static bool IsHistory(string sentence) => ClassifierVocabulary.HistoryMarkers.Any(sentence.Contains);
+
+    private static bool IsAboutAnOrder(string sentence) =>
+        ClassifierVocabulary.CommerceWords.Any(sentence.Contains) && !ClassifierVocabulary.PersonalDataWords.Any(sentence.Contains);
 
     private static (string Code, double Share) DetectLanguage(string normalised, string original)
     {

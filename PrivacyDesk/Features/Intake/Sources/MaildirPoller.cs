@@ -1,13 +1,14 @@
+using Microsoft.Extensions.Options;
 using PrivacyDesk.Data;
 
 namespace PrivacyDesk.Features.Intake.Sources;
 
 /// <summary>
-/// Reads a Maildir's new/ folder. A message moves to cur/ (flagged seen, as Maildir readers do)
-/// only after intake committed it; if the process dies in between, the next pass finds it again
+/// Reads a Maildir's new/ folder in batches. A message moves to cur/ (flagged seen, as Maildir readers do)
+/// only after intake committed its batch; if the process dies in between, the next pass finds it again
 /// and intake recognises it as a duplicate, so nothing is lost and nothing is doubled.
 /// </summary>
-public sealed class MaildirPoller(MailIntake intake)
+public sealed class MaildirPoller(MailIntake intake, IOptions<IntakeOptions> options)
 {
     public async Task<int> PollAsync(MailSource source, AuditActor actor, CancellationToken ct)
     {
@@ -18,27 +19,32 @@ public sealed class MaildirPoller(MailIntake intake)
         Directory.CreateDirectory(done);
         var count = 0;
         var failed = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(incoming).Order(StringComparer.Ordinal))
+        foreach (var files in Directory.EnumerateFiles(incoming).Order(StringComparer.Ordinal).Chunk(Math.Max(1, options.Value.BatchSize)))
         {
             ct.ThrowIfCancellationRequested();
-            var name = Path.GetFileName(file);
-            byte[] raw;
-            try { raw = await File.ReadAllBytesAsync(file, ct); }
-            catch (FileNotFoundException) { continue; } // another reader took it
-            var receivedAt = File.GetLastWriteTimeUtc(file);
-            try
+            var mails = new List<(string File, IncomingMail Mail)>();
+            foreach (var file in files)
             {
-                await intake.IngestAsync(source.MerchantId, raw, $"maildir:{source.Name}/{name}", source.Id, actor, new DateTimeOffset(receivedAt, TimeSpan.Zero), ct);
+                try
+                {
+                    var raw = await File.ReadAllBytesAsync(file, ct);
+                    mails.Add((file, new IncomingMail(raw, $"maildir:{source.Name}/{Path.GetFileName(file)}", new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero))));
+                }
+                catch (FileNotFoundException) { } // another reader took it
             }
-            catch (Exception e) when (e is not (OperationCanceledException or StorageUnavailableException))
+            var outcomes = await intake.IngestBatchAsync(source.MerchantId, mails.Select(m => m.Mail).ToList(), source.Id, actor, ct);
+            for (var i = 0; i < outcomes.Count; i++)
             {
-                // Not committed: the file stays in new/ for the next pass, and the files after it are still read.
-                failed.Add($"{name}: {e.GetType().Name}: {e.Message}");
-                continue;
+                var name = Path.GetFileName(mails[i].File);
+                if (outcomes[i].Error is { } error)
+                {
+                    // Not committed: the file stays in new/ for the next pass, and the files after it are still read.
+                    failed.Add($"{name}: {error}");
+                    continue;
+                }
+                File.Move(mails[i].File, Path.Combine(done, name.Contains(":2,", StringComparison.Ordinal) ? name : name + ":2,S"), overwrite: true);
+                count++;
             }
-            var target = Path.Combine(done, name.Contains(":2,", StringComparison.Ordinal) ? name : name + ":2,S");
-            File.Move(file, target, overwrite: true);
-            count++;
         }
         if (failed.Count > 0)
             throw new PartialPollException($"{count} messages read; {failed.Count} left in new/ for the next pass: {string.Join("; ", failed.Take(5))}", count);

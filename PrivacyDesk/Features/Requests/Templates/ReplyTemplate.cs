@@ -7,7 +7,7 @@ public enum TemplatePurpose { Acknowledgement, VerificationRequest, Reply, Exten
 /// A reply template (Handlebars) in one language, optionally for one request type. Installation-wide:
 /// the merchant's own name and officer come in through placeholders.
 /// </summary>
-public class ReplyTemplate
+public class ReplyTemplate : Data.IVersioned
 {
     public int Id { get; set; }
     public TemplatePurpose Purpose { get; set; }

@@ -9,11 +9,20 @@ namespace PrivacyDesk.Hosting.Cli.Verbs;
 public sealed class ClassifyVerb : CliVerb
 {
     public override string Name => "classify";
-    public override string Summary => "Classify an .eml as the intake would: {type, types, language, confidence, evidence}.";
-    public override string Usage => "PrivacyDesk classify FILE.eml";
+    public override string Summary => "Classify an .eml as the intake would ({type, types, language, confidence, evidence}), or score a labelled set.";
+    public override string Usage => "PrivacyDesk classify FILE.eml | PrivacyDesk classify --evaluate FOLDER [--misses]";
+    public override IReadOnlyCollection<string> ValueOptions => ["--evaluate"];
+    public override IReadOnlyCollection<string> Flags => ["--misses"];
 
     public override Task<int> RunAsync(CliArgs args, IServiceProvider services, TextWriter output)
     {
+        if (args.Get("--evaluate") is { } folder)
+        {
+            // A labelled set (testdata/classifier/dev or heldout): the scores, and with --misses what went wrong.
+            if (!Directory.Exists(folder)) throw new CliUsageException($"No folder at {folder}.");
+            output.Write(ClassifierEvaluation.Report(ClassifierEvaluation.Score(ClassifierEvaluation.Load(folder)), args.Has("--misses")));
+            return Task.FromResult(0);
+        }
         var path = args.Positional.SingleOrDefault() ?? throw new CliUsageException("Name an .eml file to classify.");
         if (!File.Exists(path)) throw new CliUsageException($"No file at {path}.");
         var parsed = MailParsing.Parse(File.ReadAllBytes(path));
