@@ -203,6 +203,7 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
         // the merchant scope and append-only guards, fresh concurrency versions, and what the save must follow up.
         var newMerchants = new List<Merchant>();
         var pendingAudit = new List<AuditEntry>();
+        var edited = new List<IVersioned>();
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached) continue;
@@ -223,9 +224,11 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
                     pendingAudit.Add(audit);
                     break;
             }
-            // Every edit of a versioned row gets a new version: the next writer holding the old one is refused.
-            if (entry.State == EntityState.Modified && entry.Entity is IVersioned versioned) versioned.Version = Guid.NewGuid();
+            if (entry.State == EntityState.Modified && entry.Entity is IVersioned versioned) edited.Add(versioned);
         }
+        // Every edit of a versioned row gets a new version (the next writer holding the old one is refused), once every
+        // guard has passed: a refused save leaves the versions as they were.
+        foreach (var versioned in edited) versioned.Version = Guid.NewGuid();
         var written = await StorageUnavailableException.TranslateAsync(() => pendingAudit.Count == 0
             ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
             : AuditWriter.SaveChainedAsync(this, pendingAudit, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken));

@@ -20,7 +20,10 @@ internal static class AuditWriter
         // On PostgreSQL the transaction advisory lock alone serialises the append, in this process as across nodes.
         // Holding the process lock too would deadlock: a transaction that appended once keeps the advisory lock
         // until it commits, and its next append would wait for the process lock held by a writer waiting on it.
-        var processLock = !db.IsPostgres;
+        // On SQLite, a save inside an open transaction already holds the database's single write lock (BEGIN IMMEDIATE):
+        // no other writer can append, so it takes no process lock. Taking it there inverted the lock order with a writer
+        // that holds the process lock and waits at BEGIN (a mail batch holds the write lock for many saves).
+        var processLock = !db.IsPostgres && db.Database.CurrentTransaction is null;
         if (processLock) await ChainLock.WaitAsync(ct);
         var staged = new Dictionary<AuditEntry, long>(ReferenceEqualityComparer.Instance);
         try

@@ -60,7 +60,13 @@ public sealed class ImapPoller(MailIntake intake, IDataProtectionProvider protec
                 if (fetching is not null) try { await fetching; } catch (Exception) { /* the write's failure is the one to report */ }
                 throw;
             }
-            var next = fetching is null ? null : await fetching;
+            // A failed fetch of the next batch must not keep this committed one from being flagged (it would be fetched
+            // again on every pass): flag it first, then report the failure.
+            FetchedBatch? next = null;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo? fetchFailure = null;
+            if (fetching is not null)
+                try { next = await fetching; }
+                catch (Exception e) when (e is not OperationCanceledException) { fetchFailure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e); }
             CrashPoints.Reached("imap-after-commit");
 
             var done = new List<UniqueId>(outcomes.Count);
@@ -78,6 +84,7 @@ public sealed class ImapPoller(MailIntake intake, IDataProtectionProvider protec
                 source.LastUid = Math.Max(source.LastUid, done.Max(u => u.Id));
                 count += done.Count;
             }
+            fetchFailure?.Throw();
             if (next is not null) current = next;
         }
         await session.Client.DisconnectAsync(quit: true, ct);

@@ -42,7 +42,9 @@ public sealed class MaildirPoller(MailIntake intake, IOptions<IntakeOptions> opt
                     failed.Add($"{name}: {error}");
                     continue;
                 }
-                File.Move(mails[i].File, Path.Combine(done, name.Contains(":2,", StringComparison.Ordinal) ? name : name + ":2,S"), overwrite: true);
+                // Committed: a file another reader moved meanwhile is done too.
+                try { File.Move(mails[i].File, Path.Combine(done, name.Contains(":2,", StringComparison.Ordinal) ? name : name + ":2,S"), overwrite: true); }
+                catch (FileNotFoundException) { }
                 count++;
             }
         }

@@ -34,42 +34,48 @@ public sealed class ImportMailVerb : CliVerb
         // The file is read and parsed on one core while the batch before is written on the other; at most two
         // batches wait, so an mbox of any size is read as a stream.
         var batches = System.Threading.Channels.Channel.CreateBounded<(MailFile[] Files, PreparedBatch Batch)>(2);
+        // If writing fails, the reader must not wait for ever on a full channel: it is cancelled.
+        using var stopReading = new CancellationTokenSource();
         var reading = Task.Run(async () =>
         {
             try
             {
                 foreach (var files in MailFiles.Read(path).Chunk(batchSize))
                     await batches.Writer.WriteAsync((files, intake.Prepare(merchantId, null,
-                        files.Select(f => new IncomingMail(f.Bytes, $"import:{f.Origin}", null, f.Parsed)).ToList())));
+                        files.Select(f => new IncomingMail(f.Bytes, $"import:{f.Origin}", null, f.Parsed)).ToList())), stopReading.Token);
                 batches.Writer.Complete();
             }
             catch (Exception e) { batches.Writer.Complete(e); }
         });
-        await foreach (var (files, batch) in batches.Reader.ReadAllAsync())
+        try
         {
-            var outcomes = await intake.IngestBatchAsync(batch, AuditActor.Cli, CancellationToken.None);
-            for (var i = 0; i < outcomes.Count; i++)
+            await foreach (var (files, batch) in batches.Reader.ReadAllAsync())
             {
-                var mail = files[i];
-                if (outcomes[i].Result is not { } r)
+                var outcomes = await intake.IngestBatchAsync(batch, AuditActor.Cli, CancellationToken.None);
+                for (var i = 0; i < outcomes.Count; i++)
                 {
-                    failed++;
-                    output.WriteLine($"{mail.Origin}: not imported ({outcomes[i].Error}); run the import again to retry it");
-                    continue;
-                }
-                if (r.Duplicate) duplicates++;
-                else if (r.Status == InboundStatus.NewRequest) opened++;
-                else if (r.Status == InboundStatus.Reply) replies++;
-                else quarantined++;
-                output.WriteLine($"{mail.Origin}: {(r.Duplicate ? "already imported, " : "")}{r.Status}{(r.Reference is null ? "" : $" {r.Reference} (request {r.RequestId})")}{(r.Reason is null ? "" : " (" + r.Reason + ")")}");
-                if (mail.MaildirPath is { } file && Path.GetFileName(Path.GetDirectoryName(file)) == "new")
-                {
-                    var cur = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(file))!, "cur");
-                    Directory.CreateDirectory(cur);
-                    File.Move(file, Path.Combine(cur, Path.GetFileName(file) + ":2,S"), overwrite: true);
+                    var mail = files[i];
+                    if (outcomes[i].Result is not { } r)
+                    {
+                        failed++;
+                        output.WriteLine($"{mail.Origin}: not imported ({outcomes[i].Error}); run the import again to retry it");
+                        continue;
+                    }
+                    if (r.Duplicate) duplicates++;
+                    else if (r.Status == InboundStatus.NewRequest) opened++;
+                    else if (r.Status == InboundStatus.Reply) replies++;
+                    else quarantined++;
+                    output.WriteLine($"{mail.Origin}: {(r.Duplicate ? "already imported, " : "")}{r.Status}{(r.Reference is null ? "" : $" {r.Reference} (request {r.RequestId})")}{(r.Reason is null ? "" : " (" + r.Reason + ")")}");
+                    if (mail.MaildirPath is { } file && Path.GetFileName(Path.GetDirectoryName(file)) == "new")
+                    {
+                        var cur = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(file))!, "cur");
+                        Directory.CreateDirectory(cur);
+                        File.Move(file, Path.Combine(cur, Path.GetFileName(file) + ":2,S"), overwrite: true);
+                    }
                 }
             }
         }
+        finally { await stopReading.CancelAsync(); }
         await reading;
         output.WriteLine($"Imported: {opened} new requests, {replies} replies, {quarantined} quarantined, {duplicates} already imported" +
                          (failed > 0 ? $", {failed} not imported (see above)." : "."));
