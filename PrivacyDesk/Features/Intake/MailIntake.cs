@@ -256,15 +256,8 @@ public sealed partial class MailIntake(IDbContextFactory<PrivacyDeskDbContext> f
         return new IngestResult(InboundStatus.Quarantined, 0, null, null, false, reason);
     }
 
-    private static async Task<IngestResult?> FindDuplicateAsync(PrivacyDeskDbContext db, int merchantId, string dedupeKey, CancellationToken ct)
-    {
-        var existing = await db.InboundMessages.AsNoTracking()
-            .Where(m => m.MerchantId == merchantId && m.DedupeKey == dedupeKey)
-            .Select(m => new { m.Id, m.Status, m.RequestId, m.QuarantineReason }).FirstOrDefaultAsync(ct);
-        if (existing is null) return null;
-        var reference = existing.RequestId is int rid ? await db.Requests.Where(r => r.Id == rid).Select(r => r.Reference).FirstOrDefaultAsync(ct) : null;
-        return new IngestResult(existing.Status, existing.Id, existing.RequestId, reference, true, existing.QuarantineReason);
-    }
+    private static async Task<IngestResult?> FindDuplicateAsync(PrivacyDeskDbContext db, int merchantId, string dedupeKey, CancellationToken ct) =>
+        (await StoredAsync(db, merchantId, [dedupeKey], ct)).GetValueOrDefault(dedupeKey);
 
     /// <summary>The text an officer reads: the plain body, else the HTML body converted to text.</summary>
     public static string BodyText(MimeMessage message) => MailParsing.BodyText(message);
