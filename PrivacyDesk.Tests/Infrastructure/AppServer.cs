@@ -84,14 +84,14 @@ public sealed class AppServer : IAsyncLifetime
     /// A customer of the test's own in the demo's Laval store, imported with the app's CLI, so that no
     /// other test (an erasure, a rectification) changes what this one reads. Returns her account and email.
     /// </summary>
-    public async Task<(string Account, string Email)> ImportCustomerAsync(string firstName, string lastName, string prefix)
+    public async Task<(string Account, string Email)> ImportCustomerAsync(string firstName, string lastName, string prefix, string language = "fr")
     {
         var account = prefix + Random.Shared.Next(10000, 99999);
         // "Hélène" gives "helene": the accents dropped (decomposed, then ASCII letters only).
         var local = new string(firstName.Normalize(System.Text.NormalizationForm.FormD).Where(char.IsAsciiLetter).ToArray()).ToLowerInvariant();
         var email = $"{local}.{account.ToLowerInvariant()}@example.com";
         var csv = Path.Combine(Directory, $"{account}.csv");
-        await File.WriteAllTextAsync(csv, $"account_number,first_name,last_name,email,language\n{account},{firstName},{lastName},{email},fr\n");
+        await File.WriteAllTextAsync(csv, $"account_number,first_name,last_name,email,language\n{account},{firstName},{lastName},{email},{language}\n");
         var (exit, output) = await RunCliAsync("import-customers", "--merchant", "mm-laval", csv);
         if (exit != 0) throw new InvalidOperationException("import-customers failed: " + output);
         return (account, email);
