@@ -62,6 +62,10 @@ public class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options
     public DbSet<Features.Breaches.Filing> Filings => Set<Features.Breaches.Filing>();
     public DbSet<Features.Documents.Review.DisclosureDecision> DisclosureDecisions => Set<Features.Documents.Review.DisclosureDecision>();
     public DbSet<Features.Portal.PortalLink> PortalLinks => Set<Features.Portal.PortalLink>();
+    public DbSet<Features.Notices.PolicyVersion> PolicyVersions => Set<Features.Notices.PolicyVersion>();
+    public DbSet<Features.Notices.NoticeCampaign> NoticeCampaigns => Set<Features.Notices.NoticeCampaign>();
+    public DbSet<Features.Notices.CampaignRecipient> CampaignRecipients => Set<Features.Notices.CampaignRecipient>();
+    public DbSet<Features.Notices.Recipients.RecipientNotice> RecipientNotices => Set<Features.Notices.Recipients.RecipientNotice>();
 
     /// <summary>The Data Protection key ring, when it is kept in the database (several app nodes share it: README).</summary>
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();

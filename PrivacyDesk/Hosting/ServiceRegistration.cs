@@ -82,6 +82,7 @@ public static class ServiceRegistration
         services.AddReports();
         services.AddBreaches();
         Features.Portal.PortalRegistration.AddPortal(services, configuration);
+        Features.Notices.NoticesRegistration.AddNotices(services, configuration);
         Features.Home.HomeRegistration.AddHome(services);
         return builder;
     }

@@ -17,6 +17,7 @@ public static class NavItems
         new("Nav.Incidents", Icons.Material.Outlined.GppMaybe, "incidents", [Roles.Admin, Roles.PrivacyOfficer, Roles.Manager]),
         new("Nav.Customers", Icons.Material.Outlined.Groups, "customers", [Roles.Admin, Roles.PrivacyOfficer, Roles.SupportRep]),
         new("Nav.Import", Icons.Material.Outlined.UploadFile, "customers/import", [Roles.Admin, Roles.PrivacyOfficer]),
+        new("Nav.Policies", Icons.Material.Outlined.Policy, "policies", [Roles.Admin, Roles.PrivacyOfficer]),
         new("Nav.Audit", Icons.Material.Outlined.History, "audit", [Roles.Admin, Roles.PrivacyOfficer]),
         new("Nav.Users", Icons.Material.Outlined.ManageAccounts, "admin/users", [Roles.Admin]),
         new("Nav.Merchants", Icons.Material.Outlined.Storefront, "admin/merchants", [Roles.Admin]),

@@ -77,6 +77,10 @@ public sealed class DisclosureConfiguration : IEntityTypeConfiguration<Disclosur
     public void Configure(EntityTypeBuilder<Disclosure> b)
     {
         b.HasIndex(o => new { o.CustomerId, o.At });
+        // The home page's open notice tasks.
+        b.HasIndex(o => new { o.MerchantId, o.Notice });
+        b.Property(o => o.Notice).HasConversion<string>().HasMaxLength(15);
+        b.Property(o => o.WithheldOrder).HasMaxLength(500);
         b.HasOne(o => o.Customer).WithMany().HasForeignKey(o => o.CustomerId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -44,6 +44,7 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         b.HasIndex(m => new { m.Status, m.NextAttemptAt });
         b.HasIndex(m => m.MessageIdHeader).IsUnique();
         b.HasIndex(m => m.RequestId);
+        b.HasIndex(m => m.CampaignRecipientId);
         b.Property(m => m.Status).HasConversion<string>().HasMaxLength(10);
         b.Property(m => m.Kind).HasConversion<string>().HasMaxLength(20);
         b.HasOne<Merchant>().WithMany().HasForeignKey(m => m.MerchantId).OnDelete(DeleteBehavior.Restrict);

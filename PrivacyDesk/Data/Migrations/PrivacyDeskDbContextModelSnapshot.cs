@@ -1060,7 +1060,21 @@ namespace PrivacyDesk.Data.Migrations
                     b.Property<int>("CustomerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsLegalProcess")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("MerchantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notice")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NoticeBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NoticeSentAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Purpose")
@@ -1075,9 +1089,21 @@ namespace PrivacyDesk.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("WithheldOrder")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("WithheldOrderDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("WithheldUntil")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CustomerId", "At");
+
+                    b.HasIndex("MerchantId", "Notice");
 
                     b.ToTable("Disclosures");
                 });
@@ -1490,6 +1516,9 @@ namespace PrivacyDesk.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("CampaignRecipientId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1555,6 +1584,8 @@ namespace PrivacyDesk.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CampaignRecipientId");
+
                     b.HasIndex("MerchantId");
 
                     b.HasIndex("MessageIdHeader")
@@ -1567,6 +1598,280 @@ namespace PrivacyDesk.Data.Migrations
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("Outbox");
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Features.Notices.CampaignRecipient", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Consent")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConsentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MerchantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("CampaignId", "CustomerId")
+                        .IsUnique();
+
+                    b.HasIndex("MerchantId", "CustomerId");
+
+                    b.HasIndex("CampaignId", "Status", "Id");
+
+                    b.ToTable("CampaignRecipients");
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Features.Notices.NoticeCampaign", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastDispatchAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MerchantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MessagesPerMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PolicyVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecipientCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StartedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StoppedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoppedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PolicyVersionId")
+                        .IsUnique();
+
+                    b.HasIndex("MerchantId", "Status");
+
+                    b.ToTable("NoticeCampaigns");
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Features.Notices.PolicyVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("LowersProtection")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MerchantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NoticeDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Substantial")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SummaryEn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SummaryFr")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextEn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextFr")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MerchantId", "Label")
+                        .IsUnique();
+
+                    b.ToTable("PolicyVersions");
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Features.Notices.Recipients.RecipientNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Changed")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MerchantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonReference")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostalAddress")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Received")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SentBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MerchantId", "Status");
+
+                    b.HasIndex("RequestId", "Change", "RecipientName")
+                        .IsUnique();
+
+                    b.ToTable("RecipientNotices");
                 });
 
             modelBuilder.Entity("PrivacyDesk.Features.Portal.PortalLink", b =>
@@ -2329,6 +2634,62 @@ namespace PrivacyDesk.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
 
                     b.Navigation("RequestEvent");
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Features.Notices.CampaignRecipient", b =>
+                {
+                    b.HasOne("PrivacyDesk.Features.Notices.NoticeCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyDesk.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Features.Notices.NoticeCampaign", b =>
+                {
+                    b.HasOne("PrivacyDesk.Features.Admin.Merchants.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyDesk.Features.Notices.PolicyVersion", "PolicyVersion")
+                        .WithMany()
+                        .HasForeignKey("PolicyVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("PolicyVersion");
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Features.Notices.PolicyVersion", b =>
+                {
+                    b.HasOne("PrivacyDesk.Features.Admin.Merchants.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Features.Notices.Recipients.RecipientNotice", b =>
+                {
+                    b.HasOne("PrivacyDesk.Features.Admin.Merchants.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyDesk.Features.Requests.PrivacyRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PrivacyDesk.Features.Portal.PortalLink", b =>

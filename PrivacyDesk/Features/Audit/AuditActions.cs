@@ -110,6 +110,20 @@ public static class AuditActions
         new("template.upgraded", "AuditAction.TemplateUpgraded", AuditKind.Administration),
         new("inventory.updated", "AuditAction.InventoryUpdated", AuditKind.Administration),
         new("database.backed-up", "AuditAction.DatabaseBackedUp", AuditKind.Administration),
+        new("policy.created", "AuditAction.PolicyCreated", AuditKind.Administration),
+        new("policy.updated", "AuditAction.PolicyUpdated", AuditKind.Administration),
+        new("campaign.started", "AuditAction.CampaignStarted", AuditKind.Customers),
+        new("campaign.stopped", "AuditAction.CampaignStopped", AuditKind.Customers),
+        new("campaign.resumed", "AuditAction.CampaignResumed", AuditKind.Customers),
+        new("campaign.completed", "AuditAction.CampaignCompleted", AuditKind.Customers),
+        new("campaign.bounced", "AuditAction.CampaignBounced", AuditKind.Mail),
+        new("customer.disclosure-logged", "AuditAction.CustomerDisclosureLogged", AuditKind.Customers),
+        new("disclosure.notice-sent", "AuditAction.DisclosureNoticeSent", AuditKind.Disclosure),
+        new("disclosure.notice-withheld", "AuditAction.DisclosureNoticeWithheld", AuditKind.Customers),
+        new("recipient.notice-sent", "AuditAction.RecipientNoticeSent", AuditKind.Disclosure),
+        new("recipient.notice-confirmed", "AuditAction.RecipientNoticeConfirmed", AuditKind.Requests),
+        new("recipient.notice-waived", "AuditAction.RecipientNoticeWaived", AuditKind.Requests),
+        new("recipient.list-sent", "AuditAction.RecipientListSent", AuditKind.Disclosure),
     ];
 
     private static readonly Dictionary<string, AuditActionInfo> ByCode = Table.ToDictionary(a => a.Code, StringComparer.Ordinal);

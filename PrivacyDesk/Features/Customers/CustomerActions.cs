@@ -50,6 +50,9 @@ public sealed class CustomerActions(Db db, CurrentStaff staff, UiText text, Time
             }
             if (old == value) return text["Customers.NothingChanged"];
             Change(ctx, c, r, now, field.ToString(), old, value);
+            // Everyone who received this data is to be told of the correction (GDPR art. 19): listed now, told from the request page.
+            await Notices.Recipients.RecipientList.OpenAsync(ctx, c, r, Notices.Recipients.RecipientChange.Rectification, [Notices.Recipients.RecipientList.CategoryOf(field)],
+                new Notices.Recipients.ChangedField(field.ToString(), old, value), now, ct);
             await ctx.SaveChangesAsync(ct); // so the new contact point is part of the search text
             await RefreshSearchTextAsync(ctx, c, ct);
             if (notifyCustomer) await QueueConfirmationAsync(ctx, r, RequestType.Rectification, now, ct);
@@ -91,6 +94,8 @@ public sealed class CustomerActions(Db db, CurrentStaff staff, UiText text, Time
             if (c.Status == CustomerStatus.Anonymised) return text["Customers.AlreadyErased"];
             await CustomerService.EnsureInventoryAsync(ctx, c.MerchantId, ct);
             var inventory = await ctx.DataInventory.AsNoTracking().Where(e => e.MerchantId == c.MerchantId).ToDictionaryAsync(e => e.Category, ct);
+            // The recipients to tell are listed before the erasure removes the name and, where the inventory says so, the disclosures.
+            await Notices.Recipients.RecipientList.OpenAsync(ctx, c, r, Notices.Recipients.RecipientChange.Erasure, Enum.GetValues<DataCategory>(), null, now, ct);
             foreach (var category in Enum.GetValues<DataCategory>())
             {
                 var rule = inventory.GetValueOrDefault(category);
@@ -149,7 +154,8 @@ public sealed class CustomerActions(Db db, CurrentStaff staff, UiText text, Time
         DataCategory.Preferences => await ctx.Consents.CountAsync(p => ids.Contains(p.CustomerId), ct),
         DataCategory.Orders => await ctx.Orders.CountAsync(p => ids.Contains(p.CustomerId), ct),
         DataCategory.DeviceAndLogs => await ctx.ActivityLogs.CountAsync(p => ids.Contains(p.CustomerId), ct),
-        DataCategory.Communications => await ctx.Communications.CountAsync(p => ids.Contains(p.CustomerId), ct),
+        DataCategory.Communications => await ctx.Communications.CountAsync(p => ids.Contains(p.CustomerId), ct)
+                                       + await ctx.CampaignRecipients.CountAsync(p => ids.Contains(p.CustomerId), ct),
         DataCategory.Disclosures => await ctx.Disclosures.CountAsync(p => ids.Contains(p.CustomerId), ct),
         DataCategory.Other => await ctx.OtherRecords.CountAsync(p => ids.Contains(p.CustomerId), ct)
                               + await ctx.ThirdPartyPeople.CountAsync(p => p.ReferredByCustomerId != null && ids.Contains(p.ReferredByCustomerId.Value), ct),
@@ -257,7 +263,9 @@ public sealed class CustomerActions(Db db, CurrentStaff staff, UiText text, Time
             case DataCategory.DeviceAndLogs:
                 return await ctx.ActivityLogs.Where(p => p.CustomerId == c.Id).ExecuteDeleteAsync(ct);
             case DataCategory.Communications:
-                return await ctx.Communications.Where(p => p.CustomerId == c.Id).ExecuteDeleteAsync(ct);
+                // The policy notices sent to the person are communications with them too.
+                return await ctx.Communications.Where(p => p.CustomerId == c.Id).ExecuteDeleteAsync(ct)
+                     + await ctx.CampaignRecipients.Where(p => p.CustomerId == c.Id).ExecuteDeleteAsync(ct);
             case DataCategory.Disclosures:
                 return await ctx.Disclosures.Where(p => p.CustomerId == c.Id).ExecuteDeleteAsync(ct);
             case DataCategory.Other:

@@ -56,7 +56,21 @@ public class Disclosure : IMerchantOwned
     public required string Categories { get; set; }
     public required string Purpose { get; set; }
     public required string Country { get; set; }
+
+    /// <summary>Given because the law compelled it (a court order, subpoena, warrant): seed 004 promises to tell the person.</summary>
+    public bool IsLegalProcess { get; set; }
+    public PersonNotice Notice { get; set; }
+    public DateTimeOffset? NoticeSentAt { get; set; }
+    /// <summary>Who decided the notice (sent it, or recorded why it is withheld).</summary>
+    public string? NoticeBy { get; set; }
+    /// <summary>The order or provision that forbids telling the person, its date and its expiry (the notice is due again after it).</summary>
+    public string? WithheldOrder { get; set; }
+    public DateOnly? WithheldOrderDate { get; set; }
+    public DateOnly? WithheldUntil { get; set; }
 }
+
+/// <summary>Whether the person must be told of a disclosure: only legal-process disclosures ask for it.</summary>
+public enum PersonNotice { NotRequired, Due, Sent, Withheld }
 
 /// <summary>Other records: a job application, a camera-footage reference, an id number (seed 004).</summary>
 public class OtherRecord : IMerchantOwned

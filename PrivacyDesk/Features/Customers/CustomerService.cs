@@ -62,7 +62,8 @@ public sealed class CustomerService(Db db, TimeProvider clock)
             await ctx.CustomerChanges.AsNoTracking().Where(o => o.CustomerId == id).OrderByDescending(o => o.At).ThenByDescending(o => o.Id).ToListAsync(ct),
             await ctx.Requests.AsNoTracking().Where(r => r.CustomerId == id).OrderByDescending(r => r.ReceivedAt)
                 .Select(r => new LinkedRequest(r.Id, r.Reference, r.TypeCodes, r.Status.ToString(), r.ReceivedAt)).ToListAsync(ct),
-            (await ctx.DataInventory.AsNoTracking().Where(e => e.MerchantId == customer.MerchantId).ToListAsync(ct)).OrderBy(e => e.Category).ToList());
+            (await ctx.DataInventory.AsNoTracking().Where(e => e.MerchantId == customer.MerchantId).ToListAsync(ct)).OrderBy(e => e.Category).ToList(),
+            await Notices.CustomerNotices.LoadAsync(ctx, id, ct));
     }
 
     /// <summary>Customers inactive longer than the merchant's identity retention (3 years by default): due for deletion.</summary>

@@ -20,7 +20,8 @@ public sealed record CustomerProfile(
     IReadOnlyList<ThirdPartyPerson> ReferredPeople,
     IReadOnlyList<CustomerChange> Changes,
     IReadOnlyList<LinkedRequest> Requests,
-    IReadOnlyList<DataInventoryEntry> Inventory)
+    IReadOnlyList<DataInventoryEntry> Inventory,
+    IReadOnlyList<Notices.PolicyNoticeRecord>? PolicyNotices = null)
 {
     /// <summary>The consent in force per purpose and channel: the latest change, unless expired.</summary>
     public IReadOnlyList<Consent> ConsentsInForce(DateTimeOffset now) => Consents

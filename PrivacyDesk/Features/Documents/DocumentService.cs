@@ -45,6 +45,9 @@ public sealed class DocumentService(Db db, CurrentStaff staff, UiText text, Time
         var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == request.MerchantId, ct);
         var profile = await Customers.CustomerService.LoadProfileAsync(ctx, customerId, logLimit: null, ct);
         if (profile is null) return new(false, text["Customers.NotFound"]);
+        // A disclosure the law forbids telling the person about (an order still in force) stays out of what they receive.
+        var today = Today(merchant);
+        profile = profile with { Disclosures = profile.Disclosures.Where(d => !(d.Notice == Customers.PersonNotice.Withheld && d.WithheldUntil >= today)).ToList() };
 
         var t = DocText.For(text, request.Language, merchant, request.Jurisdiction);
         if (Customers.Inventory.InventoryTexts.MissingIn(profile.Inventory, t.Language) is { Count: > 0 } missing)

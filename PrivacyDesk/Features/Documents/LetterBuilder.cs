@@ -11,7 +11,8 @@ namespace PrivacyDesk.Features.Documents;
 /// </summary>
 public static class LetterBuilder
 {
-    public static PdfDoc Build(PrivacyRequest r, Merchant m, string subject, string body, DateOnly today, DocText t)
+    /// <param name="addressee">Who the letter goes to when it is not the requester (a recipient of their data): name and address lines.</param>
+    public static PdfDoc Build(PrivacyRequest r, Merchant m, string subject, string body, DateOnly today, DocText t, IReadOnlyList<string?>? addressee = null)
     {
         // The "[PD-…]" tag routes email replies; a letter's reader has the reference on its own line.
         subject = System.Text.RegularExpressions.Regex.Replace(subject, @"\s*\[\s*PD-\d{4}-\d{6}(?:/[0-9a-fA-F]{8})?\s*\]", "").Trim();
@@ -21,7 +22,7 @@ public static class LetterBuilder
             new PdfSpacer(10),
             new PdfParagraph(t.Date(today)),
             new PdfSpacer(4),
-            new PdfParagraph(string.Join("\n", new[] { r.RequesterName, r.RequesterPostalAddress }.Where(x => !string.IsNullOrWhiteSpace(x)))),
+            new PdfParagraph(string.Join("\n", (addressee ?? [r.RequesterName, r.RequesterPostalAddress]).Where(x => !string.IsNullOrWhiteSpace(x)))),
             new PdfSpacer(10),
             new PdfParagraph($"{t["Doc.Subject"]} : {subject}".Replace(" : ", t.Language == "fr" ? " : " : ": "), PdfTextStyle.Bold),
             new PdfKeyValues([(t["Doc.Reference"], r.Reference)]),

@@ -181,7 +181,12 @@ public sealed partial class MailIntake(IDbContextFactory<PrivacyDeskDbContext> f
         if (inbound.FromAddress is null || !RequestIntake.LooksLikeEmail(inbound.FromAddress))
             return Quarantine(db, inbound, QuarantineReasons.Encode(QuarantineCode.NoSender));
         if (AutomaticMail.Reason(message) is { } automatic)
+        {
+            // A notice of a campaign that came back: the person's record says so (kept, like every automatic message, in quarantine).
+            if (await Notices.NoticeBounces.TieAsync(db, inbound.MerchantId, message, ct) is { } bounced)
+                automatic = QuarantineReasons.Encode(QuarantineCode.NoticeBounced, bounced);
             return Quarantine(db, inbound, automatic);
+        }
         if (string.IsNullOrWhiteSpace(body) && string.IsNullOrWhiteSpace(inbound.Subject) && attachments.Count == 0)
             return Quarantine(db, inbound, QuarantineReasons.Encode(QuarantineCode.Empty));
 

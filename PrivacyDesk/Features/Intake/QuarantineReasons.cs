@@ -3,7 +3,7 @@ using PrivacyDesk.Hosting.Localization;
 namespace PrivacyDesk.Features.Intake;
 
 /// <summary>Why a message was kept out of the queue.</summary>
-public enum QuarantineCode { TooLarge, Unreadable, NoSender, AutoSubmitted, Bulk, AutoReply, Report, MailSystem, Empty, NotOpened, Failed, ClaimsReference }
+public enum QuarantineCode { TooLarge, Unreadable, NoSender, AutoSubmitted, Bulk, AutoReply, Report, MailSystem, Empty, NotOpened, Failed, ClaimsReference, NoticeBounced }
 
 /// <summary>
 /// A quarantine reason is stored as its code and, where useful, the technical detail (the header

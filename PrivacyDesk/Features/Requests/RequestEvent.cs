@@ -10,6 +10,8 @@ public enum RequestEventKind
     // The requester's portal: the link sent or revoked, their email confirmed by code, what they wrote or
     // uploaded there, the response released to them and each download of it.
     PortalLinkSent, PortalLinkRevoked, PortalEmailConfirmed, PortalMessage, ResponseReleased, PortalDownload,
+    // A recipient of the person's data told of a rectification or erasure (GDPR art. 19): listed, sent, confirmed, waived; the list given to the requester.
+    RecipientNotice,
 }
 
 /// <summary>One line of a request's timeline. Appended, never edited.</summary>

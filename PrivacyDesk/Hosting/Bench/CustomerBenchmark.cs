@@ -74,7 +74,7 @@ public static class CustomerBenchmark
         return timings;
     }
 
-    private static async Task WriteFileAsync(string path, int count)
+    internal static async Task WriteFileAsync(string path, int count)
     {
         var random = new Random(7);
         await using var writer = new StreamWriter(path, false, new UTF8Encoding(true));

@@ -28,6 +28,7 @@ public static class ServeCommand
         builder.Services.AddHostedService<PrivacyDesk.Features.Requests.Retention.RetentionWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PrivacyDesk.Features.Intake.Sources.MailPollingWorker>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PrivacyDesk.Features.Intake.Outbox.OutboxSender>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PrivacyDesk.Features.Notices.CampaignDispatcher>());
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(CommandLine.DefaultUrl);
 

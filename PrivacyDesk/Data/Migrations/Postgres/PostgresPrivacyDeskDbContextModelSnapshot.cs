@@ -1099,8 +1099,22 @@ namespace PrivacyDesk.Data.Migrations.Postgres
                     b.Property<int>("CustomerId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("IsLegalProcess")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("MerchantId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Notice")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.Property<string>("NoticeBy")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("NoticeSentAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Purpose")
                         .IsRequired()
@@ -1114,9 +1128,21 @@ namespace PrivacyDesk.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("WithheldOrder")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly?>("WithheldOrderDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("WithheldUntil")
+                        .HasColumnType("date");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CustomerId", "At");
+
+                    b.HasIndex("MerchantId", "Notice");
 
                     b.ToTable("Disclosures");
                 });
@@ -1543,6 +1569,9 @@ namespace PrivacyDesk.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long?>("CampaignRecipientId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1608,6 +1637,8 @@ namespace PrivacyDesk.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CampaignRecipientId");
+
                     b.HasIndex("MerchantId");
 
                     b.HasIndex("MessageIdHeader")
@@ -1620,6 +1651,288 @@ namespace PrivacyDesk.Data.Migrations.Postgres
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("Outbox");
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Features.Notices.CampaignRecipient", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Consent")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTimeOffset?>("ConsentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("MerchantId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("CampaignId", "CustomerId")
+                        .IsUnique();
+
+                    b.HasIndex("MerchantId", "CustomerId");
+
+                    b.HasIndex("CampaignId", "Status", "Id");
+
+                    b.ToTable("CampaignRecipients");
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Features.Notices.NoticeCampaign", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LastDispatchAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MerchantId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MessagesPerMinute")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PolicyVersionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RecipientCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StartedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("StoppedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StoppedBy")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PolicyVersionId")
+                        .IsUnique();
+
+                    b.HasIndex("MerchantId", "Status");
+
+                    b.ToTable("NoticeCampaigns");
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Features.Notices.PolicyVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<bool>("LowersProtection")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("MerchantId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NoticeDays")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Substantial")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("SummaryEn")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SummaryFr")
+                        .HasColumnType("text");
+
+                    b.Property<string>("TextEn")
+                        .HasColumnType("text");
+
+                    b.Property<string>("TextFr")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MerchantId", "Label")
+                        .IsUnique();
+
+                    b.ToTable("PolicyVersions");
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Features.Notices.Recipients.RecipientNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.Property<string>("Changed")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasColumnType("text");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("MerchantId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PersonReference")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PostalAddress")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Received")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RecipientName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("RequestId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SentBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MerchantId", "Status");
+
+                    b.HasIndex("RequestId", "Change", "RecipientName")
+                        .IsUnique();
+
+                    b.ToTable("RecipientNotices");
                 });
 
             modelBuilder.Entity("PrivacyDesk.Features.Portal.PortalLink", b =>
@@ -2396,6 +2709,62 @@ namespace PrivacyDesk.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade);
 
                     b.Navigation("RequestEvent");
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Features.Notices.CampaignRecipient", b =>
+                {
+                    b.HasOne("PrivacyDesk.Features.Notices.NoticeCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyDesk.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Features.Notices.NoticeCampaign", b =>
+                {
+                    b.HasOne("PrivacyDesk.Features.Admin.Merchants.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyDesk.Features.Notices.PolicyVersion", "PolicyVersion")
+                        .WithMany()
+                        .HasForeignKey("PolicyVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("PolicyVersion");
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Features.Notices.PolicyVersion", b =>
+                {
+                    b.HasOne("PrivacyDesk.Features.Admin.Merchants.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Features.Notices.Recipients.RecipientNotice", b =>
+                {
+                    b.HasOne("PrivacyDesk.Features.Admin.Merchants.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyDesk.Features.Requests.PrivacyRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PrivacyDesk.Features.Portal.PortalLink", b =>

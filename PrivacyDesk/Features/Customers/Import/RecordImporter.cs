@@ -136,9 +136,12 @@ public sealed partial class RecordImporter(UiText text)
                 {
                     var at = Time(r[ImportField.At])!.Value;
                     if (!disclosures.Add((cid, r[ImportField.Recipient]!, r[ImportField.Categories]!, at.UtcTicks))) { unchanged++; continue; }
+                    var legal = Notices.LegalProcessNotices.IsLegalProcessKind(r[ImportField.RecipientKind]);
                     ctx.Disclosures.Add(new Disclosure { CustomerId = cid, MerchantId = merchantId, At = at, Recipient = r[ImportField.Recipient]!,
                         RecipientKind = r[ImportField.RecipientKind] ?? "", Categories = r[ImportField.Categories]!, Purpose = r[ImportField.Purpose]!,
-                        Country = r[ImportField.Country]!.ToUpperInvariant() });
+                        Country = r[ImportField.Country]!.ToUpperInvariant(),
+                        // A disclosure the law compelled opens the notice task the policy promises (seed 004).
+                        IsLegalProcess = legal, Notice = legal ? PersonNotice.Due : PersonNotice.NotRequired });
                     inserted++;
                 }
                 break;

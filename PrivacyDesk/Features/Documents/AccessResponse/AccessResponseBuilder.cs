@@ -31,6 +31,7 @@ public static class AccessResponseBuilder
         Summary(blocks, p, input, t);
         foreach (var entry in p.Inventory.OrderBy(e => e.Category)) Category(blocks, entry, p, t);
         Requests(blocks, input.Held, t);
+        PolicyNotices(blocks, p, t);
         Transfers(blocks, m, p, t);
         if (r.Jurisdiction == Jurisdiction.Ccpa) SaleAndSharing(blocks, p, t);
         blocks.Add(new PdfHeading(t["Doc.Access.Automated"]));
@@ -125,6 +126,19 @@ public static class AccessResponseBuilder
         blocks.Add(new PdfParagraph(t["Doc.Access.Notes"], PdfTextStyle.Bold));
         blocks.Add(new PdfTable([new(t["Doc.Date"], 1.3), new(t["Doc.Reference"], 1.6), new(t["Doc.Note"], 5)],
             held.OfficeNotes.Select(n => (IReadOnlyList<string>)[t.Date(n.At), n.Reference, n.Text]).ToList()));
+    }
+
+    /// <summary>The policy changes we told the person about (seed 000 s. 12, seed 004), and the answer where consent was asked (seed 002).</summary>
+    private static void PolicyNotices(List<PdfBlock> blocks, CustomerProfile p, DocText t)
+    {
+        if (p.PolicyNotices is not { Count: > 0 } notices) return;
+        blocks.Add(new PdfHeading(t["Doc.Access.PolicyNotices"], 2));
+        blocks.Add(new PdfTable([new(t["Doc.Access.PolicyVersion"], 1.4), new(t["Doc.Access.PolicyEffective"], 1.6), new(t["Doc.Access.PolicyTold"], 2.4), new(t["Doc.Access.PolicyConsent"], 2)],
+            notices.Select(n => (IReadOnlyList<string>)[
+                n.PolicyLabel, t.Date(n.EffectiveOn),
+                n.SentAt is { } sent && n.Status == Notices.RecipientStatus.Sent ? t.F("Doc.Access.PolicySentTo", t.Date(sent), n.Email) : t[$"Doc.Access.PolicyStatus.{n.Status}"],
+                t[$"Doc.Access.PolicyConsent.{n.Consent}"] + (n.ConsentAt is { } at ? $" ({t.Date(at)})" : ""),
+            ]).ToList()));
     }
 
     private static void Category(List<PdfBlock> blocks, DataInventoryEntry e, CustomerProfile p, DocText t)

@@ -38,6 +38,7 @@ public static class PortableExport
             communications = p.Communications.Select(x => new { x.At, x.Channel, x.Summary }),
             disclosures = p.Disclosures.Select(x => new { x.At, x.Recipient, x.RecipientKind, x.Categories, x.Purpose, x.Country }),
             otherRecords = p.OtherRecords.Select(x => new { x.At, x.Kind, x.Description }),
+            policyNotices = (p.PolicyNotices ?? []).Select(x => new { policy = x.PolicyLabel, x.EffectiveOn, x.Email, status = x.Status.ToString(), x.SentAt, consent = x.Consent.ToString(), x.ConsentAt }),
             changes = p.Changes.Select(x => new { x.At, x.Field, x.OldValue, x.NewValue }),
             privacyRequests = input.Held.Requests.Select(x => new { x.Reference, x.ReceivedAt, types = x.Types, channel = x.Channel, status = x.Status, outcome = x.Outcome,
                 identityVerified = x.VerifiedAt is null ? null : new { at = x.VerifiedAt, method = x.VerificationMethod, evidence = x.VerificationEvidence } }),

@@ -3,9 +3,9 @@ using PrivacyDesk.Features.Requests;
 
 namespace PrivacyDesk.Features.Intake.Outbox;
 
-public enum OutboxStatus { Queued, Sent, Retrying, Failed }
+public enum OutboxStatus { Queued, Sent, Retrying, Failed, Cancelled }
 
-public enum OutboxKind { Acknowledgement, Reply, Notice }
+public enum OutboxKind { Acknowledgement, Reply, Notice, PolicyNotice, LegalProcessNotice, RecipientNotice, RecipientList }
 
 /// <summary>
 /// An email waiting to be sent, written in the same transaction as the change that caused it
@@ -35,6 +35,8 @@ public class OutboxMessage : IMerchantOwned
     public string? AttachmentIds { get; set; }
     /// <summary>The body holds a one-time link or code: emptied once sent, so that the outbox keeps no working credential.</summary>
     public bool ForgetBodyOnceSent { get; set; }
+    /// <summary>A policy-change notice: the campaign's per-person record this message carries (its outcome is written back).</summary>
+    public long? CampaignRecipientId { get; set; }
 
     public OutboxStatus Status { get; set; }
     public int Attempts { get; set; }

@@ -20,14 +20,18 @@ public sealed class OutboxSender(IDbContextFactory<PrivacyDeskDbContext> factory
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            try { await SendDueAsync(stoppingToken); }
+            var full = false;
+            try { full = await SendDueAsync(stoppingToken) == PassSize; }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
             catch (Exception e) { log.LogError(e, "Outbox pass failed"); }
-            await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, options.Value.PollSeconds)), clock, stoppingToken).ContinueWith(_ => { });
+            // A full pass means more are due (a campaign): the next pass starts at once.
+            if (!full) await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, options.Value.PollSeconds)), clock, stoppingToken).ContinueWith(_ => { });
         }
     }
 
-    /// <summary>One pass: sends every due message; returns how many were sent.</summary>
+    private const int PassSize = 50;
+
+    /// <summary>One pass: sends up to <see cref="PassSize"/> due messages over one connection; returns how many were sent.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct)
     {
         // One sender at a time across the app's nodes: the due list is read under the lease, so no two take the same message.
@@ -36,15 +40,17 @@ public sealed class OutboxSender(IDbContextFactory<PrivacyDeskDbContext> factory
         var now = clock.GetUtcNow();
         var due = await db.Outbox
             .Where(m => (m.Status == OutboxStatus.Queued || m.Status == OutboxStatus.Retrying) && m.NextAttemptAt <= now)
-            .OrderBy(m => m.Id).Take(50).ToListAsync(ct);
+            .OrderBy(m => m.Id).Take(PassSize).ToListAsync(ct);
         var sent = 0;
+        if (due.Count == 0) return 0;
+        await using var connection = await transport.OpenBatchAsync(ct);
         foreach (var message in due)
         {
             string? error = null;
             var permanent = false;
             try
             {
-                await transport.SendAsync(message, await AttachmentsAsync(db, message, ct), ct);
+                await connection.SendAsync(message, await AttachmentsAsync(db, message, ct), ct);
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
@@ -72,7 +78,11 @@ public sealed class OutboxSender(IDbContextFactory<PrivacyDeskDbContext> factory
                 message.LastError = error;
                 message.NextAttemptAt = clock.GetUtcNow() + Backoff[Math.Min(message.Attempts - 1, Backoff.Length - 1)];
             }
-            if (message.Status != OutboxStatus.Retrying) await RecordAsync(db, message, ct);
+            if (message.Status != OutboxStatus.Retrying)
+            {
+                await RecordAsync(db, message, ct);
+                await Notices.CampaignRecipients.RecordOutcomeAsync(db, message, ct);
+            }
             await db.SaveChangesAsync(ct);
             if (error is not null) log.LogWarning("Outbox message {Id} attempt {Attempt}: {Error}", message.Id, message.Attempts, Hosting.LogSafe.Redact(error));
         }

@@ -1,7 +1,16 @@
 namespace PrivacyDesk.Features.Requests.Templates;
 
-/// <summary>What a template is for: a reply to a type of request, or a letter the law requires.</summary>
-public enum TemplatePurpose { Acknowledgement, VerificationRequest, Reply, ExtensionNotice, Decision, Refusal, Closing }
+/// <summary>
+/// What a template is for: a reply to a type of request, or a letter the law requires; or a notice that is not about a
+/// request (a change of the privacy policy, a disclosure the law compelled), which the reply form never offers.
+/// </summary>
+public enum TemplatePurpose { Acknowledgement, VerificationRequest, Reply, ExtensionNotice, Decision, Refusal, Closing, PolicyChange, LegalProcess, RecipientNotice, RecipientList }
+
+public static class TemplatePurposes
+{
+    /// <summary>The notices of PrivacyDesk's own workflows (policy changes, legal process, recipients): never offered as a reply.</summary>
+    public static bool IsNotice(this TemplatePurpose p) => p is TemplatePurpose.PolicyChange or TemplatePurpose.LegalProcess or TemplatePurpose.RecipientNotice or TemplatePurpose.RecipientList;
+}
 
 /// <summary>
 /// A reply template (Handlebars) in one language, optionally for one request type. Installation-wide:
@@ -35,6 +44,7 @@ public static class TemplatePick
     {
         var types = r.Types.Cast<RequestType?>().ToList();
         return templates
+            .Where(t => !t.Purpose.IsNotice())
             .Where(t => t.Language == r.Language && (t.RequestType is null || types.Contains(t.RequestType)) && (t.Jurisdiction is null || t.Jurisdiction == r.Jurisdiction))
             // An extension notice only for a request that was extended: its new date is the letter's point.
             .Where(t => t.Purpose != TemplatePurpose.ExtensionNotice || r.ExtendedDue is not null)

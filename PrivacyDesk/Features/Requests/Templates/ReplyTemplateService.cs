@@ -101,5 +101,6 @@ public sealed class ReplyTemplateService(Db db, CurrentStaff staff, UiText text,
         // A fresh installation gets the regimes' templates with the others; the marker keeps the upgrade from adding them again.
         await TemplateUpgrades.ApplyAsync(ctx, ct);
         await ctx.SaveChangesAsync(ct);
+        await Notices.NoticeTemplates.EnsureAsync(ctx, ct);
     }
 }

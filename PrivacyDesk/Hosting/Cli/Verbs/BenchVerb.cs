@@ -14,14 +14,14 @@ namespace PrivacyDesk.Hosting.Cli.Verbs;
 public sealed class BenchVerb : CliVerb
 {
     public override string Name => "bench";
-    public override string Summary => "Run a benchmark on a throw-away database: bench queue | customers | mime | pdf.";
-    public override string Usage => "PrivacyDesk bench queue [--requests 100000] [--iterations 200] [--provider sqlite|postgres|both] [--postgres CONNECTION]\n       PrivacyDesk bench customers [--customers 1000000] [--iterations 200] [--provider ...] [--postgres ...]\n       PrivacyDesk bench mime [--corpus testdata/corpus/mime] [--megabytes 200] [--iterations 5]\n       PrivacyDesk bench pdf [--transactions 10000] [--iterations 5]";
-    public override IReadOnlyCollection<string> ValueOptions => ["--requests", "--customers", "--iterations", "--corpus", "--megabytes", "--transactions", "--provider", "--postgres"];
+    public override string Summary => "Run a benchmark on a throw-away database: bench queue | customers | campaign | mime | pdf.";
+    public override string Usage => "PrivacyDesk bench queue [--requests 100000] [--iterations 200] [--provider sqlite|postgres|both] [--postgres CONNECTION]\n       PrivacyDesk bench customers [--customers 1000000] [--iterations 200] [--provider ...] [--postgres ...]\n       PrivacyDesk bench campaign [--customers 1000000] [--send 20000] [--provider sqlite|postgres] [--postgres ...]\n       PrivacyDesk bench mime [--corpus testdata/corpus/mime] [--megabytes 200] [--iterations 5]\n       PrivacyDesk bench pdf [--transactions 10000] [--iterations 5]";
+    public override IReadOnlyCollection<string> ValueOptions => ["--requests", "--customers", "--iterations", "--corpus", "--megabytes", "--transactions", "--provider", "--postgres", "--send"];
 
     public override async Task<int> RunAsync(CliArgs args, IServiceProvider services, TextWriter output)
     {
         var which = args.Positional.FirstOrDefault() ?? throw new CliUsageException("Name a benchmark: queue.");
-        if (which is not ("queue" or "customers" or "mime" or "pdf")) throw new CliUsageException($"Unknown benchmark '{which}'. Available: queue, customers, mime, pdf.");
+        if (which is not ("queue" or "customers" or "campaign" or "mime" or "pdf")) throw new CliUsageException($"Unknown benchmark '{which}'. Available: queue, customers, campaign, mime, pdf.");
         if (which == "pdf")
         {
             PdfBenchmark.Run(services.GetRequiredService<UiText>(), args.GetInt("--transactions", 10_000, 1, 1_000_000), args.GetInt("--iterations", 5, 1, 100), output);
@@ -62,6 +62,12 @@ public sealed class BenchVerb : CliVerb
             output.WriteLine();
             output.WriteLine($"== {bench.ServerVersion(setup)} ({bench.Target.Describe()})");
             var target = bench.Target;
+            if (which == "campaign")
+            {
+                await CampaignBenchmark.RunAsync(bench.Folder, setup, target, ids[0], services.GetRequiredService<Features.Customers.Import.CustomerImporter>(),
+                    args.GetInt("--customers", 1_000_000, 100, 10_000_000), args.GetInt("--send", 20_000, 1, 10_000_000), output);
+                continue;
+            }
             results[provider] = which == "customers"
                 ? await CustomerBenchmark.RunAsync(bench.Folder, setup, () => target.CreateContext().WithScope(MerchantScope.Only([ids[0]]), AuditActor.Cli),
                     target, ids[0], services.GetRequiredService<Features.Customers.Import.CustomerImporter>(),

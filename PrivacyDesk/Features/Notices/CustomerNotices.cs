@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Data;
+
+namespace PrivacyDesk.Features.Notices;
+
+/// <summary>One policy notice to one person: which version, at which address, how it went, and their answer where one was asked.</summary>
+public sealed record PolicyNoticeRecord(int CampaignId, string PolicyLabel, DateOnly EffectiveOn, string Email, RecipientStatus Status,
+    DateTimeOffset? SentAt, ConsentAnswer Consent, DateTimeOffset? ConsentAt);
+
+/// <summary>The notices a customer was sent, for their page and their access response.</summary>
+public sealed class CustomerNotices(Db db)
+{
+    public async Task<IReadOnlyList<PolicyNoticeRecord>> ForCustomerAsync(int customerId, CancellationToken ct = default)
+    {
+        await using var ctx = await db.OpenAsync(ct);
+        return await LoadAsync(ctx, customerId, ct);
+    }
+
+    public static async Task<IReadOnlyList<PolicyNoticeRecord>> LoadAsync(PrivacyDeskDbContext ctx, int customerId, CancellationToken ct) =>
+        await (from r in ctx.CampaignRecipients.AsNoTracking()
+               join c in ctx.NoticeCampaigns on r.CampaignId equals c.Id
+               join v in ctx.PolicyVersions on c.PolicyVersionId equals v.Id
+               where r.CustomerId == customerId
+               orderby v.EffectiveOn descending, r.Id descending
+               select new PolicyNoticeRecord(c.Id, v.Label, v.EffectiveOn, r.Email, r.Status, r.SentAt, r.Consent, r.ConsentAt)).ToListAsync(ct);
+}
