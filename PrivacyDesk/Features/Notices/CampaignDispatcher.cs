@@ -67,7 +67,8 @@ public sealed class CampaignDispatcher(IDbContextFactory<PrivacyDeskDbContext> f
         var now = clock.GetUtcNow();
         var allowance = Allowance(campaign, now, options.Value.BatchSize);
         if (allowance == 0) return 0;
-        var batch = await db.CampaignRecipients.Where(r => r.CampaignId == campaign.Id && r.Status == RecipientStatus.Pending).OrderBy(r => r.Id).Take(allowance)
+        // Read untracked: the batch's recipients are marked Queued by one UPDATE below, not a thousand tracked rows.
+        var batch = await db.CampaignRecipients.AsNoTracking().Where(r => r.CampaignId == campaign.Id && r.Status == RecipientStatus.Pending).OrderBy(r => r.Id).Take(allowance)
             .Join(db.Customers, r => r.CustomerId, c => c.Id, (r, c) => new { Recipient = r, c.FirstName, c.LastName, c.Gender }).ToListAsync(ct);
         if (batch.Count == 0)
         {
@@ -80,6 +81,7 @@ public sealed class CampaignDispatcher(IDbContextFactory<PrivacyDeskDbContext> f
         var templates = await NoticeTemplates.ForAsync(db, TemplatePurpose.PolicyChange, ct);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, JurisdictionCodes.TimeZoneFor(merchant.Country, merchant.Province)).DateTime);
         var version = campaign.PolicyVersion!;
+        List<long> queued = new(batch.Count), failed = [];
         foreach (var row in batch)
         {
             var r = row.Recipient;
@@ -94,18 +96,24 @@ public sealed class CampaignDispatcher(IDbContextFactory<PrivacyDeskDbContext> f
             // A template in the person's language was checked at the start; one deleted since leaves the person unsent, and says why.
             if (!templates.TryGetValue(r.Language, out var template))
             {
-                r.Status = RecipientStatus.Failed;
-                r.Error = $"no policy-change template in '{r.Language}'";
+                failed.Add(r.Id);
                 continue;
             }
             var (subject, body) = NoticeTemplates.Render(template, model);
             var message = OutboxQueue.EnqueueStandalone(db, campaign.MerchantId, merchant, OutboxKind.PolicyNotice, r.Email, name, subject, body, r.Language,
                 $"notice-{campaign.Id}-{r.Id}", mail.Value.DefaultFrom, clock);
             message.CampaignRecipientId = r.Id;
-            r.Status = RecipientStatus.Queued;
+            queued.Add(r.Id);
         }
         campaign.LastDispatchAt = now;
+        db.ChangeTracker.DetectChanges();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         await db.SaveChangesAsync(ct);
+        // Still Pending, in this transaction: nobody else took them (the lease), so each is queued exactly once.
+        await db.CampaignRecipients.Where(r => queued.Contains(r.Id)).ExecuteUpdateAsync(x => x.SetProperty(r => r.Status, RecipientStatus.Queued), ct);
+        if (failed.Count > 0)
+            await db.CampaignRecipients.Where(r => failed.Contains(r.Id)).ExecuteUpdateAsync(x => x
+                .SetProperty(r => r.Status, RecipientStatus.Failed).SetProperty(r => r.Error, "no policy-change template in the person's language"), ct);
         await tx.CommitAsync(ct);
         return batch.Count;
     }
