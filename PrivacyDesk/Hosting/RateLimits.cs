@@ -52,7 +52,9 @@ public static class RateLimits
         if (http.Request.Path.StartsWithSegments("/portal", out var rest))
         {
             // Per link as well as per address: many addresses guessing at one link's code are slowed too. Hashed, like keys.
-            var token = rest.Value?.TrimStart('/').Split('/')[0] ?? "";
+            var segments = rest.Value?.TrimStart('/').Split('/') ?? [];
+            // A consent link (/portal/consent/<token>) is limited per its own token, like a portal link.
+            var token = (segments is ["consent", var consent, ..] ? consent : segments.FirstOrDefault()) ?? "";
             // Junk tokens share one partition: they open nothing, and must not each grow the limiter's table.
             if (!Features.Portal.PortalTokens.LooksLikeToken(token)) token = "malformed";
             var portal = http.RequestServices.GetRequiredService<IOptions<Features.Portal.PortalOptions>>().Value;

@@ -29,6 +29,7 @@ public sealed class NoticeCampaignConfiguration : IEntityTypeConfiguration<Notic
         b.Property(c => c.Version).IsConcurrencyToken();
         b.Property(c => c.Audience).HasConversion<string>().HasMaxLength(30);
         b.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(c => c.LinkBase).HasMaxLength(500);
         b.HasOne(c => c.PolicyVersion).WithMany().HasForeignKey(c => c.PolicyVersionId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Merchant>().WithMany().HasForeignKey(c => c.MerchantId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -43,6 +44,8 @@ public sealed class CampaignRecipientConfiguration : IEntityTypeConfiguration<Ca
         b.HasIndex(r => new { r.CampaignId, r.Status, r.Id });
         b.HasIndex(r => new { r.MerchantId, r.CustomerId });
         b.Property(r => r.Email).HasMaxLength(320);
+        b.Property(r => r.ConsentTokenHash).HasMaxLength(64);
+        b.HasIndex(r => r.ConsentTokenHash).IsUnique();
         b.Property(r => r.Language).HasMaxLength(10);
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(10);
         b.Property(r => r.Consent).HasConversion<string>().HasMaxLength(10);

@@ -1617,6 +1617,10 @@ namespace PrivacyDesk.Data.Migrations
                     b.Property<long?>("ConsentAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ConsentTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("CustomerId")
                         .HasColumnType("INTEGER");
 
@@ -1646,6 +1650,9 @@ namespace PrivacyDesk.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ConsentTokenHash")
+                        .IsUnique();
+
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("CampaignId", "CustomerId")
@@ -1674,6 +1681,10 @@ namespace PrivacyDesk.Data.Migrations
 
                     b.Property<long?>("LastDispatchAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("LinkBase")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("MerchantId")
                         .HasColumnType("INTEGER");

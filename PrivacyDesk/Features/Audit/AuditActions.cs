@@ -116,6 +116,8 @@ public static class AuditActions
         new("campaign.stopped", "AuditAction.CampaignStopped", AuditKind.Customers),
         new("campaign.resumed", "AuditAction.CampaignResumed", AuditKind.Customers),
         new("campaign.completed", "AuditAction.CampaignCompleted", AuditKind.Customers),
+        new("campaign.consent-given", "AuditAction.CampaignConsentGiven", AuditKind.Customers),
+        new("campaign.consent-refused", "AuditAction.CampaignConsentRefused", AuditKind.Customers),
         new("campaign.bounced", "AuditAction.CampaignBounced", AuditKind.Mail),
         new("customer.disclosure-logged", "AuditAction.CustomerDisclosureLogged", AuditKind.Customers),
         new("disclosure.notice-sent", "AuditAction.DisclosureNoticeSent", AuditKind.Disclosure),

@@ -82,6 +82,7 @@ public sealed class CampaignDispatcher(IDbContextFactory<PrivacyDeskDbContext> f
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, JurisdictionCodes.TimeZoneFor(merchant.Country, merchant.Province)).DateTime);
         var version = campaign.PolicyVersion!;
         List<long> queued = new(batch.Count), failed = [];
+        var consentTokens = new Dictionary<long, string>();
         foreach (var row in batch)
         {
             var r = row.Recipient;
@@ -92,7 +93,15 @@ public sealed class CampaignDispatcher(IDbContextFactory<PrivacyDeskDbContext> f
                 label = version.Label, effectiveOn = NoticeTemplates.Date(r.Language, merchant, version.EffectiveOn),
                 summary = version.Summary(r.Language) ?? "", text = version.Text(r.Language) ?? "",
             };
-            model["consent"] = new { needed = version.LowersProtection };
+            string? link = null;
+            if (version.LowersProtection && campaign.LinkBase is { } linkBase)
+            {
+                // The person's own key to answer: only its hash is kept; the token is only in their email.
+                var token = Portal.PortalTokens.NewToken();
+                consentTokens[r.Id] = Portal.PortalTokens.Hash(token);
+                link = new Uri(new Uri(linkBase), $"portal/consent/{token}").ToString();
+            }
+            model["consent"] = new { needed = version.LowersProtection, link };
             // A template in the person's language was checked at the start; one deleted since leaves the person unsent, and says why.
             if (!templates.TryGetValue(r.Language, out var template))
             {
@@ -111,6 +120,8 @@ public sealed class CampaignDispatcher(IDbContextFactory<PrivacyDeskDbContext> f
         await db.SaveChangesAsync(ct);
         // Still Pending, in this transaction: nobody else took them (the lease), so each is queued exactly once.
         await db.CampaignRecipients.Where(r => queued.Contains(r.Id)).ExecuteUpdateAsync(x => x.SetProperty(r => r.Status, RecipientStatus.Queued), ct);
+        foreach (var (id, hash) in consentTokens)
+            await db.CampaignRecipients.Where(r => r.Id == id).ExecuteUpdateAsync(x => x.SetProperty(r => r.ConsentTokenHash, hash), ct);
         if (failed.Count > 0)
             await db.CampaignRecipients.Where(r => failed.Contains(r.Id)).ExecuteUpdateAsync(x => x
                 .SetProperty(r => r.Status, RecipientStatus.Failed).SetProperty(r => r.Error, "no policy-change template in the person's language"), ct);

@@ -28,7 +28,7 @@ public sealed record CampaignResult(bool Ok, string? Error = null, int? Campaign
 /// set-based statement, so a million are queued in seconds), stop and resume, and the true counts.
 /// Privacy officers and administrators only.
 /// </summary>
-public sealed class CampaignService(Db db, CurrentStaff staff, UiText text, TimeProvider clock)
+public sealed class CampaignService(Db db, CurrentStaff staff, UiText text, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Portal.PortalOptions> portal)
 {
     private static readonly string[] Officers = [Roles.Admin, Roles.PrivacyOfficer];
 
@@ -83,7 +83,8 @@ public sealed class CampaignService(Db db, CurrentStaff staff, UiText text, Time
     /// Starts the campaign: refused for the preview's reasons; otherwise the campaign and its recipients are written in
     /// one transaction. A second click finds the campaign already there (one per version, a unique index behind the check).
     /// </summary>
-    public async Task<CampaignResult> StartAsync(int policyVersionId, CampaignAudience audience, int messagesPerMinute, CancellationToken ct = default)
+    /// <param name="staffBase">The app's address as the officer reaches it: consent links are made from it unless Portal:PublicUrl says otherwise.</param>
+    public async Task<CampaignResult> StartAsync(int policyVersionId, CampaignAudience audience, int messagesPerMinute, Uri? staffBase = null, CancellationToken ct = default)
     {
         await RequireAsync(ct);
         if (messagesPerMinute < 0) return new(false, text["Campaign.RateInvalid"]);
@@ -99,6 +100,7 @@ public sealed class CampaignService(Db db, CurrentStaff staff, UiText text, Time
         {
             MerchantId = version.MerchantId, PolicyVersionId = version.Id, Audience = audience, Status = CampaignStatus.Sending,
             MessagesPerMinute = messagesPerMinute, StartedAt = clock.GetUtcNow(), StartedBy = me.DisplayName,
+            LinkBase = staffBase is null && string.IsNullOrWhiteSpace(portal.Value.PublicUrl) ? null : portal.Value.BaseFor(staffBase ?? new Uri("http://localhost/")).ToString(),
         };
         ctx.NoticeCampaigns.Add(campaign);
         try { await ctx.SaveChangesAsync(ct); }

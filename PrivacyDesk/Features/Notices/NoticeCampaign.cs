@@ -39,6 +39,8 @@ public class NoticeCampaign : Data.IMerchantOwned, Data.IVersioned
     public DateTimeOffset? CompletedAt { get; set; }
     /// <summary>When the dispatcher last handed messages over (the throttle's clock).</summary>
     public DateTimeOffset? LastDispatchAt { get; set; }
+    /// <summary>Where the public reaches the portal (Portal:PublicUrl, else the address the officer used): consent links are made from it.</summary>
+    public string? LinkBase { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
 }
 
@@ -56,4 +58,6 @@ public class CampaignRecipient : Data.IMerchantOwned
     public string? Error { get; set; }
     public ConsentAnswer Consent { get; set; }
     public DateTimeOffset? ConsentAt { get; set; }
+    /// <summary>SHA-256 of the link's token that lets the person answer (a change that lowers protection); the token itself is only in their email.</summary>
+    public string? ConsentTokenHash { get; set; }
 }

@@ -24,12 +24,12 @@ public static class NoticeTemplates
     {
         yield return New(TemplatePurpose.PolicyChange, "en", "Privacy policy change notice", "{{merchant.name}}: changes to our privacy policy from {{policy.effectiveOn}}",
             "We are changing our privacy policy. The new version ({{policy.label}}) takes effect on {{policy.effectiveOn}}.\n\nWhat changes:\n{{policy.summary}}" +
-            "{{#if consent.needed}}\n\nThese changes lower the protection of your {{info}}. We will not apply them to your {{info}} unless you agree: until you give your consent, the current policy continues to apply to you.{{/if}}" +
+            "{{#if consent.needed}}\n\nThese changes lower the protection of your {{info}}. We will not apply them to your {{info}} unless you agree: until you give your consent, the current policy continues to apply to you.{{#if consent.link}} To tell us whether you agree: {{consent.link}}{{else}} To tell us whether you agree, reply to this message.{{/if}}{{/if}}" +
             "{{#if policy.text}}\n\nThe new policy:\n{{policy.text}}{{/if}}\n\nIf you have a question, write to {{officer.email}}.");
         yield return New(TemplatePurpose.PolicyChange, "fr", "Avis de modification de la politique de confidentialité",
             "{{merchant.name}} : modification de notre politique de confidentialité à compter du {{policy.effectiveOn}}",
             "Nous modifions notre politique de confidentialité. La nouvelle version ({{policy.label}}) entre en vigueur le {{policy.effectiveOn}}.\n\nCe qui change :\n{{policy.summary}}" +
-            "{{#if consent.needed}}\n\nCes modifications réduisent la protection de vos {{info}}. Nous ne les appliquerons pas à vos {{info}} sans votre consentement : tant que vous ne l’avez pas donné, la politique actuelle continue de s’appliquer à vous.{{/if}}" +
+            "{{#if consent.needed}}\n\nCes modifications réduisent la protection de vos {{info}}. Nous ne les appliquerons pas à vos {{info}} sans votre consentement : tant que vous ne l’avez pas donné, la politique actuelle continue de s’appliquer à vous.{{#if consent.link}} Pour nous faire connaître votre choix : {{consent.link}}{{else}} Pour nous faire connaître votre choix, répondez à ce message.{{/if}}{{/if}}" +
             "{{#if policy.text}}\n\nLa nouvelle politique :\n{{policy.text}}{{/if}}\n\nPour toute question, écrivez-nous à {{officer.email}}.");
         yield return New(TemplatePurpose.LegalProcess, "en", "Legal-process disclosure notice", "{{merchant.name}}: we were required to disclose your {{info}}",
             "We are writing to tell you that on {{disclosure.date}} we were legally required to provide some of your {{info}} to {{disclosure.recipient}}, as part of legal process ({{disclosure.purpose}}).\n\n" +

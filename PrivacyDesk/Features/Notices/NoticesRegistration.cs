@@ -10,6 +10,7 @@ public static class NoticesRegistration
         services.AddScoped<CampaignService>();
         services.AddScoped<LegalProcessNotices>();
         services.AddScoped<CustomerNotices>();
+        services.AddScoped<PolicyConsents>();
         services.AddScoped<Recipients.RecipientNoticeService>();
         services.AddSingleton<CampaignDispatcher>();
         services.AddScoped<Hosting.Demo.IDemoDataSeeder, DemoNotices>();

@@ -1672,6 +1672,10 @@ namespace PrivacyDesk.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ConsentAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ConsentTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("CustomerId")
                         .HasColumnType("integer");
 
@@ -1700,6 +1704,9 @@ namespace PrivacyDesk.Data.Migrations.Postgres
                         .HasColumnType("character varying(10)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ConsentTokenHash")
+                        .IsUnique();
 
                     b.HasIndex("CustomerId");
 
@@ -1731,6 +1738,10 @@ namespace PrivacyDesk.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("LastDispatchAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LinkBase")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<int>("MerchantId")
                         .HasColumnType("integer");

@@ -158,6 +158,7 @@ namespace PrivacyDesk.Data.Migrations
                     StoppedBy = table.Column<string>(type: "TEXT", nullable: true),
                     CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     LastDispatchAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LinkBase = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -192,7 +193,8 @@ namespace PrivacyDesk.Data.Migrations
                     SentAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Error = table.Column<string>(type: "TEXT", nullable: true),
                     Consent = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    ConsentAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    ConsentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ConsentTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -231,6 +233,12 @@ namespace PrivacyDesk.Data.Migrations
                 name: "IX_CampaignRecipients_CampaignId_Status_Id",
                 table: "CampaignRecipients",
                 columns: new[] { "CampaignId", "Status", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignRecipients_ConsentTokenHash",
+                table: "CampaignRecipients",
+                column: "ConsentTokenHash",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_CampaignRecipients_CustomerId",

@@ -159,6 +159,7 @@ namespace PrivacyDesk.Data.Migrations.Postgres
                     StoppedBy = table.Column<string>(type: "text", nullable: true),
                     CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     LastDispatchAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LinkBase = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
@@ -193,7 +194,8 @@ namespace PrivacyDesk.Data.Migrations.Postgres
                     SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Error = table.Column<string>(type: "text", nullable: true),
                     Consent = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    ConsentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    ConsentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ConsentTokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -232,6 +234,12 @@ namespace PrivacyDesk.Data.Migrations.Postgres
                 name: "IX_CampaignRecipients_CampaignId_Status_Id",
                 table: "CampaignRecipients",
                 columns: new[] { "CampaignId", "Status", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignRecipients_ConsentTokenHash",
+                table: "CampaignRecipients",
+                column: "ConsentTokenHash",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_CampaignRecipients_CustomerId",
