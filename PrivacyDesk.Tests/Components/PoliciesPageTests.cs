@@ -12,7 +12,7 @@ namespace PrivacyDesk.Tests.Components;
 /// <summary>
 /// The privacy officer's policies page, in French: a version recorded through the form (a bad field said on the field),
 /// the campaign's preview with its count per language and its refusals, the confirmation with the count, and the
-/// progress once started; one campaign however many clicks.
+/// progress once started, with no second start offered.
 /// </summary>
 public sealed class PoliciesPageTests : ComponentTest, IAsyncLifetime
 {
@@ -65,7 +65,7 @@ public sealed class PoliciesPageTests : ComponentTest, IAsyncLifetime
         cut.Find("[data-testid=policy-form]").Submit();
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=campaign-problems]")));
 
-        // Start: the confirmation gives the count; two clicks on it start one campaign.
+        // Start: the confirmation gives the count; once started, the page offers no second start.
         await cut.InvokeAsync(() => cut.Find("[data-testid=start-campaign]").Click());
         var dialogs = Dialogs!;
         dialogs.WaitForAssertion(() => Assert.Contains("à 3 personnes", dialogs.Find("[data-testid=confirm-message]").TextContent));

@@ -14,14 +14,17 @@ namespace PrivacyDesk.Tests.Features.Notices;
 /// </summary>
 public sealed class LegalProcessNoticeTests
 {
+    /// <summary>Today in Quebec, the test merchant's time zone: the orders and their expiry are counted in its days.</summary>
+    private static DateTime Today => PrivacyDesk.Features.Requests.Deadlines.JurisdictionCodes.LocalDate(DateTimeOffset.UtcNow, "CA", "QC").ToDateTime(TimeOnly.MinValue);
+
     private static DisclosureInput Subpoena(bool legal = true) => new()
     {
-        Date = DateTime.Today.AddDays(-2), Recipient = "Service de police de la Ville de Montréal", Categories = "Nom, adresse courriel, commandes de 2026",
+        Date = Today.AddDays(-2), Recipient = "Service de police de la Ville de Montréal", Categories = "Nom, adresse courriel, commandes de 2026",
         Purpose = "Ordonnance de communication no 500-26-123456-261", Country = "CA", LegalProcess = legal,
     };
 
     [Theory]
-    [InlineData("fr", "Nous vous informons que le", "procédure judiciaire", "Service de police de la Ville de Montréal")]
+    [InlineData("fr", "Nous vous informons que le", "en vertu d’une obligation légale", "Service de police de la Ville de Montréal")]
     [InlineData("en", "we were legally required to provide some of your personal information to", "as part of legal process", "Service de police de la Ville de Montréal")]
     public async Task A_legal_process_disclosure_opens_a_task_until_the_person_is_told_in_their_language(string language, string opening, string why, string recipient)
     {
@@ -51,7 +54,7 @@ public sealed class LegalProcessNoticeTests
         Assert.Contains(why, text);
         Assert.Contains(recipient, text);
         Assert.Contains("Nom, adresse courriel, commandes de 2026", text);
-        Assert.DoesNotContain(language == "fr" ? "legal process" : "procédure judiciaire", text);
+        Assert.DoesNotContain(language == "fr" ? "legal process" : "obligation légale", text);
         await using var db = f.Host.SystemDb();
         var d = await db.Disclosures.SingleAsync(x => x.Id == task.DisclosureId);
         Assert.Equal(PersonNotice.Sent, d.Notice);
@@ -72,15 +75,17 @@ public sealed class LegalProcessNoticeTests
         var first = tasks.Single(t => t.CustomerId == customer);
         var second = tasks.Single(t => t.CustomerId == other);
 
-        Assert.Equal("order", (await notices.WithholdAsync(first.DisclosureId, " ", DateTime.Today, DateTime.Today.AddDays(90))).Field);
-        Assert.Equal("until", (await notices.WithholdAsync(first.DisclosureId, "Ordonnance de non-divulgation", DateTime.Today, DateTime.Today.AddDays(-3))).Field);
-        Assert.True((await notices.WithholdAsync(first.DisclosureId, "Ordonnance de non-divulgation, C. cr., art. 487.0191", DateTime.Today.AddDays(-2), DateTime.Today.AddDays(90))).Ok);
+        Assert.Equal("order", (await notices.WithholdAsync(first.DisclosureId, " ", Today, Today.AddDays(90))).Field);
+        Assert.Equal("until", (await notices.WithholdAsync(first.DisclosureId, "Ordonnance de non-divulgation", Today, Today.AddDays(-3))).Field);
+        Assert.True((await notices.WithholdAsync(first.DisclosureId, "Ordonnance de non-divulgation, C. cr., art. 487.0191", Today.AddDays(-2), Today.AddDays(90))).Ok);
         // An order that has already ended: the notice is owed again, and says so.
-        Assert.True((await notices.WithholdAsync(second.DisclosureId, "Ordonnance de non-divulgation", DateTime.Today.AddDays(-60), DateTime.Today.AddDays(-1))).Ok);
+        Assert.True((await notices.WithholdAsync(second.DisclosureId, "Ordonnance de non-divulgation", Today.AddDays(-60), Today.AddDays(-1))).Ok);
 
         var open = Assert.Single(await notices.OpenTasksAsync());
         Assert.Equal(other, open.CustomerId);
-        Assert.Equal(DateOnly.FromDateTime(DateTime.Today.AddDays(-1)), open.WithheldUntil);
+        Assert.Equal(DateOnly.FromDateTime(Today.AddDays(-1)), open.WithheldUntil);
+        // While an order is in force, the notice cannot be sent.
+        Assert.Contains("forbids telling the person until", (await notices.SendAsync(first.DisclosureId)).Error);
         Assert.Equal(0, await f.SendOutboxAsync());
 
         // Only officers: a support rep's scope is refused.

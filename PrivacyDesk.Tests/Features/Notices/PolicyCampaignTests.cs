@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyDesk.Data;
+using PrivacyDesk.Features.Admin.Users;
 using PrivacyDesk.Features.Customers;
 using PrivacyDesk.Features.Intake;
 using PrivacyDesk.Features.Notices;
@@ -255,5 +256,57 @@ public sealed class PolicyCampaignTests
         await using var db = f.Host.SystemDb();
         Assert.Equal(ConsentAnswer.Pending, (await db.CampaignRecipients.SingleAsync(r => r.CustomerId == customer)).Consent);
         Assert.Equal(CampaignStatus.Sending, (await db.NoticeCampaigns.SingleAsync(c => c.Id == id)).Status);
+    }
+    [Fact]
+    public async Task A_requests_mail_goes_before_a_campaigns_backlog()
+    {
+        await using var f = await NoticeFixture.StartAsync("CA", "QC", "Notices:BatchSize=100");
+        for (var i = 1; i <= 60; i++) await f.AddCustomerAsync($"MT-{i}", $"Client{i}", "Test", "fr", $"client{i}@example.ca");
+        var version = await VersionAsync(f, "2027-05", 40);
+        Assert.True((await AsOfficerAsync(f, c => c.StartAsync(version, CampaignAudience.AccountHolders, 0))).Ok);
+        Assert.Equal(60, await DispatchAsync(f));
+        // Queued after the sixty notices: a legal-process notice, which must not wait behind them.
+        await using (var scope = f.Host.ActAs(f.Officer))
+        {
+            var legal = scope.ServiceProvider.GetRequiredService<LegalProcessNotices>();
+            Assert.True((await legal.LogAsync(await f.AddCustomerAsync("MT-99", "Urgent", "Person", "fr", "urgent@example.ca"), new DisclosureInput
+                { Date = DateTime.UtcNow.Date.AddDays(-1), Recipient = "Sûreté du Québec", Categories = "Nom", Purpose = "Mandat", Country = "CA", LegalProcess = true })).Ok);
+            Assert.True((await legal.SendAsync((await legal.OpenTasksAsync()).Single().DisclosureId)).Ok);
+        }
+        Assert.Equal(50, await f.Host.Services.GetRequiredService<PrivacyDesk.Features.Intake.Outbox.OutboxSender>().SendDueAsync(CancellationToken.None)); // one pass
+        Assert.Contains(f.Received(), m => m.To.Mailboxes.Single().Address == "urgent@example.ca");
+    }
+    [Fact]
+    public async Task An_erased_person_is_not_written_to_and_another_merchants_officer_cannot_touch_the_campaign()
+    {
+        await using var f = await NoticeFixture.StartAsync();
+        var erased = await f.AddCustomerAsync("MT-1", "Hélène", "Tremblay", "fr", "helene@example.ca");
+        await f.AddCustomerAsync("MT-2", "Marc", "Roy", "fr", "marc@example.ca");
+        var version = await VersionAsync(f, "2027-06", 40);
+        var id = (await AsOfficerAsync(f, c => c.StartAsync(version, CampaignAudience.AccountHolders, 0))).CampaignId!.Value;
+        Assert.Equal(2, await DispatchAsync(f));
+        await using (var scope = f.Host.ActAs(f.Officer))
+        {
+            var workflow = scope.ServiceProvider.GetRequiredService<PrivacyDesk.Features.Requests.RequestWorkflow>();
+            var request = await workflow.LogAsync(new PrivacyDesk.Features.Requests.NewRequest(f.Merchant.Id, [PrivacyDesk.Features.Requests.RequestType.Erasure],
+                PrivacyDesk.Features.Requests.RequestChannel.Phone, "fr", "Hélène Tremblay", "helene@example.ca"));
+            request = (await workflow.LinkCustomerAsync(request.Id, request.Version, erased)).Request!;
+            var profile = (await scope.ServiceProvider.GetRequiredService<CustomerService>().GetProfileAsync(erased))!;
+            Assert.True((await scope.ServiceProvider.GetRequiredService<CustomerActions>().EraseAsync(erased, profile.Customer.Version, request.Id)).Succeeded);
+        }
+        Assert.Equal(1, await f.SendOutboxAsync());
+        Assert.Equal(["marc@example.ca"], f.Received().Select(m => m.To.Mailboxes.Single().Address).ToArray());
+
+        // Staff of another merchant: the campaign does not exist for them.
+        var other = await f.Host.CreateMerchantAsync("autre", "Autre commerce");
+        var stranger = await f.Host.CreateUserAsync("dpo@autre.example", [Roles.PrivacyOfficer], other.Id);
+        await using (var scope = f.Host.ActAs(stranger))
+        {
+            var campaigns = scope.ServiceProvider.GetRequiredService<CampaignService>();
+            Assert.Null(await campaigns.ProgressAsync(id));
+            Assert.False((await campaigns.StopAsync(id)).Ok);
+            Assert.Contains("does not exist", (await campaigns.StartAsync(version, CampaignAudience.AccountHolders, 0)).Error);
+        }
+        Assert.Equal(CampaignStatus.Sending, (await AsOfficerAsync(f, c => c.ProgressAsync(id)))!.Campaign.Status);
     }
 }

@@ -144,9 +144,9 @@ public sealed class RecipientNoticeTests
         }
         await f.SendOutboxAsync();
         var mail = f.Received().Single(m => m.To.Mailboxes.Single().Address == "dpo@google.example");
-        Assert.StartsWith("Effacement de renseignements personnels que nous vous avons communiqués : Hélène Tremblay", mail.Subject);
+        Assert.StartsWith("Demande d’effacement : Hélène Tremblay (client MT-7)", mail.Subject);
         var text = NoticeFixture.Text(mail);
-        Assert.Contains("nous avons effacé les renseignements personnels que nous détenons à son sujet", text);
+        Assert.Contains("nous avons effacé les renseignements personnels que nous détenions à son sujet, sauf ce que la loi nous oblige à conserver", text);
         Assert.Contains("nous vous demandons de les effacer également", text);
         Assert.DoesNotContain("→", text);
     }

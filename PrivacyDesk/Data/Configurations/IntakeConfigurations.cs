@@ -45,6 +45,8 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         b.HasIndex(m => m.MessageIdHeader).IsUnique();
         b.HasIndex(m => m.RequestId);
         b.HasIndex(m => m.CampaignRecipientId);
+        // The sender's two reads: a request's mail first (in id order), then a campaign's notices (in recipient order).
+        b.HasIndex(m => new { m.Status, m.CampaignRecipientId, m.Id });
         b.Property(m => m.Status).HasConversion<string>().HasMaxLength(10);
         b.Property(m => m.Kind).HasConversion<string>().HasMaxLength(20);
         b.HasOne<Merchant>().WithMany().HasForeignKey(m => m.MerchantId).OnDelete(DeleteBehavior.Restrict);

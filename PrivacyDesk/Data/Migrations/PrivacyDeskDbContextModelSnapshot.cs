@@ -1597,6 +1597,8 @@ namespace PrivacyDesk.Data.Migrations
 
                     b.HasIndex("Status", "NextAttemptAt");
 
+                    b.HasIndex("Status", "CampaignRecipientId", "Id");
+
                     b.ToTable("Outbox");
                 });
 

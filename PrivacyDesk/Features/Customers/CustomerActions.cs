@@ -263,7 +263,10 @@ public sealed class CustomerActions(Db db, CurrentStaff staff, UiText text, Time
             case DataCategory.DeviceAndLogs:
                 return await ctx.ActivityLogs.Where(p => p.CustomerId == c.Id).ExecuteDeleteAsync(ct);
             case DataCategory.Communications:
-                // The policy notices sent to the person are communications with them too.
+                // The policy notices sent to the person are communications with them too; one still waiting in the outbox is not sent.
+                var notices = ctx.CampaignRecipients.Where(p => p.CustomerId == c.Id).Select(p => (long?)p.Id);
+                await ctx.Outbox.Where(o => (o.Status == Intake.Outbox.OutboxStatus.Queued || o.Status == Intake.Outbox.OutboxStatus.Retrying) && notices.Contains(o.CampaignRecipientId))
+                    .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, Intake.Outbox.OutboxStatus.Cancelled).SetProperty(o => o.LastError, "person erased").SetProperty(o => o.BodyText, ""), ct);
                 return await ctx.Communications.Where(p => p.CustomerId == c.Id).ExecuteDeleteAsync(ct)
                      + await ctx.CampaignRecipients.Where(p => p.CustomerId == c.Id).ExecuteDeleteAsync(ct);
             case DataCategory.Disclosures:

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PrivacyDesk.Data;
+using PrivacyDesk.Features.Customers;
 using PrivacyDesk.Features.Intake;
 using PrivacyDesk.Features.Intake.Outbox;
 using PrivacyDesk.Features.Requests.Deadlines;
@@ -54,7 +55,12 @@ public sealed class CampaignDispatcher(IDbContextFactory<PrivacyDeskDbContext> f
         await using var db = factory.CreateSystemContext(Actor);
         var ids = await db.NoticeCampaigns.AsNoTracking().Where(c => c.Status == CampaignStatus.Sending).Select(c => c.Id).ToListAsync(ct);
         var handed = 0;
-        foreach (var id in ids) handed += await DispatchOneAsync(id, ct);
+        foreach (var id in ids)
+        {
+            // One campaign that fails (a template an administrator broke, say) does not hold up the others.
+            try { handed += await DispatchOneAsync(id, ct); }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested) { log.LogError(e, "Campaign {Id} dispatch failed", id); }
+        }
         return handed;
     }
 
@@ -65,11 +71,29 @@ public sealed class CampaignDispatcher(IDbContextFactory<PrivacyDeskDbContext> f
         var campaign = await db.NoticeCampaigns.Include(c => c.PolicyVersion).FirstAsync(c => c.Id == campaignId, ct);
         if (campaign.Status != CampaignStatus.Sending) return 0;
         var now = clock.GetUtcNow();
+        var merchant = await db.Merchants.AsNoTracking().FirstAsync(m => m.Id == campaign.MerchantId, ct);
+        var today = JurisdictionCodes.LocalDate(now, merchant.Country, merchant.Province);
+        if (today > campaign.PolicyVersion!.LatestStart)
+        {
+            // A notice would now arrive with less than the promised period (or after the change): the rest is not sent, and the page says so.
+            campaign.Status = CampaignStatus.Stopped;
+            (campaign.StoppedAt, campaign.StoppedBy) = (now, Actor.Name);
+            var pending = await db.CampaignRecipients.CountAsync(r => r.CampaignId == campaign.Id && r.Status == RecipientStatus.Pending, ct);
+            db.Audit("campaign.stopped", nameof(NoticeCampaign), campaign.Id, campaign.MerchantId, new { reason = "notice period passed", notSent = pending });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return 0;
+        }
         var allowance = Allowance(campaign, now, options.Value.BatchSize);
         if (allowance == 0) return 0;
         // Read untracked: the batch's recipients are marked Queued by one UPDATE below, not a thousand tracked rows.
         var batch = await db.CampaignRecipients.AsNoTracking().Where(r => r.CampaignId == campaign.Id && r.Status == RecipientStatus.Pending).OrderBy(r => r.Id).Take(allowance)
-            .Join(db.Customers, r => r.CustomerId, c => c.Id, (r, c) => new { Recipient = r, c.FirstName, c.LastName, c.Gender }).ToListAsync(ct);
+            .Join(db.Customers, r => r.CustomerId, c => c.Id, (r, c) => new
+            {
+                Recipient = r, c.FirstName, c.LastName, c.Gender,
+                // The address as it is now: one corrected since the start is used, one removed is not written to.
+                Current = db.ContactPoints.Where(p => p.CustomerId == c.Id && p.Kind == ContactKind.Email && p.ValidTo == null).Min(p => p.Value),
+            }).ToListAsync(ct);
         if (batch.Count == 0)
         {
             await CompleteIfDoneAsync(db, campaign, now, ct);
@@ -77,12 +101,12 @@ public sealed class CampaignDispatcher(IDbContextFactory<PrivacyDeskDbContext> f
             await tx.CommitAsync(ct);
             return 0;
         }
-        var merchant = await db.Merchants.AsNoTracking().FirstAsync(m => m.Id == campaign.MerchantId, ct);
         var templates = await NoticeTemplates.ForAsync(db, TemplatePurpose.PolicyChange, ct);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, JurisdictionCodes.TimeZoneFor(merchant.Country, merchant.Province)).DateTime);
         var version = campaign.PolicyVersion!;
         List<long> queued = new(batch.Count), failed = [];
         var consentTokens = new Dictionary<long, string>();
+        var moved = new Dictionary<long, string>();
+        List<long> noEmail = [];
         foreach (var row in batch)
         {
             var r = row.Recipient;
@@ -108,10 +132,18 @@ public sealed class CampaignDispatcher(IDbContextFactory<PrivacyDeskDbContext> f
                 failed.Add(r.Id);
                 continue;
             }
+            if (row.Current is not { } email)
+            {
+                noEmail.Add(r.Id);
+                continue;
+            }
+            if (!string.Equals(email, r.Email, StringComparison.OrdinalIgnoreCase)) moved[r.Id] = email;
             var (subject, body) = NoticeTemplates.Render(template, model);
-            var message = OutboxQueue.EnqueueStandalone(db, campaign.MerchantId, merchant, OutboxKind.PolicyNotice, r.Email, name, subject, body, r.Language,
+            var message = OutboxQueue.EnqueueStandalone(db, campaign.MerchantId, merchant, OutboxKind.PolicyNotice, email, name, subject, body, r.Language,
                 $"notice-{campaign.Id}-{r.Id}", mail.Value.DefaultFrom, clock);
             message.CampaignRecipientId = r.Id;
+            // The body holds the person's consent link: it is not kept once sent (only the token's hash is).
+            message.ForgetBodyOnceSent = link is not null;
             queued.Add(r.Id);
         }
         campaign.LastDispatchAt = now;
@@ -120,6 +152,11 @@ public sealed class CampaignDispatcher(IDbContextFactory<PrivacyDeskDbContext> f
         await db.SaveChangesAsync(ct);
         // Still Pending, in this transaction: nobody else took them (the lease), so each is queued exactly once.
         await db.CampaignRecipients.Where(r => queued.Contains(r.Id)).ExecuteUpdateAsync(x => x.SetProperty(r => r.Status, RecipientStatus.Queued), ct);
+        foreach (var (id, address) in moved)
+            await db.CampaignRecipients.Where(r => r.Id == id).ExecuteUpdateAsync(x => x.SetProperty(r => r.Email, address), ct);
+        if (noEmail.Count > 0)
+            await db.CampaignRecipients.Where(r => noEmail.Contains(r.Id)).ExecuteUpdateAsync(x => x
+                .SetProperty(r => r.Status, RecipientStatus.Failed).SetProperty(r => r.Error, "no current email address"), ct);
         foreach (var (id, hash) in consentTokens)
             await db.CampaignRecipients.Where(r => r.Id == id).ExecuteUpdateAsync(x => x.SetProperty(r => r.ConsentTokenHash, hash), ct);
         if (failed.Count > 0)

@@ -33,9 +33,11 @@ public static class CampaignRecipients
     public static async Task<int> TakeBackQueuedAsync(PrivacyDeskDbContext ctx, int campaignId, CancellationToken ct)
     {
         var queued = ctx.CampaignRecipients.Where(r => r.CampaignId == campaignId && r.Status == RecipientStatus.Queued).Select(r => (long?)r.Id);
+        // This stop's own mark: messages cancelled by an earlier stop are not counted again.
+        var mark = $"campaign stopped {Guid.NewGuid():N}";
         var taken = await ctx.Outbox.Where(o => (o.Status == OutboxStatus.Queued || o.Status == OutboxStatus.Retrying) && queued.Contains(o.CampaignRecipientId))
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Cancelled).SetProperty(o => o.LastError, "campaign stopped"), ct);
-        var cancelled = ctx.Outbox.Where(o => o.Status == OutboxStatus.Cancelled).Select(o => o.CampaignRecipientId);
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Cancelled).SetProperty(o => o.LastError, mark), ct);
+        var cancelled = ctx.Outbox.Where(o => o.Status == OutboxStatus.Cancelled && o.LastError == mark).Select(o => o.CampaignRecipientId);
         await ctx.CampaignRecipients.Where(r => r.CampaignId == campaignId && r.Status == RecipientStatus.Queued && cancelled.Contains(r.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RecipientStatus.Cancelled), ct);
         return taken;

@@ -28,7 +28,8 @@ public sealed record CampaignResult(bool Ok, string? Error = null, int? Campaign
 /// set-based statement, so a million are queued in seconds), stop and resume, and the true counts.
 /// Privacy officers and administrators only.
 /// </summary>
-public sealed class CampaignService(Db db, CurrentStaff staff, UiText text, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Portal.PortalOptions> portal)
+public sealed class CampaignService(Db db, CurrentStaff staff, UiText text, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Portal.PortalOptions> portal,
+    Data.Providers.WorkLeases leases)
 {
     private static readonly string[] Officers = [Roles.Admin, Roles.PrivacyOfficer];
 
@@ -45,16 +46,17 @@ public sealed class CampaignService(Db db, CurrentStaff staff, UiText text, Time
                                  && (c.Status == CustomerStatus.Active || (audience == CampaignAudience.AllCustomersWithEmail && c.Status == CustomerStatus.Deactivated))
                                  && ctx.ContactPoints.Any(p => p.CustomerId == c.Id && p.Kind == ContactKind.Email && p.ValidTo == null));
 
-    public async Task<CampaignPreview> PreviewAsync(int policyVersionId, CampaignAudience audience, CancellationToken ct = default)
+    /// <param name="messagesPerMinute">The rate it would be sent at: a notice that could not reach everyone in time is refused.</param>
+    public async Task<CampaignPreview> PreviewAsync(int policyVersionId, CampaignAudience audience, int messagesPerMinute = 0, CancellationToken ct = default)
     {
         await RequireAsync(ct);
         await using var ctx = await db.OpenAsync(ct);
         var version = await ctx.PolicyVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == policyVersionId, ct);
         if (version is null) return new(0, new Dictionary<string, int>(), [text["Policies.NotFound"]]);
-        return await PreviewAsync(ctx, version, audience, ct);
+        return await PreviewAsync(ctx, version, audience, messagesPerMinute, ct);
     }
 
-    private async Task<CampaignPreview> PreviewAsync(PrivacyDeskDbContext ctx, PolicyVersion version, CampaignAudience audience, CancellationToken ct)
+    private async Task<CampaignPreview> PreviewAsync(PrivacyDeskDbContext ctx, PolicyVersion version, CampaignAudience audience, int messagesPerMinute, CancellationToken ct)
     {
         var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == version.MerchantId, ct);
         var counts = await Audience(ctx, version.MerchantId, audience).GroupBy(c => c.Language == "fr" ? "fr" : "en")
@@ -68,6 +70,9 @@ public sealed class CampaignService(Db db, CurrentStaff staff, UiText text, Time
         if (version.EffectiveOn < today) problems.Add(text.Format("Campaign.EffectiveInPast", Iso(version.EffectiveOn)));
         else if (today > version.LatestStart)
             problems.Add(text.Format("Campaign.NoticeTooShort", version.NoticeDays, Iso(version.LatestStart), Iso(version.EffectiveOn)));
+        else if (messagesPerMinute > 0 && total > 0
+                 && JurisdictionCodes.LocalDate(clock.GetUtcNow().AddMinutes(Math.Ceiling((double)total / messagesPerMinute)), merchant.Country, merchant.Province) is var last && last > version.LatestStart)
+            problems.Add(text.Format("Campaign.TooSlow", messagesPerMinute, Iso(last), Iso(version.LatestStart)));
         if (await ctx.NoticeCampaigns.AnyAsync(c => c.PolicyVersionId == version.Id, ct)) problems.Add(text["Campaign.AlreadyStarted"]);
         var templates = await NoticeTemplates.ForAsync(ctx, TemplatePurpose.PolicyChange, ct);
         foreach (var language in counts.Keys.Where(l => !templates.ContainsKey(l)))
@@ -92,7 +97,7 @@ public sealed class CampaignService(Db db, CurrentStaff staff, UiText text, Time
         await using var ctx = await db.OpenAsync(ct);
         var version = await ctx.PolicyVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == policyVersionId, ct);
         if (version is null) return new(false, text["Policies.NotFound"]);
-        var preview = await PreviewAsync(ctx, version, audience, ct);
+        var preview = await PreviewAsync(ctx, version, audience, messagesPerMinute, ct);
         if (!preview.CanStart) return new(false, string.Join(" ", preview.Problems));
 
         await using var tx = await ctx.Database.BeginTransactionAsync(ct);
@@ -118,6 +123,8 @@ public sealed class CampaignService(Db db, CurrentStaff staff, UiText text, Time
     {
         await RequireAsync(ct);
         var me = await staff.GetAsync(ct);
+        // No outbox pass is under way while messages are taken back: none is sent after it was counted as not sent.
+        await using var sending = await leases.AcquireAsync("outbox", ct);
         await using var ctx = await db.OpenAsync(ct);
         await using var tx = await ctx.Database.BeginTransactionAsync(ct);
         var campaign = await ctx.NoticeCampaigns.FirstOrDefaultAsync(c => c.Id == campaignId, ct);

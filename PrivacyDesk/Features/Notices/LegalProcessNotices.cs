@@ -15,7 +15,8 @@ namespace PrivacyDesk.Features.Notices;
 /// <summary>What the officer types to log a disclosure.</summary>
 public sealed class DisclosureInput
 {
-    public DateTime? Date { get; set; } = DateTime.Today;
+    /// <summary>The day in the merchant's time zone (the form starts it at the merchant's today).</summary>
+    public DateTime? Date { get; set; }
     public string Recipient { get; set; } = "";
     public string Kind { get; set; } = "";
     public string Categories { get; set; } = "";
@@ -99,6 +100,9 @@ public sealed partial class LegalProcessNotices(Db db, CurrentStaff staff, UiTex
         var email = customer.ContactPoints.Where(p => p.Kind == ContactKind.Email && p.IsCurrent).OrderBy(p => p.Value).Select(p => p.Value).FirstOrDefault();
         if (email is null) return new(false, text["Disclosure.NoEmail"]);
         var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == d.MerchantId, ct);
+        // An order still in force forbids it: the notice waits for its expiry.
+        if (d.Notice == PersonNotice.Withheld && d.WithheldUntil >= JurisdictionCodes.LocalDate(clock.GetUtcNow(), merchant.Country, merchant.Province))
+            return new(false, text.Format("Disclosure.StillWithheld", d.WithheldUntil?.ToString("yyyy-MM-dd") ?? ""));
         var language = customer.Language == "fr" ? "fr" : "en";
         var templates = await NoticeTemplates.ForAsync(ctx, TemplatePurpose.LegalProcess, ct);
         if (!templates.TryGetValue(language, out var template)) return new(false, text.Format("Campaign.NoTemplate", text[$"LanguageName.{language}"]));
@@ -113,11 +117,16 @@ public sealed partial class LegalProcessNotices(Db db, CurrentStaff staff, UiTex
         var (subject, body) = NoticeTemplates.Render(template, model);
         var message = OutboxQueue.EnqueueStandalone(ctx, d.MerchantId, merchant, OutboxKind.LegalProcessNotice, email, customer.FullName, subject, body, language,
             $"disclosure-{d.Id}", mail.Value.DefaultFrom, clock);
-        d.Notice = PersonNotice.Sent;
-        d.NoticeSentAt = clock.GetUtcNow();
-        d.NoticeBy = me.DisplayName;
+        await using var tx = await ctx.Database.BeginTransactionAsync(ct);
+        // Claimed in the database: of two officers (or two tabs) sending at once, one sends; the other is told it was sent.
+        var sentAt = clock.GetUtcNow();
+        var claimed = await ctx.Disclosures.Where(x => x.Id == d.Id && (x.Notice == PersonNotice.Due || x.Notice == PersonNotice.Withheld))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Notice, PersonNotice.Sent).SetProperty(x => x.NoticeSentAt, sentAt).SetProperty(x => x.NoticeBy, me.DisplayName), ct);
+        if (claimed == 0) return new(false, text["Disclosure.NoticeAlreadySent"]);
+        ctx.Entry(d).State = EntityState.Unchanged;
         ctx.Audit("disclosure.notice-sent", nameof(Customer), customer.Id, d.MerchantId, new { disclosure = d.Id, d.Recipient, to = email, language });
         await ctx.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return new(true);
     }
 

@@ -35,16 +35,16 @@ public static class NoticeTemplates
             "We are writing to tell you that on {{disclosure.date}} we were legally required to provide some of your {{info}} to {{disclosure.recipient}}, as part of legal process ({{disclosure.purpose}}).\n\n" +
             "Information provided: {{disclosure.categories}}.\n\nWe provided only what we were required to provide. If you have a question, or wish to obtain a copy of your {{info}}, write to {{officer.email}}.");
         yield return New(TemplatePurpose.LegalProcess, "fr", "Avis de communication exigée par la loi", "{{merchant.name}} : nous avons dû communiquer vos {{info}}",
-            "Nous vous informons que le {{disclosure.date}}, nous avons été légalement tenus de communiquer certains de vos {{info}} à {{disclosure.recipient}}, dans le cadre d’une procédure judiciaire ({{disclosure.purpose}}).\n\n" +
+            "Nous vous informons que le {{disclosure.date}}, nous avons dû, en vertu d’une obligation légale, communiquer une partie de vos {{info}} à {{disclosure.recipient}} ({{disclosure.purpose}}).\n\n" +
             "Renseignements communiqués : {{disclosure.categories}}.\n\nNous n’avons communiqué que ce que nous étions tenus de communiquer. Pour toute question, ou pour obtenir une copie de vos {{info}}, écrivez-nous à {{officer.email}}.");
         yield return New(TemplatePurpose.RecipientNotice, "en", "Notice to a recipient of a rectification or erasure",
-            "{{#if change.erasure}}Erasure{{else}}Rectification{{/if}} of personal information we communicated to you: {{person.name}}",
-            "{{#if change.erasure}}At the request of {{person.name}} (customer {{person.reference}}), we have erased the {{info}} we hold about them. As you received some of it from us ({{received}}), we ask that you erase it too." +
+            "{{#if change.erasure}}Erasure{{else}}Rectification{{/if}} request: {{person.name}} (customer {{person.reference}})",
+            "{{#if change.erasure}}At the request of {{person.name}} (customer {{person.reference}}), we have erased the {{info}} we held about them, except what the law requires us to keep. As you received some of it from us ({{received}}), we ask that you erase it too, unless the law requires you to keep it." +
             "{{else}}At the request of {{person.name}} (customer {{person.reference}}), we have corrected the {{info}} we hold about them. As you received some of it from us ({{received}}), we ask that you correct your copy as follows:\n\n{{change.lines}}{{/if}}" +
             "\n\nPlease confirm by replying to this message once it is done, keeping the reference {{request.reference}}.");
         yield return New(TemplatePurpose.RecipientNotice, "fr", "Avis à un destinataire d’une rectification ou d’un effacement",
-            "{{#if change.erasure}}Effacement{{else}}Rectification{{/if}} de {{info}} que nous vous avons communiqués : {{person.name}}",
-            "{{#if change.erasure}}À la demande de {{person.name}} (client {{person.reference}}), nous avons effacé les {{info}} que nous détenons à son sujet. Comme nous vous en avons communiqué une partie ({{received}}), nous vous demandons de les effacer également." +
+            "Demande {{#if change.erasure}}d’effacement{{else}}de rectification{{/if}} : {{person.name}} (client {{person.reference}})",
+            "{{#if change.erasure}}À la demande de {{person.name}} (client {{person.reference}}), nous avons effacé les {{info}} que nous détenions à son sujet, sauf ce que la loi nous oblige à conserver. Comme nous vous en avons communiqué une partie ({{received}}), nous vous demandons de les effacer également, à moins que la loi ne vous oblige à les conserver." +
             "{{else}}À la demande de {{person.name}} (client {{person.reference}}), nous avons corrigé les {{info}} que nous détenons à son sujet. Comme nous vous en avons communiqué une partie ({{received}}), nous vous demandons de corriger votre copie comme suit :\n\n{{change.lines}}{{/if}}" +
             "\n\nMerci de nous le confirmer en répondant à ce message une fois la démarche faite, en conservant la référence {{request.reference}}.");
         yield return New(TemplatePurpose.RecipientList, "en", "List of the recipients told of a rectification or erasure",
@@ -52,7 +52,7 @@ public static class NoticeTemplates
             "As you asked, here are the third parties to whom we had communicated your {{info}}, and where each stands in being told of the {{#if change.erasure}}erasure{{else}}correction{{/if}} we made:\n\n{{recipients}}\n\nIf you have a question, write to {{officer.email}}.");
         yield return New(TemplatePurpose.RecipientList, "fr", "Liste des destinataires avisés d’une rectification ou d’un effacement",
             "Les destinataires de vos {{info}} (demande {{request.reference}})",
-            "Comme vous l’avez demandé, voici les tiers à qui nous avions communiqué vos {{info}}, et où en est l’avis de {{#if change.erasure}}l’effacement{{else}}la correction{{/if}} que nous avons faite :\n\n{{recipients}}\n\nPour toute question, écrivez-nous à {{officer.email}}.");
+            "Comme vous l’avez demandé, voici les tiers à qui nous avions communiqué vos {{info}}, et où en est l’avis {{#if change.erasure}}de l’effacement que nous avons effectué{{else}}de la correction que nous avons effectuée{{/if}} :\n\n{{recipients}}\n\nPour toute question, écrivez-nous à {{officer.email}}.");
     }
 
     private static ReplyTemplate New(TemplatePurpose purpose, string language, string name, string subject, string body) => new()

@@ -23,7 +23,9 @@ public sealed class PolicyConsents(IDbContextFactory<PrivacyDeskDbContext> facto
         if (!PortalTokens.LooksLikeToken(token)) return null;
         var hash = PortalTokens.Hash(token);
         await using var db = factory.CreateSystemContext(Actor);
-        var row = await db.CampaignRecipients.AsNoTracking().Where(r => r.ConsentTokenHash == hash)
+        // An erased person's link opens nothing, like an unknown one.
+        var row = await db.CampaignRecipients.AsNoTracking()
+            .Where(r => r.ConsentTokenHash == hash && db.Customers.Any(c => c.Id == r.CustomerId && c.Status != Customers.CustomerStatus.Anonymised))
             .Join(db.NoticeCampaigns, r => r.CampaignId, c => c.Id, (r, c) => new { r, c.PolicyVersionId }).FirstOrDefaultAsync(ct);
         if (row is null) return null;
         var version = await db.PolicyVersions.AsNoTracking().FirstAsync(v => v.Id == row.PolicyVersionId, ct);

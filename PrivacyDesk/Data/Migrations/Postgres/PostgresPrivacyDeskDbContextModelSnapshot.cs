@@ -1650,6 +1650,8 @@ namespace PrivacyDesk.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "NextAttemptAt");
 
+                    b.HasIndex("Status", "CampaignRecipientId", "Id");
+
                     b.ToTable("Outbox");
                 });
 

@@ -38,9 +38,11 @@ public sealed class OutboxSender(IDbContextFactory<PrivacyDeskDbContext> factory
         await using var lease = await leases.AcquireAsync("outbox", ct);
         await using var db = factory.CreateSystemContext(Actor);
         var now = clock.GetUtcNow();
-        var due = await db.Outbox
-            .Where(m => (m.Status == OutboxStatus.Queued || m.Status == OutboxStatus.Retrying) && m.NextAttemptAt <= now)
-            .OrderBy(m => m.Id).Take(PassSize).ToListAsync(ct);
+        var waiting = db.Outbox.Where(m => (m.Status == OutboxStatus.Queued || m.Status == OutboxStatus.Retrying) && m.NextAttemptAt <= now);
+        // A request's mail (acknowledgements, replies: legal deadlines) goes before a campaign's notices, however many are queued.
+        var due = await waiting.Where(m => m.CampaignRecipientId == null).OrderBy(m => m.Id).Take(PassSize).ToListAsync(ct);
+        if (due.Count < PassSize)
+            due.AddRange(await waiting.Where(m => m.CampaignRecipientId != null).OrderBy(m => m.CampaignRecipientId).Take(PassSize - due.Count).ToListAsync(ct));
         var sent = 0;
         if (due.Count == 0) return 0;
         await using var connection = await transport.OpenBatchAsync(ct);

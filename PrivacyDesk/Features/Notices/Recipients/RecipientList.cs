@@ -37,11 +37,15 @@ public static class RecipientList
             if (!found.TryGetValue(name, out var entry)) found[name] = entry = (source, new HashSet<string>(StringComparer.OrdinalIgnoreCase));
             if (!string.IsNullOrWhiteSpace(received)) entry.Received.Add(received.Trim());
         }
-        foreach (var d in await ctx.Disclosures.AsNoTracking().Where(d => d.CustomerId == c.Id).OrderBy(d => d.At).Select(d => new { d.Recipient, d.Categories }).ToListAsync(ct))
+        // A disclosure the law forbids revealing (an order still in force) is left out: the list may be given to the person.
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        foreach (var d in await ctx.Disclosures.AsNoTracking().Where(d => d.CustomerId == c.Id && !(d.Notice == PersonNotice.Withheld && d.WithheldUntil >= today))
+                     .OrderBy(d => d.At).Select(d => new { d.Recipient, d.Categories }).ToListAsync(ct))
             Add(d.Recipient, RecipientSource.Disclosure, d.Categories);
         await CustomerService.EnsureInventoryAsync(ctx, c.MerchantId, ct);
         var inventory = await ctx.DataInventory.AsNoTracking().Where(e => e.MerchantId == c.MerchantId).ToListAsync(ct);
-        foreach (var e in inventory.Where(e => categories.Contains(e.Category)))
+        // An erasure keeps what a legal hold requires: the recipients of those categories have nothing to erase.
+        foreach (var e in inventory.Where(e => categories.Contains(e.Category) && !(change == RecipientChange.Erasure && e.OnErasure == ErasureAction.KeepUnderLegalHold)))
             foreach (var name in Names(language == "fr" ? e.RecipientsFr : e.Recipients))
                 Add(name, RecipientSource.Inventory, CategoryToken + e.Category);
         if (found.Count == 0) return;

@@ -160,7 +160,6 @@ public sealed class RecipientNoticeService(Db db, CurrentStaff staff, UiText tex
         await using var ctx = await db.OpenAsync(ct);
         var request = await ctx.Requests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
         if (request is null) return new(false, text["Requests.NotFound"]);
-        if (string.IsNullOrWhiteSpace(request.RequesterEmail)) return new(false, text["RecipientNotice.NoRequesterEmail"]);
         var notices = await ctx.RecipientNotices.AsNoTracking().Where(n => n.RequestId == requestId).OrderBy(n => n.RecipientName).ToListAsync(ct);
         if (notices.Count == 0) return new(false, text["RecipientNotice.NoneToList"]);
         var language = request.Language == "fr" ? "fr" : "en";
@@ -171,19 +170,35 @@ public sealed class RecipientNoticeService(Db db, CurrentStaff staff, UiText tex
         var today = JurisdictionCodes.LocalDate(clock.GetUtcNow(), merchant.Country, merchant.Province);
         var model = NoticeTemplates.Model(language, merchant, request.RequesterName, await TemplateModel.GenderAsync(ctx, request, ct), today);
         model["change"] = new { erasure = notices.Any(n => n.Change == RecipientChange.Erasure) };
-        model["recipients"] = string.Join("\n", notices.DistinctBy(n => n.RecipientName, StringComparer.OrdinalIgnoreCase).Select(n => "– " + t.F($"RecipientNotice.Line.{n.Status}", n.RecipientName,
+        // One line per recipient; told of two changes, the line says where the less advanced one stands.
+        model["recipients"] = string.Join("\n", notices.GroupBy(n => n.RecipientName, StringComparer.OrdinalIgnoreCase)
+            .Select(g => g.OrderBy(n => Progress(n.Status)).First()).Select(n => "– " + t.F($"RecipientNotice.Line.{n.Status}", n.RecipientName,
             n.SentAt is { } s ? t.Date(s) : "", n.ConfirmedAt is { } c ? t.Date(c) : "")));
         model["request"] = new { reference = request.Reference };
         var (subject, body) = NoticeTemplates.Render(template, model);
         await using var tx = await ctx.Database.BeginTransactionAsync(ct);
-        var evt = RequestIntake.AddEvent(ctx, request, RequestEventKind.RecipientNotice, body, new { action = "ListSent", count = notices.Count, subject, to = request.RequesterEmail });
-        OutboxQueue.Enqueue(ctx, request, merchant, evt, OutboxKind.RecipientList, request.RequesterEmail!, subject, body, mail.Value.DefaultFrom, clock);
+        var byPost = string.IsNullOrWhiteSpace(request.RequesterEmail);
+        var evt = RequestIntake.AddEvent(ctx, request, RequestEventKind.RecipientNotice, body,
+            new { action = "ListSent", count = notices.Count, subject, to = byPost ? "post" : request.RequesterEmail });
+        if (byPost)
+        {
+            // No email address: the same words as a letter on the merchant's letterhead, filed on the timeline to be posted.
+            var pdf = PdfRenderer.Render(LetterBuilder.Build(request, merchant, subject, body, today, t));
+            evt.Attachments.Add(new RequestAttachment { MerchantId = request.MerchantId, ContentType = "application/pdf", SizeBytes = pdf.LongLength, Content = pdf,
+                FileName = $"{(language == "fr" ? "liste-destinataires" : "recipient-list")}-{request.Reference}.pdf" });
+        }
+        else OutboxQueue.Enqueue(ctx, request, merchant, evt, OutboxKind.RecipientList, request.RequesterEmail!, subject, body, mail.Value.DefaultFrom, clock);
         request.UpdatedAt = clock.GetUtcNow();
-        ctx.Audit("recipient.list-sent", nameof(PrivacyRequest), request.Id, request.MerchantId, new { request.Reference, recipients = notices.Count, to = request.RequesterEmail });
+        ctx.Audit("recipient.list-sent", nameof(PrivacyRequest), request.Id, request.MerchantId, new { request.Reference, recipients = notices.Count, to = byPost ? "post" : request.RequesterEmail });
         await ctx.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new(true);
     }
+
+    private static int Progress(RecipientNoticeStatus s) => s switch
+    {
+        RecipientNoticeStatus.ToTell => 0, RecipientNoticeStatus.Sent => 1, RecipientNoticeStatus.Waived => 2, _ => 3,
+    };
 
     /// <summary>What the recipient is told: who, what they received, what changed (old and new value), under which reference.</summary>
     private Dictionary<string, object> Model(RecipientNotice n, PrivacyRequest request, Admin.Merchants.Merchant merchant, string language, DateOnly today)

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace PrivacyDesk.Data.Migrations.Postgres
+namespace PrivacyDesk.Data.Migrations
 {
     /// <inheritdoc />
     public partial class PolicyNotices : Migration
@@ -15,20 +14,20 @@ namespace PrivacyDesk.Data.Migrations.Postgres
             migrationBuilder.AddColumn<long>(
                 name: "CampaignRecipientId",
                 table: "Outbox",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "IsLegalProcess",
                 table: "Disclosures",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "Notice",
                 table: "Disclosures",
-                type: "character varying(15)",
+                type: "TEXT",
                 maxLength: 15,
                 nullable: false,
                 defaultValue: "NotRequired");
@@ -36,53 +35,53 @@ namespace PrivacyDesk.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "NoticeBy",
                 table: "Disclosures",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "NoticeSentAt",
                 table: "Disclosures",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "WithheldOrder",
                 table: "Disclosures",
-                type: "character varying(500)",
+                type: "TEXT",
                 maxLength: 500,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "WithheldOrderDate",
                 table: "Disclosures",
-                type: "date",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "WithheldUntil",
                 table: "Disclosures",
-                type: "date",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "PolicyVersions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MerchantId = table.Column<int>(type: "integer", nullable: false),
-                    Label = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    EffectiveOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Substantial = table.Column<bool>(type: "boolean", nullable: false),
-                    LowersProtection = table.Column<bool>(type: "boolean", nullable: false),
-                    NoticeDays = table.Column<int>(type: "integer", nullable: false),
-                    SummaryFr = table.Column<string>(type: "text", nullable: true),
-                    SummaryEn = table.Column<string>(type: "text", nullable: true),
-                    TextFr = table.Column<string>(type: "text", nullable: true),
-                    TextEn = table.Column<string>(type: "text", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "text", nullable: true),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MerchantId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    EffectiveOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Substantial = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LowersProtection = table.Column<bool>(type: "INTEGER", nullable: false),
+                    NoticeDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    SummaryFr = table.Column<string>(type: "TEXT", nullable: true),
+                    SummaryEn = table.Column<string>(type: "TEXT", nullable: true),
+                    TextFr = table.Column<string>(type: "TEXT", nullable: true),
+                    TextEn = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -99,30 +98,30 @@ namespace PrivacyDesk.Data.Migrations.Postgres
                 name: "RecipientNotices",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MerchantId = table.Column<int>(type: "integer", nullable: false),
-                    RequestId = table.Column<int>(type: "integer", nullable: false),
-                    CustomerId = table.Column<int>(type: "integer", nullable: false),
-                    Change = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
-                    RecipientName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    PersonName = table.Column<string>(type: "text", nullable: false),
-                    PersonReference = table.Column<string>(type: "text", nullable: false),
-                    Source = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    Received = table.Column<string>(type: "text", nullable: false),
-                    Changed = table.Column<string>(type: "text", nullable: false),
-                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    Channel = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
-                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
-                    PostalAddress = table.Column<string>(type: "text", nullable: true),
-                    Language = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    SentBy = table.Column<string>(type: "text", nullable: true),
-                    ConfirmedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ConfirmedBy = table.Column<string>(type: "text", nullable: true),
-                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MerchantId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequestId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CustomerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Change = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    RecipientName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PersonName = table.Column<string>(type: "TEXT", nullable: false),
+                    PersonReference = table.Column<string>(type: "TEXT", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Received = table.Column<string>(type: "TEXT", nullable: false),
+                    Changed = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    PostalAddress = table.Column<string>(type: "TEXT", nullable: true),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SentBy = table.Column<string>(type: "TEXT", nullable: true),
+                    ConfirmedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ConfirmedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -145,22 +144,22 @@ namespace PrivacyDesk.Data.Migrations.Postgres
                 name: "NoticeCampaigns",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MerchantId = table.Column<int>(type: "integer", nullable: false),
-                    PolicyVersionId = table.Column<int>(type: "integer", nullable: false),
-                    Audience = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    MessagesPerMinute = table.Column<int>(type: "integer", nullable: false),
-                    RecipientCount = table.Column<int>(type: "integer", nullable: false),
-                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    StartedBy = table.Column<string>(type: "text", nullable: true),
-                    StoppedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    StoppedBy = table.Column<string>(type: "text", nullable: true),
-                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastDispatchAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LinkBase = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MerchantId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PolicyVersionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Audience = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    MessagesPerMinute = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecipientCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    StoppedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    StoppedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastDispatchAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LinkBase = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -183,19 +182,19 @@ namespace PrivacyDesk.Data.Migrations.Postgres
                 name: "CampaignRecipients",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CampaignId = table.Column<int>(type: "integer", nullable: false),
-                    MerchantId = table.Column<int>(type: "integer", nullable: false),
-                    CustomerId = table.Column<int>(type: "integer", nullable: false),
-                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
-                    Language = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Error = table.Column<string>(type: "text", nullable: true),
-                    Consent = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    ConsentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ConsentTokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CampaignId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MerchantId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CustomerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Error = table.Column<string>(type: "TEXT", nullable: true),
+                    Consent = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    ConsentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ConsentTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -218,6 +217,11 @@ namespace PrivacyDesk.Data.Migrations.Postgres
                 name: "IX_Outbox_CampaignRecipientId",
                 table: "Outbox",
                 column: "CampaignRecipientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_Status_CampaignRecipientId_Id",
+                table: "Outbox",
+                columns: new[] { "Status", "CampaignRecipientId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Disclosures_MerchantId_Notice",
@@ -297,6 +301,10 @@ namespace PrivacyDesk.Data.Migrations.Postgres
 
             migrationBuilder.DropIndex(
                 name: "IX_Outbox_CampaignRecipientId",
+                table: "Outbox");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Outbox_Status_CampaignRecipientId_Id",
                 table: "Outbox");
 
             migrationBuilder.DropIndex(

@@ -11,7 +11,7 @@ using PrivacyDesk.Data;
 namespace PrivacyDesk.Data.Migrations
 {
     [DbContext(typeof(PrivacyDeskDbContext))]
-    [Migration("20261202151901_PolicyNotices")]
+    [Migration("20261202152632_PolicyNotices")]
     partial class PolicyNotices
     {
         /// <inheritdoc />
@@ -1599,6 +1599,8 @@ namespace PrivacyDesk.Data.Migrations
                     b.HasIndex("RequestId");
 
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("Status", "CampaignRecipientId", "Id");
 
                     b.ToTable("Outbox");
                 });

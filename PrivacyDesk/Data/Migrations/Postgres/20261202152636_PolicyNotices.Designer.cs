@@ -12,7 +12,7 @@ using PrivacyDesk.Data.Providers;
 namespace PrivacyDesk.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPrivacyDeskDbContext))]
-    [Migration("20261202151904_PolicyNotices")]
+    [Migration("20261202152636_PolicyNotices")]
     partial class PolicyNotices
     {
         /// <inheritdoc />
@@ -1652,6 +1652,8 @@ namespace PrivacyDesk.Data.Migrations.Postgres
                     b.HasIndex("RequestId");
 
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("Status", "CampaignRecipientId", "Id");
 
                     b.ToTable("Outbox");
                 });
