@@ -63,7 +63,12 @@ public sealed class PoliciesPageTests : ComponentTest, IAsyncLifetime
         cut.FindAll("button").First(b => b.TextContent.Contains("Modifier")).Click();
         cut.WaitForElement("textarea[name=summaryEn]").Change("We will keep your orders for 7 years.");
         cut.Find("[data-testid=policy-form]").Submit();
-        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=campaign-problems]")));
+        // The panel is drawn again and reads its preview anew: wait for the button it enables, not only for the problems to go.
+        cut.WaitForAssertion(() =>
+        {
+            Assert.False(cut.Find("[data-testid=start-campaign]").HasAttribute("disabled"));
+            Assert.Empty(cut.FindAll("[data-testid=campaign-problems]"));
+        });
 
         // Start: the confirmation gives the count; once started, the page offers no second start.
         await cut.InvokeAsync(() => cut.Find("[data-testid=start-campaign]").Click());
