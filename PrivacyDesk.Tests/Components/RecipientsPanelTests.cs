@@ -66,6 +66,10 @@ public sealed class RecipientsPanelTests : ComponentTest, IAsyncLifetime
         Assert.Contains("To tell", row.QuerySelector("[data-testid=recipient-status]")!.TextContent);
 
         row.QuerySelector("[data-testid=tell-recipient]")!.Click();
+        // The officer reads the notice word for word before it goes: the person, the old and the new address.
+        var preview = cut.WaitForElement("[data-testid=recipient-preview]").TextContent;
+        Assert.Contains("At the request of Hélène Tremblay (customer MT-1), we have corrected", preview);
+        Assert.Contains("Email: helene@example.ca → helene.t@example.ca", preview);
         cut.WaitForElement("[data-testid=recipient-form] input[name=email]").Change("privacy@");
         cut.Find("[data-testid=recipient-form]").Submit();
         cut.WaitForAssertion(() => Assert.Contains("mud-input-error", cut.Find("input[name=email]").Closest(".mud-input-control")!.InnerHtml));

@@ -64,6 +64,24 @@ public sealed class RecipientNoticeService(Db db, CurrentStaff staff, UiText tex
         return rows.Select(r => (r.Id, r.Reference, r.Count)).ToList();
     }
 
+    /// <summary>
+    /// The notice exactly as the recipient would receive it in <paramref name="language"/>, for the officer to read
+    /// before sending (what it says of the person, and the old and new values); null when the notice is not theirs.
+    /// </summary>
+    public async Task<(string Subject, string Body)?> PreviewAsync(long noticeId, string language, CancellationToken ct = default)
+    {
+        await RequireAsync(ct);
+        language = language == "fr" ? "fr" : "en";
+        await using var ctx = await db.OpenAsync(ct);
+        var n = await ctx.RecipientNotices.AsNoTracking().FirstOrDefaultAsync(x => x.Id == noticeId, ct);
+        if (n is null) return null;
+        var request = await ctx.Requests.AsNoTracking().FirstAsync(r => r.Id == n.RequestId, ct);
+        var merchant = await ctx.Merchants.AsNoTracking().FirstAsync(m => m.Id == n.MerchantId, ct);
+        var templates = await NoticeTemplates.ForAsync(ctx, TemplatePurpose.RecipientNotice, ct);
+        if (!templates.TryGetValue(language, out var template)) return null;
+        return NoticeTemplates.Render(template, Model(n, request, merchant, language, JurisdictionCodes.LocalDate(clock.GetUtcNow(), merchant.Country, merchant.Province)));
+    }
+
     public async Task<RecipientResult> SendAsync(long noticeId, Guid version, RecipientSendInput input, CancellationToken ct = default)
     {
         var me = await RequireAsync(ct);
