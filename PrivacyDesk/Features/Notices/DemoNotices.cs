@@ -7,7 +7,8 @@ using PrivacyDesk.Hosting.Demo;
 namespace PrivacyDesk.Features.Notices;
 
 /// <summary>
-/// The demo's policy versions, as the companies' own policies describe them: Millennium Technology Resources
+/// The demo's policy versions, as the companies' own policies describe them: Millenium Micro Laval tells account
+/// holders of a substantial change (seed 000), Millennium Technology Resources
 /// promises thirty days' notice of a material change (seed 004), Minididou consent before lowering protection
 /// (seed 002); and one disclosure made under a subpoena, so the home page shows a notice owed.
 /// </summary>
@@ -36,6 +37,16 @@ public sealed class DemoNotices(IDbContextFactory<PrivacyDeskDbContext> factory,
                     Categories = "Name, email address, orders of 2026", Purpose = "Subpoena duces tecum no. CR2026-004512", Country = "US",
                     IsLegalProcess = true, Notice = PersonNotice.Due,
                 });
+        }
+        // Seed 000 s. 12: a substantial change told by email to clients holding a valid account (no period promised).
+        if (merchants.FirstOrDefault(m => m.Slug == "mm-laval") is { } laval)
+        {
+            db.PolicyVersions.Add(new PolicyVersion
+            {
+                MerchantId = laval.Id, Label = "2027-03", EffectiveOn = today.AddDays(35), Substantial = true, NoticeDays = 0, CreatedAt = now, CreatedBy = "Demo data",
+                SummaryFr = "Nous confierons désormais l’hébergement de votre dossier client à un fournisseur situé à Montréal, et nous conserverons les journaux de connexion 12 mois au lieu de 6.",
+                SummaryEn = "We will now have your customer record hosted by a provider located in Montreal, and we will keep sign-in logs for 12 months instead of 6.",
+            });
         }
         if (merchants.FirstOrDefault(m => m.Slug == "minididou") is { } minididou)
         {
