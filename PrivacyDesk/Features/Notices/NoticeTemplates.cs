@@ -36,7 +36,7 @@ public static class NoticeTemplates
             "Information provided: {{disclosure.categories}}.\n\nWe provided only what we were required to provide. If you have a question, or wish to obtain a copy of your {{info}}, write to {{officer.email}}.");
         yield return New(TemplatePurpose.LegalProcess, "fr", "Avis de communication exigée par la loi", "{{merchant.name}} : nous avons dû communiquer vos {{info}}",
             "Nous vous informons que le {{disclosure.date}}, nous avons dû, en vertu d’une obligation légale, communiquer une partie de vos {{info}} à {{disclosure.recipient}} ({{disclosure.purpose}}).\n\n" +
-            "Renseignements communiqués : {{disclosure.categories}}.\n\nNous n’avons communiqué que ce que nous étions tenus de communiquer. Pour toute question, ou pour obtenir une copie de vos {{info}}, écrivez-nous à {{officer.email}}.");
+            "Ce que nous avons communiqué : {{disclosure.categories}}.\n\nNous n’avons communiqué que ce que nous étions tenus de communiquer. Pour toute question, ou pour obtenir une copie de vos {{info}}, écrivez-nous à {{officer.email}}.");
         yield return New(TemplatePurpose.RecipientNotice, "en", "Notice to a recipient of a rectification or erasure",
             "{{#if change.erasure}}Erasure{{else}}Rectification{{/if}} request: {{person.name}} (customer {{person.reference}})",
             "{{#if change.erasure}}At the request of {{person.name}} (customer {{person.reference}}), we have erased the {{info}} we held about them, except what the law requires us to keep. As you received some of it from us ({{received}}), we ask that you erase it too, unless the law requires you to keep it." +
