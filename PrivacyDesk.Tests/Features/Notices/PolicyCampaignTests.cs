@@ -309,4 +309,24 @@ public sealed class PolicyCampaignTests
         }
         Assert.Equal(CampaignStatus.Sending, (await AsOfficerAsync(f, c => c.ProgressAsync(id)))!.Campaign.Status);
     }
+    [Fact]
+    public async Task A_restarted_node_resumes_the_campaign_where_it_stood_and_tells_nobody_twice()
+    {
+        await using var f = await NoticeFixture.StartAsync("CA", "QC", "Notices:BatchSize=2");
+        for (var i = 1; i <= 5; i++) await f.AddCustomerAsync($"MT-{i}", $"Client{i}", "Test", "fr", $"client{i}@example.ca");
+        var version = await VersionAsync(f, "2027-07", 40);
+        var id = (await AsOfficerAsync(f, c => c.StartAsync(version, CampaignAudience.AccountHolders, 0))).CampaignId!.Value;
+        Assert.Equal(2, await DispatchAsync(f));
+        // A new dispatcher, as a restarted process or another node builds it: it knows only what the database says.
+        var restarted = ActivatorUtilities.CreateInstance<CampaignDispatcher>(f.Host.Services);
+        Assert.Equal(2, await restarted.DispatchAsync(CancellationToken.None));
+        Assert.Equal(1, await restarted.DispatchAsync(CancellationToken.None));
+        Assert.Equal(0, await restarted.DispatchAsync(CancellationToken.None));
+        Assert.Equal(5, await f.SendOutboxAsync());
+        await restarted.DispatchAsync(CancellationToken.None);
+        var addresses = f.Received().Select(m => m.To.Mailboxes.Single().Address).ToList();
+        Assert.Equal(5, addresses.Count);
+        Assert.Equal(5, addresses.Distinct().Count());
+        Assert.Equal(CampaignStatus.Completed, (await AsOfficerAsync(f, c => c.ProgressAsync(id)))!.Campaign.Status);
+    }
 }
