@@ -60,7 +60,7 @@ public sealed class NoticeFixture : IAsyncDisposable
     public List<MimeKit.MimeMessage> Received() =>
         Smtp.Messages().Select(raw => MimeKit.MimeMessage.Load(new MemoryStream(raw))).ToList();
 
-    public static string Text(MimeKit.MimeMessage m) => m.TextBody ?? Encoding.UTF8.GetString(Array.Empty<byte>());
+    public static string Text(MimeKit.MimeMessage m) => m.TextBody ?? "";
 
     public async ValueTask DisposeAsync()
     {

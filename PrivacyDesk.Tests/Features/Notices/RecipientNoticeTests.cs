@@ -88,6 +88,7 @@ public sealed class RecipientNoticeTests
         {
             var letter = await db.RequestAttachments.SingleAsync(a => a.FileName.StartsWith("avis-destinataire"));
             var text = PdfText.Extract(letter.Content!);
+            PdfText.RenderFirstPage(letter.Content!, "recipient-notice-letter-fr"); // for a person to read (test-output/)
             Assert.Contains("Postes Canada", text);
             Assert.Contains("Madame, Monsieur,", text);
             Assert.Contains("Courriel : helene@example.ca → helene.tremblay@example.ca", text);

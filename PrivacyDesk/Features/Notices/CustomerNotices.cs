@@ -7,15 +7,9 @@ namespace PrivacyDesk.Features.Notices;
 public sealed record PolicyNoticeRecord(int CampaignId, string PolicyLabel, DateOnly EffectiveOn, string Email, RecipientStatus Status,
     DateTimeOffset? SentAt, ConsentAnswer Consent, DateTimeOffset? ConsentAt);
 
-/// <summary>The notices a customer was sent, for their page and their access response.</summary>
-public sealed class CustomerNotices(Db db)
+/// <summary>The notices a customer was sent, read with the rest of their profile (their page and their access response).</summary>
+public static class CustomerNotices
 {
-    public async Task<IReadOnlyList<PolicyNoticeRecord>> ForCustomerAsync(int customerId, CancellationToken ct = default)
-    {
-        await using var ctx = await db.OpenAsync(ct);
-        return await LoadAsync(ctx, customerId, ct);
-    }
-
     public static async Task<IReadOnlyList<PolicyNoticeRecord>> LoadAsync(PrivacyDeskDbContext ctx, int customerId, CancellationToken ct) =>
         await (from r in ctx.CampaignRecipients.AsNoTracking()
                join c in ctx.NoticeCampaigns on r.CampaignId equals c.Id

@@ -9,7 +9,6 @@ public static class NoticesRegistration
         services.AddScoped<PolicyService>();
         services.AddScoped<CampaignService>();
         services.AddScoped<LegalProcessNotices>();
-        services.AddScoped<CustomerNotices>();
         services.AddScoped<PolicyConsents>();
         services.AddScoped<Recipients.RecipientNoticeService>();
         services.AddSingleton<CampaignDispatcher>();
